@@ -1,0 +1,6 @@
+"""The search side of newsearch: one schema, one engine-independent request/response."""
+
+from search.request import BadParameter, SearchRequest, Sort
+from search.response import Facet, FacetBucket, Hit, SearchResponse
+
+__all__ = ["BadParameter", "Facet", "FacetBucket", "Hit", "SearchRequest", "SearchResponse", "Sort"]

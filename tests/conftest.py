@@ -1,0 +1,118 @@
+"""Shared fixtures: a small hand-written index, the Flask app, its client and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.article import Article
+
+SHARED_DATA_ENV_VAR = "NEWSEARCH_SHARED_DATA"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_data_dir() -> Path:
+    """``../shared/data`` beside the project, or wherever $NEWSEARCH_SHARED_DATA points."""
+    return Path(os.environ.get(SHARED_DATA_ENV_VAR, PROJECT_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real pages; skips when absent, except on CI (CI=true) where their absence is a failure."""
+    path = shared_data_dir()
+    if not path.is_dir():
+        message = f"real data not found at {path} (set ${SHARED_DATA_ENV_VAR})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=timezone.utc)
+
+
+SAMPLE_ARTICLES = [
+    Article(
+        headline="Flood defences hold as river peaks in Worcester",
+        body="Temporary flood barriers kept the river Severn out of Worcester city centre overnight.\n\n"
+        "The Environment Agency said the river peaked at 5.2 metres shortly after midnight.\n\n"
+        "Residents along the quay had been told to move cars to higher ground.",
+        source="west-midlands/flood-defences.html",
+        date=_utc(2009, 3, 10, 8, 30),
+        region="West Midlands",
+        url="http://news.example.org/west-midlands/flood-defences",
+    ),
+    Article(
+        headline="Council approves new tram line for the city",
+        body="Councillors voted to extend the tram network to the northern suburbs.\n\n"
+        "Construction of the tram line is expected to start next spring and take two years.",
+        source="west-midlands/tram-line.html",
+        date=_utc(2008, 11, 2, 14, 0),
+        region="West Midlands",
+        url="http://news.example.org/west-midlands/tram-line",
+    ),
+    Article(
+        headline="Glacier retreat measured by satellite",
+        body="Researchers used satellite images to measure how far alpine glaciers have retreated.\n\n"
+        "Climate records suggest the retreat has accelerated since 1990.",
+        source="science/glacier-retreat.html",
+        date=_utc(2009, 5, 4, 22, 47),
+        region="Science & Environment",
+        url="http://news.example.org/science/glacier-retreat",
+    ),
+    Article(
+        headline="Ministers meet to discuss fishing quotas",
+        body="European fisheries ministers met in Brussels to discuss next year's fishing quotas.\n\n"
+        "Scientists have warned that cod stocks in the North Sea remain fragile.",
+        source="europe/fishing-quotas.html",
+        date=_utc(2005, 12, 20, 9, 15),
+        region="Europe",
+        url="http://news.example.org/europe/fishing-quotas",
+    ),
+    Article(
+        headline="Village school wins <national> award & prize",
+        body="A village school with forty pupils has won a national award for its garden project.\n\n"
+        "Pupils grew vegetables for the school kitchen <b>all year</b>.",
+        source="england/school-award.txt",
+        date=None,
+        region="England",
+        url="",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def sample_articles() -> list[Article]:
+    return list(SAMPLE_ARTICLES)
+
+
+@pytest.fixture(scope="session")
+def sample_index_dir(tmp_path_factory: pytest.TempPathFactory, sample_articles: list[Article]) -> Path:
+    """An index of SAMPLE_ARTICLES, built once per test session and never written to by tests."""
+    from search.engine import write_index
+
+    path = tmp_path_factory.mktemp("sample-index")
+    write_index(path, sample_articles)
+    return path
+
+
+@pytest.fixture()
+def app(sample_index_dir: Path):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(sample_index_dir)})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,87 @@
+"""The one schema of the index, and the mapping between articles and stored documents."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Mapping
+
+from whoosh import analysis, fields
+
+from indexer.article import Article
+
+TEXT_ANALYZER = analysis.StemmingAnalyzer()
+HEADLINE_BOOST = 3.0
+
+SCHEMA = fields.Schema(
+    id=fields.ID(stored=True, unique=True, sortable=True),
+    source=fields.ID(stored=True, unique=True, sortable=True),
+    headline=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=HEADLINE_BOOST),
+    body=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True),
+    date=fields.DATETIME(stored=True, sortable=True),
+    region=fields.ID(stored=True, sortable=True),
+    region_key=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+    year=fields.ID(sortable=True),
+    month=fields.ID(sortable=True),
+    url=fields.ID(stored=True),
+    fingerprint=fields.ID(stored=True, sortable=True),
+)
+"""headline and body are searched; region is kept as written for display and facets while
+region_key (lower-cased) serves filters; year and month are columns for facets; fingerprint
+records the file's size and mtime so an incremental reindex can tell what changed."""
+
+SEARCHABLE_FIELDS = ("headline", "body")
+
+
+def document_id(source: str) -> str:
+    """A short stable id derived from the source path, so links survive a full reindex."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+def region_key(region: str) -> str:
+    """How regions compare: case and surrounding or repeated spaces do not matter."""
+    return " ".join(region.split()).lower()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the index holds it, with its document id."""
+
+    id: str
+    article: Article
+
+
+def to_document(article: Article, fingerprint: str = "") -> dict[str, Any]:
+    """The Whoosh document for an article; Whoosh stores naive datetimes, so dates go in as naive UTC."""
+    document: dict[str, Any] = {
+        "id": document_id(article.source),
+        "source": article.source,
+        "headline": article.headline,
+        "body": article.body,
+        "region": article.region,
+        "url": article.url,
+        "fingerprint": fingerprint,
+    }
+    if article.region:
+        document["region_key"] = region_key(article.region)
+    if article.date is not None:
+        naive_utc = article.date.astimezone(timezone.utc).replace(tzinfo=None)
+        document["date"] = naive_utc
+        document["year"] = f"{naive_utc.year:04d}"
+        document["month"] = f"{naive_utc.year:04d}-{naive_utc.month:02d}"
+    return document
+
+
+def from_stored(stored: Mapping[str, Any]) -> StoredArticle:
+    """Rebuild the article from a document's stored fields."""
+    stored_date: datetime | None = stored.get("date")
+    article = Article(
+        headline=stored.get("headline", ""),
+        body=stored.get("body", ""),
+        source=stored["source"],
+        date=stored_date.replace(tzinfo=timezone.utc) if stored_date else None,
+        region=stored.get("region", ""),
+        url=stored.get("url", ""),
+    )
+    return StoredArticle(id=stored["id"], article=article)

@@ -8,95 +8,36 @@ every query was measured as the largest share of query time.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.searching import Searcher
 
-from indexer.article import Article
 from search import config
 from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, plain_snippet
 from search.query import parse_query
 from search.request import SearchRequest, Sort
 from search.response import Facet, FacetBucket, Hit, SearchResponse
-from search.schema import SCHEMA, StoredArticle, document_id, from_stored, region_key, to_document
+from search.schema import StoredArticle, from_stored, region_key
+from search.storage import IndexNotFound, index_exists
 
 FACET_FIELDS = ("region", "year")
 FILTER_CACHE_SIZE = 256
-WRITER_MEMORY_MB = 256
-
-
-class IndexNotFound(Exception):
-    """There is no index at the given path yet: run ``newsearch reindex``."""
-
-
-def index_exists(path: Path) -> bool:
-    return path.is_dir() and whoosh_index.exists_in(str(path))
-
-
-def create_index(path: Path) -> whoosh_index.Index:
-    """A new empty index at ``path`` (the directory is created if needed)."""
-    path.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(path), SCHEMA)
-
-
-class IndexUpdate:
-    """Adds and removes documents in one Whoosh writer; used through ``update_index``."""
-
-    def __init__(self, writer) -> None:
-        self._writer = writer
-        self.added = 0
-        self.removed = 0
-
-    def add(self, article: Article, fingerprint: str = "") -> None:
-        """Add or replace the document of ``article.source``."""
-        self._writer.update_document(**to_document(article, fingerprint))
-        self.added += 1
-
-    def remove(self, source: str) -> None:
-        self.removed += self._writer.delete_by_term("id", document_id(source))
-
-
-@contextmanager
-def update_index(path: Path, *, create: bool = False) -> Iterator[IndexUpdate]:
-    """A writer that commits when the block succeeds and is cancelled when it raises.
-
-    Whoosh 2.7.4 leaves the index locked after a failed commit unless the writer is
-    cancelled, so every exit path releases the lock.
-    """
-    ix = create_index(path) if create or not index_exists(path) else whoosh_index.open_dir(str(path))
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    update = IndexUpdate(writer)
-    try:
-        yield update
-        writer.commit(optimize=False)
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
-
-
-def write_index(path: Path, articles: Iterable[Article]) -> None:
-    """Build a fresh index of ``articles`` at ``path``."""
-    with update_index(path, create=True) as update:
-        for article in articles:
-            update.add(article)
 
 
 class _ThreadSearcher:
-    """One thread's searcher and the filters computed against it."""
+    """One thread's searcher, the index generation directory it reads, and its cached filters."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, directory: str) -> None:
         self.searcher = searcher
+        self.directory = directory
         self.filters: OrderedDict[tuple, frozenset[int]] = OrderedDict()
 
     def filter_docs(self, key: tuple, make_query) -> frozenset[int]:
@@ -112,29 +53,44 @@ class _ThreadSearcher:
 
 
 class SearchIndex:
-    """A searchable index on disk; safe to share between threads."""
+    """A searchable index on disk; safe to share between threads.
 
-    def __init__(self, ix: whoosh_index.Index, path: Path) -> None:
-        self._ix = ix
-        self.path = path
+    ``path`` may be a symlink that a full reindex switches to a new directory; every
+    search checks where it points and moves to the new index when it changed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._directory = ""
+        self._ix: whoosh_index.Index | None = None
+        self._current_ix()
 
     @classmethod
     def open(cls, path: Path) -> "SearchIndex":
         """Open the index at ``path``; raises IndexNotFound when there is none."""
-        path = Path(path)
-        if not index_exists(path):
-            raise IndexNotFound(f"no index at {path}; run `newsearch reindex` first")
-        return cls(whoosh_index.open_dir(str(path)), path)
+        return cls(Path(path))
+
+    def _current_ix(self) -> tuple[whoosh_index.Index, str]:
+        directory = os.path.realpath(self.path)
+        with self._lock:
+            if directory != self._directory or self._ix is None:
+                if not index_exists(Path(directory)):
+                    raise IndexNotFound(f"no index at {self.path}; run `newsearch reindex` first")
+                self._ix = whoosh_index.open_dir(directory)
+                self._directory = directory
+            return self._ix, self._directory
 
     def _searcher(self) -> _ThreadSearcher:
+        ix, directory = self._current_ix()
         current: _ThreadSearcher | None = getattr(self._local, "current", None)
-        if current is None:
-            current = _ThreadSearcher(self._ix.searcher())
+        if current is None or current.directory != directory:
+            current = _ThreadSearcher(ix.searcher(), directory)
         else:
             refreshed = current.searcher.refresh()
             if refreshed is not current.searcher:
-                current = _ThreadSearcher(refreshed)
+                current = _ThreadSearcher(refreshed, directory)
         self._local.current = current
         return current
 
@@ -200,7 +156,8 @@ class SearchIndex:
         return set(smallest).intersection(*others)
 
     def close(self) -> None:
-        self._ix.close()
+        if self._ix is not None:
+            self._ix.close()
 
 
 def _naive_utc(moment: datetime | None) -> datetime | None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from search.engine import IndexNotFound, SearchIndex
+from search.engine import SearchIndex
+from search.storage import IndexNotFound
 
 EXTENSION_KEY = "newsearch"
 

@@ -116,6 +116,10 @@ class SearchIndex:
         parsed = parse_query(request.q)
         text_query = parsed.text_query if not parsed.is_empty else wq.Every()
         allowed = self._filter(current, request, parsed.regions)
+        if allowed is not None and not allowed:
+            # Whoosh treats an empty filter set as no filter at all.
+            return SearchResponse(request=request, total=0, hits=[], facets=[Facet(n, []) for n in FACET_FIELDS],
+                                  took_ms=(time.perf_counter() - started) * 1000)
 
         results = searcher.search(
             text_query,
@@ -169,10 +173,12 @@ def _sort_facets(sort: Sort, *, browsing: bool) -> sorting.MultiFacet:
     by_id = sorting.FieldFacet("id")
     if sort is Sort.OLDEST:
         return sorting.MultiFacet([sorting.FieldFacet("date"), by_id])
-    newest = sorting.FieldFacet("date", reverse=True)
+    # The date column sorts a missing date as the latest; the year column ("" when undated)
+    # puts undated articles after every dated one.
+    newest = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("date", reverse=True)]
     if sort is Sort.NEWEST or browsing:
-        return sorting.MultiFacet([newest, by_id])
-    return sorting.MultiFacet([sorting.ScoreFacet(), newest, by_id])
+        return sorting.MultiFacet([*newest, by_id])
+    return sorting.MultiFacet([sorting.ScoreFacet(), *newest, by_id])
 
 
 def _to_hit(hit, *, highlight: bool, score: float) -> Hit:

@@ -127,23 +127,17 @@ def test_region_filter_with_query(client):
     assert search(client, q="river", region="Europe")["total"] == 0
 
 
-EMPTY_FILTER_BUG = pytest.mark.xfail(strict=True, reason=(
-    "engine bug: when the filters match no document, SearchIndex._filter returns an empty set, "
-    "and Whoosh 2.7.4 treats a falsy `filter` as no filter at all (FilterCollector: "
-    "`ftc(allow) if allow else None`), so every document is returned; remove this mark once fixed"))
 
-
-@EMPTY_FILTER_BUG
 def test_unknown_region_matches_nothing(client):
     assert search(client, region="Atlantis")["total"] == 0
 
 
-@EMPTY_FILTER_BUG
+
 def test_date_range_without_articles_matches_nothing(client):
     assert search(client, **{"from": "2009-03-11", "to": "2009-05-03"})["total"] == 0
 
 
-@EMPTY_FILTER_BUG
+
 def test_region_and_dates_that_exclude_each_other_match_nothing(client):
     assert search(client, region="Europe", **{"from": "2009-01-01"})["total"] == 0
 
@@ -177,10 +171,6 @@ def test_sort_by_date_with_query(client):
     assert sources(search(client, q=q, sort="oldest")) == [TRAM, FLOOD, GLACIER]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: search.engine sorts a document without a date as the NEWEST one "
-    "(FieldFacet('date', reverse=True) puts the missing value first), so sort=newest and "
-    "browsing list undated articles before every dated one; remove this mark once fixed"))
 def test_undated_articles_come_last_when_newest_first(client):
     assert sources(search(client, sort="newest")) == DATED + [SCHOOL]
 

@@ -1,0 +1,191 @@
+"""Reindex a corpus: walk it, extract what changed in a process pool, update the index.
+
+Incremental by default: a file is re-extracted only when its size or modification time
+changed, and documents whose files are gone are removed. ``full=True`` rebuilds into a new
+directory and switches over atomically (see ``search.storage.rebuild_index``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tqdm import tqdm
+
+from indexer.article import Article
+from indexer.errors import PageSkipped
+from indexer.extract import extract_file, is_supported
+from search.engine import SearchIndex
+from search.storage import index_exists, rebuild_index, reindex_lock, update_index
+
+UNSUPPORTED = "unsupported-type"
+EXTRACT_CHUNK = 8
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    path: Path
+    root: Path
+    source: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    source: str
+    reason: str
+    detail: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass
+class ReindexReport:
+    """What a reindex did; ``seen`` counts every file found, supported or not."""
+
+    seen: int = 0
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    full: bool = False
+
+    @property
+    def skipped_by_reason(self) -> dict[str, int]:
+        return dict(Counter(s.reason for s in self.skipped).most_common())
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.seen / self.elapsed_s if self.elapsed_s else 0.0
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "mode": "full" if self.full else "incremental",
+            "seen": self.seen,
+            "indexed": self.indexed,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "skipped": len(self.skipped),
+            "skipped_by_reason": self.skipped_by_reason,
+            "elapsed_s": round(self.elapsed_s, 2),
+            "pages_per_s": round(self.pages_per_s, 1),
+        }
+
+    def write_json(self, path: Path) -> None:
+        """The summary plus every skipped file with its reason."""
+        payload = {**self.summary(), "skipped_files": [s.to_json() for s in self.skipped]}
+        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def source_base(roots: Iterable[Path]) -> Path:
+    """What sources are relative to: the corpus root, or the common parent of several."""
+    bases = [root if root.is_dir() else root.parent for root in roots]
+    return Path(os.path.commonpath(bases)) if len(bases) > 1 else bases[0]
+
+
+def walk_corpus(roots: list[Path]) -> Iterator[CorpusFile]:
+    """Every file under the roots (hidden files and folders left out), in a stable order."""
+    base = source_base(roots)
+    for root in roots:
+        if root.is_file():
+            yield _corpus_file(root, base)
+            continue
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield _corpus_file(Path(folder) / name, base)
+
+
+def _corpus_file(path: Path, base: Path) -> CorpusFile:
+    stat = path.stat()
+    return CorpusFile(
+        path=path,
+        root=base,
+        source=path.relative_to(base).as_posix(),
+        fingerprint=f"{stat.st_size}-{stat.st_mtime_ns}",
+    )
+
+
+def _extract_job(job: CorpusFile) -> tuple[CorpusFile, Article | SkippedFile]:
+    """Runs in a worker process; returns the article or why the file was skipped."""
+    try:
+        return job, extract_file(job.path, job.root)
+    except PageSkipped as skipped:
+        return job, SkippedFile(job.source, skipped.reason, skipped.detail)
+
+
+def reindex(
+    roots: list[Path],
+    index_path: Path,
+    *,
+    full: bool = False,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> ReindexReport:
+    """Bring the index at ``index_path`` in line with the files under ``roots``.
+
+    ``progress=None`` shows a progress bar only on a terminal. ``workers=0`` extracts in
+    this process (useful for debugging); the default uses one worker per core.
+    """
+    started = time.perf_counter()
+    roots = [Path(r) for r in roots]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"no such file or folder: {root}")
+    report = ReindexReport(full=full)
+    with reindex_lock(index_path):
+        known = {} if full or not index_exists(index_path) else SearchIndex.open(index_path).fingerprints()
+        pending: list[CorpusFile] = []
+        present: set[str] = set()
+        for corpus_file in walk_corpus(roots):
+            report.seen += 1
+            if not is_supported(corpus_file.path):
+                report.skipped.append(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
+                continue
+            present.add(corpus_file.source)
+            if known.get(corpus_file.source) == corpus_file.fingerprint:
+                report.unchanged += 1
+            else:
+                pending.append(corpus_file)
+
+        writing = rebuild_index(index_path) if full else update_index(index_path)
+        with writing as update:
+            for corpus_file, outcome in _extract_all(pending, workers, progress):
+                if isinstance(outcome, SkippedFile):
+                    report.skipped.append(outcome)
+                else:
+                    update.add(outcome, corpus_file.fingerprint)
+            for gone in sorted(set(known) - present):
+                update.remove(gone)
+            report.indexed = update.added
+            report.removed = update.removed
+    report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _extract_all(
+    pending: list[CorpusFile], workers: int | None, progress: bool | None
+) -> Iterator[tuple[CorpusFile, Article | SkippedFile]]:
+    bar = tqdm(total=len(pending), unit="page", disable=None if progress is None else not progress)
+    try:
+        if workers == 0 or len(pending) < 2 * EXTRACT_CHUNK:
+            outcomes: Iterable = map(_extract_job, pending)
+            for outcome in outcomes:
+                bar.update()
+                yield outcome
+            return
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+            for outcome in pool.map(_extract_job, pending, chunksize=EXTRACT_CHUNK):
+                bar.update()
+                yield outcome
+    finally:
+        bar.close()

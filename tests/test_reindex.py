@@ -1,0 +1,122 @@
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer.reindex import reindex, walk_corpus
+from search.engine import SearchIndex
+from search.request import SearchRequest
+
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Quarry plan rejected</title>
+<meta property="og:title" content="Quarry plan rejected after long inquiry">
+<meta property="article:published_time" content="2012-06-05T10:00:00+01:00">
+<meta property="article:section" content="Wales"></head>
+<body><nav><a href="/">Home</a> <a href="/wales">Wales</a></nav>
+<article><h1>Quarry plan rejected after long inquiry</h1>
+<p>Planning inspectors have rejected a proposal to reopen the limestone quarry above the village of Pentrefelin.</p>
+<p>Residents had campaigned for three years against the lorries that the quarry would have brought through the narrow lanes.</p>
+<p>The company behind the plan said it was disappointed and would consider an appeal.</p></article>
+<footer>Copyright notice</footer></body></html>"""
+
+
+def _write_corpus(root: Path) -> None:
+    (root / "Business").mkdir(parents=True)
+    (root / "Business" / "bakery.txt").write_text(
+        "Bakery chain expands north\n\nThe family bakery chain is opening twelve shops in the north.\n\n"
+        "Its founder said bread sales had doubled since the spring.\n", encoding="utf-8")
+    (root / "wales").mkdir()
+    (root / "wales" / "quarry.html").write_text(HTML_PAGE, encoding="utf-8")
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4 not a news page")
+    (root / "wales" / "broken.html.gz").write_bytes(b"this is not gzip data")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "ignored.txt").write_text("Hidden\n\nNot part of the corpus.\n", encoding="utf-8")
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    _write_corpus(root)
+    return root
+
+
+def _search(index_path: Path, q: str):
+    return SearchIndex.open(index_path).search(SearchRequest(q=q))
+
+
+def test_walk_is_sorted_relative_and_skips_hidden_files(corpus):
+    sources = [f.source for f in walk_corpus([corpus])]
+    assert sources == ["notes.pdf", "Business/bakery.txt", "wales/broken.html.gz", "wales/quarry.html"]
+
+
+def test_first_run_indexes_and_reports_skips(corpus, tmp_path):
+    index_path = tmp_path / "index"
+    report = reindex([corpus], index_path, workers=0)
+    assert (report.seen, report.indexed, report.unchanged, report.removed) == (4, 2, 0, 0)
+    assert report.skipped_by_reason == {"unsupported-type": 1, "bad-gzip": 1}
+    hit = _search(index_path, "limestone quarry").hits[0]
+    assert (hit.source, hit.region, hit.date.year) == ("wales/quarry.html", "Wales", 2012)
+    assert _search(index_path, "bakery").hits[0].region == "Business"
+
+
+def test_second_run_is_incremental(corpus, tmp_path):
+    index_path = tmp_path / "index"
+    reindex([corpus], index_path, workers=0)
+    again = reindex([corpus], index_path, workers=0)
+    assert (again.indexed, again.unchanged, again.removed) == (0, 2, 0)
+
+    bakery = corpus / "Business" / "bakery.txt"
+    bakery.write_text("Bakery chain closes shops\n\nThe bakery chain is closing its shops after a poor winter.\n",
+                      encoding="utf-8")
+    os.utime(bakery, ns=(1, 1_000_000_000_000))
+    (corpus / "wales" / "quarry.html").unlink()
+    changed = reindex([corpus], index_path, workers=0)
+    assert (changed.indexed, changed.unchanged, changed.removed) == (1, 0, 1)
+    assert _search(index_path, "limestone").total == 0
+    assert _search(index_path, "winter").hits[0].headline == "Bakery chain closes shops"
+
+
+def test_a_file_that_breaks_keeps_its_old_document(corpus, tmp_path):
+    index_path = tmp_path / "index"
+    reindex([corpus], index_path, workers=0)
+    page = corpus / "wales" / "quarry.html"
+    page.write_bytes(b"")
+    report = reindex([corpus], index_path, workers=0)
+    assert "empty" in report.skipped_by_reason
+    assert _search(index_path, "limestone").total == 1
+
+
+def test_full_rebuild_and_process_pool(corpus, tmp_path):
+    for n in range(30):
+        (corpus / "Business" / f"market-{n}.txt").write_text(
+            f"Market report number {n}\n\nShares in the harbour company rose for day {n} running.\n", encoding="utf-8")
+    index_path = tmp_path / "index"
+    reindex([corpus], index_path, workers=0)
+    report = reindex([corpus], index_path, full=True, workers=2)
+    assert report.full and report.indexed == 32 and report.unchanged == 0
+    assert index_path.is_symlink()
+    assert _search(index_path, "harbour company").total == 30
+
+
+def test_report_file_lists_every_skip(corpus, tmp_path):
+    report = reindex([corpus], tmp_path / "index", workers=0)
+    out = tmp_path / "report.json"
+    report.write_json(out)
+    data = json.loads(out.read_text())
+    assert data["skipped_by_reason"] == {"unsupported-type": 1, "bad-gzip": 1}
+    assert {entry["source"] for entry in data["skipped_files"]} == {"notes.pdf", "wales/broken.html.gz"}
+    assert data["pages_per_s"] > 0
+
+
+def test_missing_root_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        reindex([tmp_path / "nope"], tmp_path / "index")
+
+
+def test_gzip_pages_are_indexed(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "quarry.html.gz").write_bytes(gzip.compress(HTML_PAGE.encode("utf-8")))
+    report = reindex([root], tmp_path / "index", workers=0)
+    assert report.indexed == 1

@@ -1,0 +1,175 @@
+"""The ``newsearch`` command line: extract, reindex, search and serve.
+
+Options shared by several commands are defined once, as decorators (as sqlite-utils does).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from indexer.errors import PageSkipped
+from indexer.extract import extract_file
+from indexer.reindex import ReindexReport, reindex
+from search import config
+from search.engine import SearchIndex
+from search.request import BadParameter, SearchRequest, Sort
+from search.response import SearchResponse
+from search.storage import IndexBusy, IndexNotFound
+
+_MARK = re.compile(r"</?mark>")
+
+
+def index_option(command: Callable) -> Callable:
+    return click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help=f"Index directory [default: ${config.INDEX_ENV_VAR} or {config.DEFAULT_INDEX_DIR}].",
+    )(command)
+
+
+def search_options(command: Callable) -> Callable:
+    """The filters and paging of a search, named as in the JSON API."""
+    options = [
+        click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only articles on or after this day."),
+        click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only articles on or before this day."),
+        click.option("--region", help="Only articles of this region (case does not matter)."),
+        click.option("--sort", type=click.Choice([s.value for s in Sort]), default=Sort.RELEVANCE.value, show_default=True),
+        click.option("--page", default=1, show_default=True, type=int),
+        click.option("--page-size", default=config.DEFAULT_PAGE_SIZE, show_default=True, type=int),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group()
+@click.version_option(package_name="newsearch")
+def cli() -> None:
+    """newsearch: full-text search for archives of news web pages."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def extract(files: tuple[Path, ...]) -> None:
+    """Print the article extracted from each FILE as one JSON line.
+
+    Shows why a page is indexed the way it is. A file that cannot be extracted is reported
+    on standard error, and the exit status is 1.
+    """
+    failed = False
+    for path in files:
+        try:
+            article = extract_file(path, path.parent)
+        except PageSkipped as skipped:
+            failed = True
+            click.echo(f"{path}: skipped ({skipped.reason}) {skipped.detail}".rstrip(), err=True)
+            continue
+        click.echo(json.dumps(article.to_json(), ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("reindex")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@index_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch into a new directory, then switch over atomically.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every skipped file and its reason to this JSON file.")
+@click.option("--workers", type=click.IntRange(min=0), default=None, help="Extraction processes [default: one per core].")
+def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool, report_path: Path | None,
+                    workers: int | None) -> None:
+    """Index the news pages under PATH (default: the sample corpus/).
+
+    Incremental unless --full: new and changed files are indexed, deleted ones removed.
+    """
+    roots = list(paths) or [config.DEFAULT_CORPUS_DIR]
+    target = config.index_dir(index_dir)
+    try:
+        report = reindex(roots, target, full=full, workers=workers)
+    except (IndexBusy, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    _print_report(report, target)
+    if report_path:
+        report.write_json(report_path)
+        click.echo(f"Report of skipped files: {report_path}")
+
+
+def _print_report(report: ReindexReport, target: Path) -> None:
+    summary = report.summary()
+    click.echo(f"Index: {target} ({summary['mode']})")
+    for key in ("seen", "indexed", "unchanged", "removed", "skipped"):
+        click.echo(f"  {key:<10} {summary[key]:>8}")
+    for reason, count in report.skipped_by_reason.items():
+        click.echo(f"    {reason:<22} {count:>6}")
+    click.echo(f"  elapsed    {report.elapsed_s:>8.1f} s  ({report.pages_per_s:.0f} pages/s)")
+
+
+@cli.command("search")
+@click.argument("query", required=False, default="")
+@search_options
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
+def search_command(query: str, date_from: str | None, date_to: str | None, region: str | None, sort: str,
+                   page: int, page_size: int, index_dir: Path | None, as_json: bool) -> None:
+    """Search the index from the terminal."""
+    params = {"q": query, "from": date_from, "to": date_to, "region": region, "sort": sort,
+              "page": page, "page_size": page_size}
+    try:
+        request = SearchRequest.from_params(params)
+    except BadParameter as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.param.replace('_', '-')}") from None
+    try:
+        response = SearchIndex.open(config.index_dir(index_dir)).search(request)
+    except IndexNotFound as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_results(response)
+
+
+def _terminal_text(safe_html: str) -> str:
+    """Our snippet HTML for a terminal: matches in bold, entities decoded."""
+    parts = re.split(r"(<mark>.*?</mark>)", safe_html)
+    return "".join(
+        click.style(html.unescape(_MARK.sub("", part)), bold=True) if part.startswith("<mark>") else html.unescape(part)
+        for part in parts
+    )
+
+
+def _print_results(response: SearchResponse) -> None:
+    click.echo(f"{response.total} results ({response.took_ms:.1f} ms), page {response.request.page} of {max(response.pages, 1)}")
+    first = (response.request.page - 1) * response.request.page_size
+    for number, hit in enumerate(response.hits, start=first + 1):
+        when = hit.date.strftime("%d %b %Y") if hit.date else "undated"
+        click.echo()
+        click.echo(f"{number}. {_terminal_text(hit.headline_html)}")
+        click.echo(f"   {when} | {hit.region or 'no region'} | {hit.source}")
+        click.echo(f"   {_terminal_text(hit.snippet_html)}")
+
+
+@cli.command()
+@click.option("--host", default=config.DEFAULT_HOST, show_default=True)
+@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=int)
+@index_option
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1))
+def serve(host: str, port: int, index_dir: Path | None, threads: int) -> None:
+    """Serve the search page and the JSON API with waitress, a production WSGI server."""
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    target = config.index_dir(index_dir)
+    app = create_app({"INDEX_DIR": str(target)})
+    click.echo(f"Serving {target} on http://{host}:{port}/")
+    waitress_serve(app, host=host, port=port, threads=threads)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    return cli.main(args=argv)

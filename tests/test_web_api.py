@@ -127,15 +127,12 @@ def test_region_filter_with_query(client):
     assert search(client, q="river", region="Europe")["total"] == 0
 
 
-
 def test_unknown_region_matches_nothing(client):
     assert search(client, region="Atlantis")["total"] == 0
 
 
-
 def test_date_range_without_articles_matches_nothing(client):
     assert search(client, **{"from": "2009-03-11", "to": "2009-05-03"})["total"] == 0
-
 
 
 def test_region_and_dates_that_exclude_each_other_match_nothing(client):

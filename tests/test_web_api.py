@@ -305,3 +305,19 @@ def test_index_is_opened_once_per_app(app):
     client.get("/")
     assert app.extensions["newsearch"] is index
     assert index.doc_count() == 5
+
+
+def test_unexpected_error_is_json_500_outside_testing(sample_index_dir, monkeypatch):
+    from search.engine import SearchIndex
+
+    def broken(self, request):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(SearchIndex, "search", broken)
+    client = create_app({"INDEX_DIR": str(sample_index_dir)}).test_client()
+    response = client.get("/api/search?q=flood")
+    assert response.status_code == 500
+    assert response.mimetype == "application/json"
+    error = response.get_json()["error"]
+    assert error["param"] is None
+    assert "exploded" not in error["message"]

@@ -427,3 +427,16 @@ def test_human_date():
 ])
 def test_only_http_urls_become_links(url, expected):
     assert web_url(url) == expected
+
+
+def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypatch):
+    from search.engine import SearchIndex
+
+    def broken(self, request):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(SearchIndex, "search", broken)
+    client = create_app({"INDEX_DIR": str(sample_index_dir)}).test_client()
+    page = get(client, q="flood", status=500)
+    assert "<h1>Internal Server Error</h1>" in page
+    assert "exploded" not in page and "Traceback" not in page

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from web.index import IndexNotFound
@@ -30,8 +30,6 @@ def json_error(message: str, status: int, param: str | None = None, headers: Any
 
 
 def _index_not_found(error: IndexNotFound):
-    from flask import current_app
-
     current_app.logger.warning("no search index at %s: %s", current_app.config["INDEX_DIR"], error)
     if is_api_request():
         return json_error(NO_INDEX_MESSAGE, 503)

@@ -1,0 +1,143 @@
+"""Turning news page files into :class:`indexer.article.Article` objects.
+
+Public API (safe to use from worker processes: plain top-level functions, picklable arguments)::
+
+    SUPPORTED_SUFFIXES                 # suffixes of the files we read; each also with ".gz"
+    is_supported(path) -> bool
+    extract_file(path, root) -> Article   # raises only PageSkipped
+    extract_html(html, source="") -> Article
+
+How a page is read: :mod:`indexer.reading` (gzip, size cap, charset).  How an HTML page becomes
+an article: the Wayback toolbar is cut out, lxml parses the page, :mod:`.metadata` collects what
+the head says, then a known template (:mod:`.bbc`) or the generic extractor (:mod:`.generic`)
+finds headline, body, date, region and URL.  ``.txt`` files go through :mod:`.plaintext`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+from indexer.article import Article, join_paragraphs
+from indexer.errors import EMPTY, EXTRACT_ERROR, UNSUPPORTED_TYPE, PageSkipped
+from indexer.extract import bbc, generic, wayback
+from indexer.extract.dom import clean_text, parse_html
+from indexer.extract.metadata import read_metadata
+from indexer.extract.plaintext import article_from_text
+from indexer.extract.result import Extracted
+
+__all__ = ["SUPPORTED_SUFFIXES", "is_supported", "extract_file", "extract_html", "PageSkipped"]
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".stm", ".shtml", ".txt")
+"""File suffixes we extract (case-insensitive); each is also accepted followed by ``.gz``."""
+
+
+def is_supported(path: Path | str) -> bool:
+    """Whether ``path``'s name ends in a supported suffix, optionally followed by ``.gz``."""
+    from indexer.reading import content_suffix
+
+    return content_suffix(PurePath(path)) in SUPPORTED_SUFFIXES
+
+
+def source_name(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, posix style; the path itself when it is not under ``root``."""
+    try:
+        return PurePath(path).relative_to(root).as_posix()
+    except ValueError:
+        return PurePath(path).as_posix()
+
+
+def extract_file(path: Path, root: Path) -> Article:
+    """The article in the file ``path``; ``source`` is ``path`` relative to ``root``.
+
+    Raises :class:`PageSkipped` and nothing else.
+    """
+    from indexer.reading import read_page
+
+    try:
+        path = Path(path)
+        if not is_supported(path):
+            raise PageSkipped(UNSUPPORTED_TYPE, path.name)
+        source = source_name(path, Path(root))
+        page = read_page(path)
+        if page.kind == "txt":
+            return article_from_text(page.text, source=source, region=_folder_region(path, Path(root)))
+        return _extract_text(page.text, source)
+    except PageSkipped:
+        raise
+    except RecursionError as exc:
+        raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
+    except Exception as exc:  # noqa: BLE001 - the contract: nothing but PageSkipped escapes
+        raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
+
+
+def _folder_region(path: Path, root: Path) -> str:
+    """A ``.txt`` article's region: the name of the folder it is in ("" at the top of ``root``)."""
+    parent = path.parent
+    try:
+        if parent.resolve() == root.resolve():
+            return ""
+    except OSError:
+        pass
+    return parent.name
+
+
+def extract_html(html: bytes | str, source: str = "") -> Article:
+    """The article in one HTML page (bytes are decoded as :func:`indexer.reading.decode_html` does).
+
+    Raises :class:`PageSkipped` (``not-text``, ``empty``, ``extract-error``).
+    """
+    try:
+        if isinstance(html, (bytes, bytearray)):
+            from indexer.reading import check_text, decode_html
+
+            check_text(bytes(html))
+            html, _ = decode_html(bytes(html))
+        return _extract_text(html, source)
+    except PageSkipped:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
+
+
+def _extract_text(text: str, source: str) -> Article:
+    extracted = extract_fields(text)
+    headline = clean_text(extracted.headline)
+    body = join_paragraphs(extracted.paragraphs)
+    if not headline and not body:
+        raise PageSkipped(EMPTY, "no headline and no body")
+    return Article(
+        headline=headline,
+        body=body,
+        source=source,
+        date=extracted.date,
+        region=clean_text(extracted.region),
+        url=extracted.url,
+    )
+
+
+def extract_fields(text: str) -> Extracted:
+    """Headline, paragraphs, date, region and URL of a decoded HTML page."""
+    text, captured_url = wayback.split_toolbar(text)
+    if not text.strip():
+        return Extracted()
+    try:
+        root = parse_html(text)
+    except Exception as exc:  # lxml: "Document is empty" and friends
+        if "empty" in str(exc).lower():
+            return Extracted()
+        raise
+    if root is None:
+        return Extracted()
+    meta = read_metadata(root, base_url=captured_url)
+    template = bbc.detect(root, meta)
+    if template:
+        found = bbc.extract(root, meta, template)
+        if found.paragraphs:
+            return found
+        fallback = generic.extract(root, meta)
+        fallback.headline = found.headline or fallback.headline
+        fallback.date = found.date or fallback.date
+        fallback.region = found.region or fallback.region
+        fallback.url = found.url or fallback.url
+        return fallback
+    return generic.extract(root, meta)

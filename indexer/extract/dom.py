@@ -1,0 +1,215 @@
+"""Parsing with lxml and turning element trees into paragraphs of clean text.
+
+The one text routine, :func:`paragraphs`, walks a subtree in document order (iteratively, so a
+pathologically deep page cannot blow the stack) and starts a new paragraph at every block-level
+boundary and ``<br>``; inline markup (``<b>``, ``<a>``, ``<font>``...) joins its text into the
+surrounding paragraph.  Callers decide what to leave out with a ``skip`` predicate and can gate
+the text on comment markers (the BBC's ``<!-- S BO -->`` ... ``<!-- E BO -->``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Optional
+
+from lxml import etree
+from lxml import html as lxml_html
+
+HtmlElement = lxml_html.HtmlElement
+
+# Elements whose content is never article text.
+NON_CONTENT_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+    "applet", "svg", "math", "canvas", "video", "audio", "map", "area", "head", "title", "meta",
+    "link", "base", "select", "option", "optgroup", "textarea", "input", "button", "label",
+    "datalist", "param", "source", "track", "img", "picture",
+})
+
+# Elements that start and end a paragraph.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+    "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "noframes", "option",
+})
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse a decoded page into an lxml HTML tree (comments kept: templates use them as markers).
+
+    Raises ``lxml.etree.ParserError`` for a document with no content at all.
+    """
+    parser = _PARSER
+    # lxml refuses str input with an XML encoding declaration; bytes + explicit utf-8 sidesteps
+    # that and makes libxml2 ignore the page's (already handled) charset declarations.
+    return lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+
+
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True,
+                               huge_tree=True, default_doctype=False)
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace (including non-breaking spaces) and drop invisible characters."""
+    if not text:
+        return ""
+    return " ".join(text.translate(_INVISIBLE_CHARS).split())
+
+
+def tag_of(node) -> str:
+    """The lower-case tag name of an element; "" for comments, processing instructions, entities."""
+    tag = node.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def classes_and_id(element) -> str:
+    """``class`` and ``id`` of an element, lower-cased, space separated (for pattern matching)."""
+    attrib = element.attrib
+    cls = attrib.get("class")
+    ident = attrib.get("id")
+    if cls and ident:
+        return f"{cls} {ident}".lower()
+    return (cls or ident or "").lower()
+
+
+def has_class(element, name: str) -> bool:
+    cls = element.get("class")
+    return bool(cls) and name in cls.split()
+
+
+def inline_text(element) -> str:
+    """All the text under an element as one line (no paragraph structure), skipping scripts and styles."""
+    return clean_text(" ".join(_texts(element)))
+
+
+def _texts(element) -> Iterable[str]:
+    walker = etree.iterwalk(element, events=("start", "end", "comment"))
+    skipped = None
+    for event, node in walker:
+        if event == "comment":
+            if node is not element and node.tail:
+                yield node.tail
+            continue
+        if event == "start":
+            if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+                skipped = node
+                walker.skip_subtree()
+                continue
+            if node.text:
+                yield node.text
+        else:
+            if skipped is node:
+                skipped = None
+            if node is not element and node.tail:
+                yield node.tail
+
+
+Gate = Callable[[str], Optional[bool]]
+"""Given a comment's text: True opens the gate, False closes it, None leaves it as it is."""
+
+
+MARK = "\x00mark"
+"""Sentinel put among the paragraphs where ``mark(element)`` was true (see :func:`paragraphs`)."""
+GATE_CLOSED = "\x00gate-closed"
+"""Sentinel put among the paragraphs where the gate closed, when marking is on."""
+
+
+def paragraphs(
+    root,
+    skip: Callable[[HtmlElement], bool] | None = None,
+    gate: Gate | None = None,
+    gate_open: bool = True,
+    mark: Callable[[HtmlElement], bool] | None = None,
+) -> list[str]:
+    """The text under ``root`` as a list of cleaned paragraphs, in document order.
+
+    ``skip(element)`` returning True leaves the element's content out (its tail text stays).
+    With ``gate``, text only counts while the gate is open; comments open and close it.
+    Elements in :data:`NON_CONTENT_TAGS` are always left out.
+    With ``mark``, the list also holds :data:`MARK` where an element (seen while the gate is
+    open) satisfies ``mark``, and :data:`GATE_CLOSED` where the gate closes, for callers that
+    post-process sections; callers must remove them.
+    """
+    out: list[str] = []
+    parts: list[str] = []
+    is_open = gate_open
+
+    def flush() -> None:
+        if parts:
+            text = clean_text("".join(parts))
+            if text:
+                out.append(text)
+            parts.clear()
+
+    walker = etree.iterwalk(root, events=("start", "end", "comment"))
+    skipped = None
+    for event, node in walker:
+        if event == "comment":
+            if gate is not None:
+                decision = gate(node.text or "")
+                if decision is not None and decision != is_open:
+                    flush()
+                    is_open = decision
+                    if mark is not None and not is_open:
+                        out.append(GATE_CLOSED)
+            if is_open and node.tail:
+                parts.append(node.tail)
+            continue
+        if event == "start":
+            tag = node.tag
+            if not isinstance(tag, str):  # processing instruction or entity
+                skipped = node
+                walker.skip_subtree()
+                continue
+            tag = tag.lower()
+            if tag in NON_CONTENT_TAGS or (skip is not None and skip(node)):
+                skipped = node
+                walker.skip_subtree()
+                if tag in BLOCK_TAGS:
+                    flush()
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                flush()
+            if mark is not None and is_open and mark(node):
+                flush()
+                out.append(MARK)
+            if is_open and node.text:
+                parts.append(node.text)
+            continue
+        # end event
+        if skipped is node:
+            skipped = None
+        elif isinstance(node.tag, str) and node.tag.lower() in BLOCK_TAGS:
+            flush()
+        if node is not root and is_open and node.tail:
+            parts.append(node.tail)
+    flush()
+    return out
+
+
+def drop(element) -> None:
+    """Remove an element from its tree, keeping its tail text in place."""
+    if element.getparent() is not None:
+        element.drop_tree()
+
+
+def iter_elements(root, tags: Iterable[str] | None = None):
+    """Elements (no comments) under ``root``, document order."""
+    if tags is None:
+        return (el for el in root.iter() if isinstance(el.tag, str))
+    return root.iter(*tags)
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def attr(element, name: str) -> str:
+    """An attribute's value, whitespace collapsed; "" when absent."""
+    value = element.get(name)
+    return _SPACE_RE.sub(" ", value).strip() if value else ""

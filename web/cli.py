@@ -65,7 +65,7 @@ def extract(files: tuple[Path, ...]) -> None:
     failed = False
     for path in files:
         try:
-            article = extract_file(path, path.parent)
+            article = extract_file(path, _extract_root(path))
         except PageSkipped as skipped:
             failed = True
             click.echo(f"{path}: skipped ({skipped.reason}) {skipped.detail}".rstrip(), err=True)
@@ -73,6 +73,12 @@ def extract(files: tuple[Path, ...]) -> None:
         click.echo(json.dumps(article.to_json(), ensure_ascii=False))
     if failed:
         sys.exit(1)
+
+
+def _extract_root(path: Path) -> Path:
+    """Sources are shown relative to the current directory, or absolute for files outside it."""
+    resolved = path.resolve()
+    return Path.cwd() if resolved.is_relative_to(Path.cwd()) else Path(resolved.anchor)
 
 
 @cli.command("reindex")

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable
 from typing import Optional
 
 from lxml import etree
-from lxml import html as lxml_html
 
-HtmlElement = lxml_html.HtmlElement
+HtmlElement = etree._Element
 
 # Elements whose content is never article text.
 NON_CONTENT_TAGS = frozenset({
@@ -40,19 +39,26 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
-def parse_html(text: str) -> HtmlElement:
-    """Parse a decoded page into an lxml HTML tree (comments kept: templates use them as markers).
+def parse_html(text: str):
+    """Parse a decoded page with lxml's (libxml2) HTML parser; None when there is no document.
 
-    Raises ``lxml.etree.ParserError`` for a document with no content at all.
+    Comments are kept: templates use them as markers.  The plain ``lxml.etree`` element
+    classes are used rather than ``lxml.html``'s, whose Python-level class lookup costs more
+    than the parse itself on big pages.
     """
-    parser = _PARSER
     # lxml refuses str input with an XML encoding declaration; bytes + explicit utf-8 sidesteps
     # that and makes libxml2 ignore the page's (already handled) charset declarations.
-    return lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    data = text.encode("utf-8", "surrogatepass")
+    if not data.strip():
+        return None
+    root = etree.fromstring(data, parser=_PARSER)
+    if root is not None and not isinstance(root.tag, str):
+        return None
+    return root
 
 
-_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True,
-                               huge_tree=True, default_doctype=False)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True,
+                           huge_tree=True, default_doctype=False, no_network=True)
 
 
 def clean_text(text: str) -> str:
@@ -195,8 +201,17 @@ def paragraphs(
 
 def drop(element) -> None:
     """Remove an element from its tree, keeping its tail text in place."""
-    if element.getparent() is not None:
-        element.drop_tree()
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def iter_elements(root, tags: Iterable[str] | None = None):

@@ -1,19 +1,21 @@
 """Any news page: metadata from the head, the article text by main-content detection.
 
-Body extraction is readability-like, in four steps, each a function so a later, stronger
-extractor can replace one step at a time:
+Body extraction is readability-like, in steps that are separate functions so a later, stronger
+extractor can replace one at a time:
 
-1. :func:`measure` — one pass over the tree: text and link-text length of every subtree, and the
-   text each block element holds directly (its "own" text) with its commas;
-2. :func:`prune` — drop the chrome: hidden elements, ``nav``/``footer``/``aside``/``figure``...,
-   and elements whose class/id words say navigation, sharing, comments, related links, cookie
-   notices...;  an element holding most of the page's text is never dropped;
-3. :func:`score` — blocks with enough own text score by length and commas; scores flow to their
-   ancestors; a candidate's score is discounted by its link density; the best candidate wins,
-   with the siblings that look like the same story;
-4. :func:`render` — the winners' paragraphs, leaving out link lists and stray furniture lines.
+1. :func:`survey` — one pass over the elements: what is hidden, what looks like chrome (by
+   tag, ARIA role, class/id words), breadcrumbs and headline candidates;
+2. :func:`measure` — one walk: text and link-text length of every subtree, and the text each
+   block element holds directly (its "own" text) with its commas;
+3. :func:`without` — the measurements with the chrome subtracted (an element holding most of
+   the page's text is never counted as chrome);
+4. :func:`score` — blocks with enough own text score by length and commas; scores flow to
+   their ancestors; a candidate's score is discounted by its link density; the best candidate
+   wins, with the siblings that look like the same story;
+5. :func:`render` — the winners' paragraphs, leaving out chrome, link lists and furniture lines.
 
-If pruning by class/id words left too little text, extraction runs again without that step.
+If chrome found by class/id words left too little text, the body is extracted again with chrome
+found by tag and role only, and the longer result is kept.  The tree is never modified.
 """
 
 from __future__ import annotations
@@ -41,40 +43,46 @@ KEEP_SHARE = 0.5
 # Tags whose elements are chrome wherever they are.
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "figure", "figcaption", "menu", "dialog",
                          "header", "form", "fieldset", "address"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
+                          "dialog", "menu", "menubar", "alert", "alertdialog", "toolbar"})
 
 # Words in class/id that mark chrome; matched against the words of class and id (split on
-# spaces, '-' and '_', lower-cased, digits stripped).
+# spaces, '-', '_', ':', '.', '/', lower-cased, digits removed).
 NEGATIVE_WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs",
     "footer", "foot", "masthead", "header", "topbar", "toolbar", "sidebar", "rail", "aside",
     "comment", "comments", "commentlist", "disqus", "replies", "reply", "respond",
-    "share", "sharing", "shares", "sharetools", "social", "socials", "sociallinks", "facebook", "twitter",
-    "related", "relatedlinks", "recommended", "recommendations", "popular", "mostpopular",
-    "mostread", "trending", "outbrain", "taboola", "promo", "promos", "promotion", "sponsor",
-    "sponsored", "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp",
-    "banner", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription",
-    "signup", "login", "paywall", "modal", "popup", "overlay", "caption", "credit", "credits",
-    "byline", "author", "tags", "tag", "tagcloud", "keywords", "pagination", "pager", "print",
-    "email", "widget", "widgets", "skip", "jump", "hidden", "hide", "sr", "visually",
-    "screenreader", "offscreen", "tools", "utility", "utilities", "meta", "timestamp", "dateline",
-    "copyright", "legal", "disclaimer", "bio", "teaser", "teasers", "more", "also",
-    "readmore", "seealso", "newsticker", "ticker", "alert", "alerts", "weather", "search",
-    "poll", "vote", "rating", "feedback", "gallery", "slideshow", "thumbnail", "thumbnails",
-    "thumbs", "video", "player", "audio", "media", "photo", "image", "img", "figure", "wp",
-    "caption", "lightbox", "sitemap", "links", "linklist", "blogroll", "archive", "calendar",
+    "share", "sharing", "shares", "sharetools", "social", "socials", "sociallinks",
+    "facebook", "twitter", "related", "relatedlinks", "recommended", "recommendations",
+    "popular", "mostpopular", "mostread", "trending", "outbrain", "taboola", "promo", "promos",
+    "promotion", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement",
+    "advertising", "adsense", "dfp", "banner", "cookie", "cookies", "consent", "gdpr",
+    "newsletter", "subscribe", "subscription", "signup", "login", "paywall", "modal", "popup",
+    "overlay", "caption", "credit", "credits", "byline", "author", "tags", "tag", "tagcloud",
+    "keywords", "pagination", "pager", "print", "email", "widget", "widgets", "skip", "jump",
+    "hidden", "hide", "sr", "visually", "screenreader", "offscreen", "tools", "utility",
+    "utilities", "meta", "timestamp", "dateline", "copyright", "legal", "disclaimer", "bio",
+    "teaser", "teasers", "more", "also", "readmore", "seealso", "newsticker", "ticker", "alert",
+    "alerts", "weather", "search", "poll", "vote", "rating", "feedback", "gallery", "slideshow",
+    "thumbnail", "thumbnails", "thumbs", "video", "player", "audio", "media", "photo", "image",
+    "img", "figure", "lightbox", "sitemap", "links", "linklist", "blogroll", "archive",
+    "calendar", "logo", "brand",
 })
 POSITIVE_WORDS = frozenset({
-    "article", "articlebody", "article_body", "body", "content", "entry", "main", "post",
-    "story", "storybody", "text", "blog", "hentry", "page", "column", "prose", "copy",
+    "article", "articlebody", "body", "content", "entry", "main", "post", "story", "storybody",
+    "text", "blog", "hentry", "page", "column", "prose", "copy",
 })
-# A class/id word among these drops an element even when a positive word is also there.
+# A class/id word among these marks chrome even when a positive word is also there.
 STRONG_NEGATIVE_WORDS = frozenset({
     "comment", "comments", "disqus", "share", "sharing", "sharetools", "social", "related",
     "recommended", "outbrain", "taboola", "cookie", "cookies", "consent", "gdpr", "newsletter",
     "breadcrumb", "breadcrumbs", "footer", "nav", "navigation", "menu", "sidebar", "promo",
     "advert", "advertisement", "ads", "caption", "byline", "popular", "mostpopular", "trending",
-    "paywall", "signup", "subscribe", "modal", "popup", "toolbar", "tags", "pagination", "poll",
+    "signup", "subscribe", "modal", "popup", "toolbar", "tags", "pagination", "poll",
 })
+# Class/id words of the elements around a site's logo, never the article's headline.
+LOGO_WORDS = frozenset({"logo", "brand", "masthead", "header", "nav", "navbar", "menu",
+                        "sitename", "site", "banner", "footer", "sidebar"})
 
 # Paragraphs that are furniture whatever their container (compared lower-cased, ':' stripped).
 BOILERPLATE_LINES = frozenset({
@@ -86,12 +94,12 @@ BOILERPLATE_LINES = frozenset({
     "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "image", "photo", "video",
     "enlarge this image", "toggle caption", "hide caption", "story continues below",
     "story continues below advertisement", "article continues below", "listen to this article",
+    "continue reading the main story", "story continues", "click here",
 })
 
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+")
 _DIGITS = re.compile(r"\d+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|/)\s+")
 _TAG_BONUS = {
     "div": 5, "article": 10, "main": 5, "section": 2, "pre": 3, "td": 3, "blockquote": 3,
     "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
@@ -102,46 +110,160 @@ _TAG_BONUS = {
 # -- entry point --------------------------------------------------------------------------------
 
 def extract(root, meta: PageMetadata) -> Extracted:
-    """Headline, body, date, region and URL of any page (the tree is modified)."""
-    url = meta.url() or absolute_url(meta.base_url)
-    headline = choose_headline(root, meta)
-    region = choose_region(root, meta, headline)
-    date = choose_date(root, meta, url)
-    body = extract_body(root, headline)
-    return Extracted(headline=headline, paragraphs=body, date=date, region=region, url=url)
-
-
-def extract_body(root, headline: str = "") -> list[str]:
-    """The main text of the page as paragraphs (the tree is modified)."""
+    """Headline, body, date, region and URL of any page (the tree is not modified)."""
     body = root.find("body")
     if body is None:
         body = root
-    _drop_hidden_and_tags(body)
-    snapshot = None
-    stats = measure(body)
-    if stats.total_text(body) == 0:
-        return []
-    # Keep a copy for the gentle retry only when the page is big enough to be worth it.
-    snapshot = _copy(body)
-    prune(body, stats)
-    stats = measure(body)
-    paragraphs = render(score(body, stats), stats, headline)
-    if sum(map(len, paragraphs)) >= MIN_BODY_CHARS or snapshot is None:
-        return paragraphs
-    stats2 = measure(snapshot)
-    gentle = render(score(snapshot, stats2), stats2, headline)
-    if sum(map(len, gentle)) > sum(map(len, paragraphs)):
-        return gentle
-    return paragraphs
+    found = survey(body)
+    selection = select_content(body, found)
+    url = meta.url() or absolute_url(meta.base_url)
+    headline = choose_headline(root, meta, found, selection)
+    region = choose_region(meta, found, headline)
+    date = choose_date(root, meta, url)
+    paragraphs = render(selection, headline) if selection else []
+    return Extracted(headline=headline, paragraphs=paragraphs, date=date, region=region, url=url)
 
 
-def _copy(element):
-    from copy import deepcopy
+def extract_body(body, headline: str = "") -> list[str]:
+    """The main text under ``body`` as paragraphs."""
+    selection = select_content(body, survey(body))
+    return render(selection, headline) if selection else []
 
-    return deepcopy(element)
+
+@dataclass
+class Selection:
+    """The elements chosen as the article, with the measurements and the chrome left out."""
+
+    elements: list
+    stats: "Stats"
+    pruned: set
+    body: object
+
+    @property
+    def size(self) -> int:
+        return sum(self.stats.text.get(element, 0) for element in self.elements)
 
 
-# -- step 1: measuring --------------------------------------------------------------------------
+def select_content(body, found: "Survey") -> Selection | None:
+    """Where the article is: chrome by class/id words left out, else (too little) by tag only."""
+    base = measure(body, found.hidden)
+    if base.total_text(body) == 0:
+        return None
+    chrome = _keep_big(found.chrome_by_words, base, body)
+    selection = _select_with(body, base, found.hidden | chrome)
+    if selection.size >= MIN_BODY_CHARS:
+        return selection
+    # Class/id words can be wrong about a page (id="content" class="has-sidebar"): try again
+    # with chrome by tag and role only, and keep whichever finds more text.
+    gentle_chrome = _keep_big(found.chrome_by_tag, base, body)
+    gentle = _select_with(body, base, found.hidden | gentle_chrome)
+    return gentle if gentle.size > selection.size else selection
+
+
+def _keep_big(elements: list, stats: "Stats", body) -> set:
+    """``elements`` without those holding more than KEEP_SHARE of the page's text."""
+    limit = KEEP_SHARE * (stats.total_text(body) or 1)
+    text = stats.text
+    return {element for element in elements if text.get(element, 0) <= limit}
+
+
+def _select_with(body, base: "Stats", pruned: set) -> Selection:
+    stats = without(base, pruned, body)
+    return Selection(elements=score(body, stats), stats=stats, pruned=pruned, body=body)
+
+
+# -- step 1: survey -----------------------------------------------------------------------------
+
+@dataclass
+class Survey:
+    """What one pass over a page's elements found (see :func:`survey`)."""
+
+    hidden: set = field(default_factory=set)
+    chrome_by_words: list = field(default_factory=list)   # by tag, role or class/id words
+    chrome_by_tag: list = field(default_factory=list)     # by tag or role only
+    breadcrumbs: list = field(default_factory=list)
+    headlines: list = field(default_factory=list)         # (kind, element): h1, cls, h2, h3
+    order: dict = field(default_factory=dict)             # element -> position in document order
+
+
+_WORDS_CACHE: dict[str, frozenset] = {}
+
+
+def class_words(element) -> frozenset:
+    """The words of an element's class and id, lower-cased, digits removed."""
+    value = dom.classes_and_id(element)
+    if not value:
+        return frozenset()
+    words = _WORDS_CACHE.get(value)
+    if words is None:
+        words = frozenset(w for w in _WORD_SPLIT.split(_DIGITS.sub("", value)) if w)
+        if len(_WORDS_CACHE) < 50000:
+            _WORDS_CACHE[value] = words
+    return words
+
+
+def chrome_by_words(words: frozenset) -> bool:
+    """Whether class/id words say chrome: a strong word, or a weak one with no content word."""
+    if not words:
+        return False
+    if not words.isdisjoint(STRONG_NEGATIVE_WORDS):
+        return True
+    return not words.isdisjoint(NEGATIVE_WORDS) and words.isdisjoint(POSITIVE_WORDS)
+
+
+def _headline_like(words: frozenset) -> bool:
+    for word in words:
+        if "headline" in word or (word.endswith("title") and not word.startswith("sub")):
+            return True
+    return False
+
+
+def survey(body) -> Survey:
+    """One pass over the elements under ``body``: hidden ones, chrome, breadcrumbs, headline candidates."""
+    found = Survey()
+    hidden, by_words, by_tag, order = found.hidden, found.chrome_by_words, found.chrome_by_tag, found.order
+    for position, element in enumerate(body.iter(etree.Element)):
+        order[element] = position
+        tag = element.tag
+        if tag in dom.NON_CONTENT_TAGS:
+            continue
+        attrib = element.attrib
+        if attrib:
+            if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+                hidden.add(element)
+                continue
+            style = attrib.get("style")
+            if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                hidden.add(element)
+                continue
+            ident = attrib.get("id")
+            if ident and ident.startswith(("wm-ipp", "wm-btns", "donato")):  # Wayback furniture
+                hidden.add(element)
+                continue
+            words = class_words(element)
+            role = attrib.get("role")
+        else:
+            words, role = frozenset(), None
+        if tag in CHROME_TAGS or (role and role in CHROME_ROLES):
+            by_words.append(element)
+            by_tag.append(element)
+        elif chrome_by_words(words):
+            by_words.append(element)
+        if words and ("breadcrumb" in words or "breadcrumbs" in words) and not found.breadcrumbs:
+            found.breadcrumbs.append(element)
+        elif attrib and "breadcrumb" in (attrib.get("aria-label") or "").lower() and not found.breadcrumbs:
+            found.breadcrumbs.append(element)
+        if tag == "h1":
+            found.headlines.append(("h1", element))
+        elif words and _headline_like(words) or (attrib and attrib.get("itemprop") == "headline"):
+            if len(found.headlines) < 40:
+                found.headlines.append(("cls", element))
+        elif tag in ("h2", "h3") and len(found.headlines) < 40:
+            found.headlines.append((tag, element))
+    return found
+
+
+# -- step 2: measuring --------------------------------------------------------------------------
 
 @dataclass
 class Stats:
@@ -152,6 +274,7 @@ class Stats:
     own: dict = field(default_factory=dict)
     commas: dict = field(default_factory=dict)
     own_links: dict = field(default_factory=dict)
+    excluded: set | frozenset = frozenset()
 
     def total_text(self, element) -> int:
         return self.text.get(element, 0)
@@ -161,196 +284,152 @@ class Stats:
         return self.links.get(element, 0) / text if text else 0.0
 
 
-def _chunk_len(text: str | None) -> int:
-    if not text:
-        return 0
-    return len(" ".join(text.split()))
+_COMMAS = re.compile("[,\uff0c\u3001]")
 
 
-def measure(root) -> Stats:
-    """Text lengths of every subtree and the own text of every block element (see :class:`Stats`)."""
+def measure(root, skip: set | frozenset = frozenset()) -> Stats:
+    """Text lengths of every subtree and the own text of every block element (see :class:`Stats`).
+
+    Elements in ``skip`` (and non-content tags) count as absent.  Lengths are of the text with
+    whitespace runs collapsed.
+    """
     stats = Stats()
     text, links, own, commas, own_links = stats.text, stats.links, stats.own, stats.commas, stats.own_links
-    frames: list[list] = []  # [element, text, links]
-    blocks: list = []
-    in_link = 0
+    frames: list[list] = []  # [element, text, links] of the open elements
+    blocks: list = [root]    # the open block elements, innermost last
+    link_depth = 0
     block_tags = dom.BLOCK_TAGS
+    non_content = dom.NON_CONTENT_TAGS
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
+    skipped = None
     for event, node in walker:
-        if event == "comment":  # only a comment's tail is text, of the enclosing block
-            if frames:
-                _add_text(node.tail, frames, blocks, in_link, own, commas, own_links)
-            continue
-        tag = node.tag
-        if not isinstance(tag, str):  # processing instructions, entities
-            if event == "start":
-                walker.skip_subtree()
-                frames.append([node, 0, 0, False, True])
-            else:
-                frames.pop()
-                if frames:
-                    _add_text(node.tail, frames, blocks, in_link, own, commas, own_links)
-            continue
         if event == "start":
-            if tag in dom.NON_CONTENT_TAGS:
+            tag = node.tag
+            if not isinstance(tag, str) or tag in non_content or node in skip:
                 walker.skip_subtree()
-                frames.append([node, 0, 0, False, True])
+                skipped = node
                 continue
-            is_block = tag in block_tags
-            frames.append([node, 0, 0, is_block, False])
-            if is_block:
+            frames.append([node, 0, 0])
+            if tag in block_tags:
                 blocks.append(node)
-            if tag == "a":
-                in_link += 1
-            _add_text(node.text, frames, blocks, in_link, own, commas, own_links)
+            elif tag == "a":
+                link_depth += 1
+            chunk = node.text
+        elif event == "end":
+            if node is skipped:
+                skipped = None
+            else:
+                element, size, link_size = frames.pop()
+                text[element] = size
+                links[element] = link_size
+                if frames:
+                    frames[-1][1] += size
+                    frames[-1][2] += link_size
+                tag = node.tag
+                if tag in block_tags:
+                    blocks.pop()
+                elif tag == "a":
+                    link_depth -= 1
+            if node is root:
+                break
+            chunk = node.tail
+        else:  # a comment: only its tail is text
+            chunk = node.tail
+        if not chunk or not frames or chunk.isspace():
             continue
-        frame = frames.pop()
-        element, t, l, is_block, skipped = frame
-        if not skipped:
-            text[element] = t
-            links[element] = l
-            if is_block:
-                blocks.pop()
-            if tag == "a":
-                in_link -= 1
-            if frames:
-                frames[-1][1] += t
-                frames[-1][2] += l
-        if frames and element is not root:
-            _add_text(node.tail, frames, blocks, in_link, own, commas, own_links)
+        size = len(" ".join(chunk.split()))
+        frame = frames[-1]
+        frame[1] += size
+        block = blocks[-1]
+        own[block] = own.get(block, 0) + size
+        if link_depth:
+            frame[2] += size
+            own_links[block] = own_links.get(block, 0) + size
+        if "," in chunk or "\uff0c" in chunk or "\u3001" in chunk:
+            commas[block] = commas.get(block, 0) + len(_COMMAS.findall(chunk))
     return stats
 
 
-def _add_text(chunk, frames, blocks, in_link, own, commas, own_links) -> None:
-    size = _chunk_len(chunk)
-    if not size:
-        return
-    frame = frames[-1]
-    frame[1] += size
-    if in_link:
-        frame[2] += size
-    if blocks:
-        block = blocks[-1]
-        own[block] = own.get(block, 0) + size
-        if in_link:
-            own_links[block] = own_links.get(block, 0) + size
-        count = chunk.count(",") + chunk.count("\uff0c") + chunk.count("\u3001")
-        if count:
-            commas[block] = commas.get(block, 0) + count
+# -- step 3: leaving the chrome out -------------------------------------------------------------
 
-
-# -- step 2: pruning ----------------------------------------------------------------------------
-
-def _drop_hidden_and_tags(body) -> None:
-    doomed = []
-    for element in body.iter():
-        if not isinstance(element.tag, str):
+def without(base: Stats, pruned: set, root) -> Stats:
+    """``base`` with the subtrees in ``pruned`` taken out (their text no longer counts anywhere)."""
+    stats = Stats(text=dict(base.text), links=dict(base.links), own=base.own, commas=base.commas,
+                  own_links=base.own_links)
+    text, links = stats.text, stats.links
+    outermost = []
+    for element in pruned:
+        size = text.get(element)
+        if not size:
             continue
-        attrib = element.attrib
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-            doomed.append(element)
-            continue
-        style = attrib.get("style")
-        if style and _HIDDEN_STYLE.search(style):
-            doomed.append(element)
-            continue
-        ident = attrib.get("id")
-        if ident and ident.startswith(("wm-ipp", "wm-btns", "donato")):  # Wayback furniture
-            doomed.append(element)
-    for element in doomed:
-        dom.drop(element)
+        for ancestor in element.iterancestors():
+            if ancestor in pruned:
+                break
+            if ancestor is root:
+                outermost.append(element)
+                break
+    for element in outermost:
+        size, link_size = base.text[element], base.links.get(element, 0)
+        for ancestor in element.iterancestors():
+            text[ancestor] -= size
+            links[ancestor] -= link_size
+            if ancestor is root:
+                break
+    stats.excluded = pruned
+    return stats
 
 
-def class_words(element) -> set[str]:
-    """The words of an element's class and id, lower-cased, digits removed."""
-    value = dom.classes_and_id(element)
-    if not value:
-        return set()
-    return {w for w in _WORD_SPLIT.split(_DIGITS.sub("", value)) if w}
-
-
-def is_chrome(element, words: set[str] | None = None) -> bool:
-    """Whether an element looks like page chrome by its tag, role or class/id words."""
-    tag = element.tag
-    if tag in CHROME_TAGS:
-        return True
-    role = element.get("role")
-    if role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu"):
-        return True
-    if words is None:
-        words = class_words(element)
-    if not words:
+def _inside(element, excluded, root) -> bool:
+    if not excluded:
         return False
-    if words & STRONG_NEGATIVE_WORDS:
+    if element in excluded:
         return True
-    return bool(words & NEGATIVE_WORDS) and not (words & POSITIVE_WORDS)
-
-
-def prune(body, stats: Stats) -> None:
-    """Drop chrome elements (see :func:`is_chrome`) unless they hold most of the page's text."""
-    total = stats.total_text(body) or 1
-    doomed = []
-    for element in body.iter():
-        tag = element.tag
-        if not isinstance(tag, str) or tag in ("html", "body"):
-            continue
-        if stats.text.get(element, 0) > KEEP_SHARE * total:
-            continue
-        if is_chrome(element):
-            doomed.append(element)
-    for element in doomed:
-        if _attached(element, body):
-            dom.drop(element)
-
-
-def _attached(element, root) -> bool:
     for ancestor in element.iterancestors():
         if ancestor is root:
+            return False
+        if ancestor in excluded:
             return True
     return False
 
 
-# -- step 3: scoring ----------------------------------------------------------------------------
+# -- step 4: scoring ----------------------------------------------------------------------------
 
 def _class_weight(element) -> int:
     words = class_words(element)
     if not words:
         return 0
     weight = 0
-    if words & POSITIVE_WORDS:
+    if not words.isdisjoint(POSITIVE_WORDS):
         weight += 25
-    if words & NEGATIVE_WORDS:
+    if not words.isdisjoint(NEGATIVE_WORDS):
         weight -= 25
     return weight
+
+
+_NOT_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "th", "html", "body"})
+_SELF_CANDIDATES = frozenset({"div", "td", "article", "section", "main", "blockquote", "pre"})
 
 
 def score(body, stats: Stats) -> list:
     """The elements holding the article: the best-scoring candidate and its related siblings."""
     scores: dict = {}
-    own, commas, own_links = stats.own, stats.commas, stats.own_links
+    own, commas, own_links, excluded = stats.own, stats.commas, stats.own_links, stats.excluded
     for block, size in own.items():
-        if size < MIN_PARAGRAPH_CHARS:
+        if size < MIN_PARAGRAPH_CHARS or block.tag in _NOT_PARAGRAPHS:
             continue
-        if own_links.get(block, 0) > 0.5 * size:
-            continue
-        if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "th"):
+        if own_links.get(block, 0) > 0.5 * size or _inside(block, excluded, body):
             continue
         points = 1 + commas.get(block, 0) + min(size // 100, 3)
-        # The block itself counts as a candidate when it is a plain text container (td, div).
-        if block.tag in ("div", "td", "article", "section", "main", "blockquote", "pre"):
+        # A plain text container (td, div with text and <br>s) is a candidate itself.
+        if block.tag in _SELF_CANDIDATES:
             _candidate(block, scores)
             scores[block] += points
         level = 0
         for ancestor in block.iterancestors():
-            if level >= 5:
-                break
-            if not isinstance(ancestor.tag, str):
-                break
             _candidate(ancestor, scores)
-            divider = 1 if level == 0 else (2 if level == 1 else level * 3)
-            scores[ancestor] += points / divider
+            scores[ancestor] += points / (1 if level == 0 else (2 if level == 1 else level * 3))
             level += 1
-            if ancestor is body:
+            if level >= 5 or ancestor is body:
                 break
     if not scores:
         return [body]
@@ -360,7 +439,7 @@ def score(body, stats: Stats) -> list:
         scores[element] = final
         if final > best_score:
             best, best_score = element, final
-    best = _climb(best, scores, stats)
+    best = _climb(best, body, stats)
     return _with_siblings(best, best_score, scores, stats)
 
 
@@ -369,19 +448,22 @@ def _candidate(element, scores: dict) -> None:
         scores[element] = _TAG_BONUS.get(element.tag, 0) + _class_weight(element)
 
 
-def _climb(best, scores: dict, stats: Stats):
-    """Move up while the parent holds the same story (parent text barely more than the best's)."""
+def _climb(best, body, stats: Stats):
+    """Move up while the parent holds the same story (its text barely more than the best's)."""
     node = best
-    while True:
+    while node is not body:
         parent = node.getparent()
-        if parent is None or parent.tag in ("html", "body"):
+        if parent is None or parent is body or parent.tag in ("html", "body"):
             return node
         node_text = stats.text.get(node, 0)
-        parent_text = stats.text.get(parent, 0)
-        if node_text and parent_text <= node_text * 1.15 and stats.link_density(parent) < 0.3:
+        if node_text and stats.text.get(parent, 0) <= node_text * 1.15 and stats.link_density(parent) < 0.3:
             node = parent
             continue
         return node
+    return node
+
+
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
 
 
 def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
@@ -391,11 +473,11 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
     threshold = max(10.0, best_score * 0.2)
     chosen = []
     for sibling in parent:
-        if not isinstance(sibling.tag, str):
-            continue
         if sibling is best:
             chosen.append(sibling)
             continue
+        if not isinstance(sibling.tag, str) or sibling in stats.excluded or not stats.text.get(sibling):
+            continue  # comments, chrome, empty and non-content elements
         if scores.get(sibling, float("-inf")) >= threshold:
             chosen.append(sibling)
             continue
@@ -404,93 +486,238 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             density = stats.link_density(sibling)
             if size > 80 and density < 0.25:
                 chosen.append(sibling)
-            elif 0 < size <= 80 and density == 0 and sibling.text_content().rstrip().endswith((".", "!", "?", '"')):
+            elif size <= 80 and density == 0 and \
+                    "".join(sibling.itertext()).rstrip().endswith(_SENTENCE_END):
                 chosen.append(sibling)
     return chosen
 
 
-# -- step 4: rendering --------------------------------------------------------------------------
+# -- step 5: rendering --------------------------------------------------------------------------
 
-def render(elements: list, stats: Stats, headline: str = "") -> list[str]:
-    """Paragraphs of the chosen elements, without link lists, headings equal to the headline, furniture lines."""
+_LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "div", "section", "p", "li", "td", "tr",
+                             "span", "font", "center"})
+
+
+def render(selection: Selection, headline: str = "") -> list[str]:
+    """Paragraphs of the chosen elements, without chrome, link lists and furniture lines."""
+    stats, pruned = selection.stats, selection.pruned
+    text, links = stats.text, stats.links
 
     def skip(element) -> bool:
-        tag = element.tag
-        if tag == "h1":
+        if element in pruned or element.tag == "h1":
             return True
-        text = stats.text.get(element)
-        if not text:
-            return False
-        if tag in ("ul", "ol", "dl", "table", "div", "section", "p", "li", "td", "tr", "span"):
-            if stats.links.get(element, 0) > 0.6 * text and text < 1500:
-                return True
+        size = text.get(element)
+        if size and element.tag in _LINK_LIST_TAGS and links.get(element, 0) > 0.6 * size and size < 1500:
+            return True
         return False
 
     out: list[str] = []
-    key = headline.lower()
-    for element in elements:
+    key = _norm(headline)
+    for element in selection.elements:
         for paragraph in dom.paragraphs(element, skip=skip):
             lowered = paragraph.lower().rstrip(":").strip()
             if lowered in BOILERPLATE_LINES:
                 continue
-            if key and lowered == key and not out:
-                continue
+            if key and not out and _norm(paragraph) == key:
+                continue  # the headline repeated at the top of the body
             out.append(paragraph)
     return out
 
 
+def first_paragraph(selection: Selection):
+    """The first block of the chosen elements with paragraph-sized own text, or None."""
+    own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
+    for element in selection.elements:
+        for block in element.iter(etree.Element):
+            if own.get(block, 0) >= MIN_PARAGRAPH_CHARS and block.tag not in _NOT_PARAGRAPHS \
+                    and not _inside(block, excluded, body):
+                return block
+    return None
+
+
 # -- metadata choices ---------------------------------------------------------------------------
 
+_TOKEN = re.compile(r"\w+")
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_TOKEN.findall(text.lower()))
 
 
-def choose_headline(root, meta: PageMetadata) -> str:
-    """JSON-LD headline, else an ``<h1>`` the title agrees with, else og:title, else the title."""
-    from_jsonld = meta.headline()
-    og_title = meta.first("og:title", "twitter:title")
-    title = meta.title
-    references = [_norm(t) for t in (from_jsonld, og_title, title) if t]
-    h1s = []
-    for element in root.iter("h1"):
-        text = dom.inline_text(element)
-        if text and len(text) < 400:
-            h1s.append(text)
-        if len(h1s) >= 5:
-            break
-    for text in h1s:
-        norm = _norm(text)
-        if norm and len(norm) > 8 and any(norm in ref for ref in references):
-            return text
-    if from_jsonld:
-        return from_jsonld
-    if og_title:
-        return strip_site_name(og_title, meta)
-    if len(h1s) == 1 and len(h1s[0].split()) >= 3:
-        return h1s[0]
-    if title:
-        return strip_site_name(title, meta)
-    if h1s:
-        return h1s[0]
-    for tag in ("h2", "h3"):
-        for element in root.iter(tag):
-            text = dom.inline_text(element)
-            if len(text.split()) >= 3:
-                return text
-    return ""
+def _tokens(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.lower()))
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•)\s+")
+_DOMAIN_PREFIX = re.compile(r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+",
+                            re.IGNORECASE)
+_DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|info|biz|tv)\b", re.IGNORECASE)
+
+
+def title_parts(title: str, meta: PageMetadata) -> list[str]:
+    """The parts of a page title that are not the site's name, longest first."""
+    title = _DOMAIN_PREFIX.sub("", title.strip())
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return parts
+    site_names = {_norm(meta.first("og:site_name", "application-name", "cps_site_name"))}
+    host = ""
+    url = meta.url() or meta.base_url
+    match = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
+    if match:
+        host = match.group(1).split(".")[0].lower()
+    kept = []
+    for part in parts:
+        norm = _norm(part)
+        if not norm or norm in site_names or (host and norm.replace(" ", "") == host):
+            continue
+        if _DOMAIN_LIKE.search(part) and len(part.split()) <= 3:
+            continue
+        kept.append(part)
+    if not kept:
+        kept = parts
+    return sorted(kept, key=len, reverse=True)
 
 
 def strip_site_name(title: str, meta: PageMetadata) -> str:
-    """``Headline | Site`` -> ``Headline``: drop the site name, else keep the longest part."""
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) <= 1:
-        return title.strip()
-    site = _norm(meta.first("og:site_name", "application-name"))
-    if site:
-        kept = [p for p in parts if _norm(p) != site and _norm(p) not in site]
-        if len(kept) == 1:
-            return kept[0].strip()
-    return max(parts, key=len).strip()
+    """``Headline | Site`` -> ``Headline``: the longest part of the title that is not the site."""
+    parts = title_parts(title, meta)
+    return parts[0] if parts else title.strip()
+
+
+def _in_logo_area(element, body) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is body:
+            return False
+        if ancestor.tag in ("header", "nav", "footer", "aside"):
+            return True
+        if not class_words(ancestor).isdisjoint(LOGO_WORDS):
+            return True
+    return False
+
+
+def _agreement(candidate: str, references: list[tuple[str, bool]]) -> float:
+    """How well a candidate headline matches one of the reference texts (0..1).
+
+    A reference is a title part (``True`` when it is the main, longest part) or a whole title.
+    """
+    words = _tokens(candidate)
+    if not words:
+        return 0.0
+    best = 0.0
+    for reference, is_main in references:
+        ref = _tokens(reference)
+        if not ref:
+            continue
+        common = len(words & ref)
+        precision, recall = common / len(words), common / len(ref)
+        if precision < 0.8:
+            continue
+        value = recall if is_main else recall * 0.9
+        best = max(best, value)
+    return best
+
+
+MAX_HEADLINE_CHARS = 300
+NEAR_CONTENT_BLOCKS = 3
+"""A heading this many text blocks or fewer before the article's first paragraph is its headline."""
+_KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85}
+
+
+def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
+                    selection: Selection | None = None) -> str:
+    """The article's headline.
+
+    1. explicit metadata: JSON-LD ``headline``, ``<meta name="headline">``;
+    2. an ``<h1>``, headline-classed element, ``<h2>`` or ``<h3>`` that agrees with og:title or
+       the page title (their words, the site's name left out);
+    3. og:title without the site name;
+    4. a heading right before the article's first paragraph;
+    5. the page title without the site name;
+    6. the first ``<h1>``.
+    """
+    explicit = meta.headline() or meta.first("headline")
+    if explicit and len(explicit) <= MAX_HEADLINE_CHARS:
+        return explicit
+    body = root.find("body")
+    if body is None:
+        body = root
+    if found is None:
+        found = survey(body)
+    og_title = _usable_title(meta.first("og:title", "twitter:title"))
+    page_title = _usable_title(meta.title)
+    references: list[tuple[str, bool]] = []
+    for title in (og_title, page_title):
+        if title:
+            parts = title_parts(title, meta)
+            references += [(part, i == 0) for i, part in enumerate(parts)]
+            if len(parts) > 1:
+                references.append((title, False))
+    candidates = []
+    for kind, element in found.headlines:
+        if element in found.hidden or _in_logo_area(element, body):
+            continue
+        text = dom.inline_text(element)
+        if not text or len(text) > MAX_HEADLINE_CHARS:
+            continue
+        candidates.append((kind, text, element))
+    best, best_value = "", 0.0
+    for kind, text, _ in candidates:
+        value = _agreement(text, references) * _KIND_WEIGHT[kind]
+        if value > best_value:
+            best, best_value = text, value
+    if best_value >= 0.6:
+        return best
+    if og_title:
+        return strip_site_name(og_title, meta)
+    near = _heading_near_content(candidates, found, selection)
+    if near:
+        return near
+    if page_title:
+        return strip_site_name(page_title, meta)
+    for kind, text, _ in candidates:
+        if kind == "h1":
+            return text
+    return ""
+
+
+def _usable_title(title: str) -> str:
+    """A title, unless it is too long or swallowed markup (an unclosed ``<title>``)."""
+    if not title or len(title) > MAX_HEADLINE_CHARS or "</" in title or "/>" in title:
+        return ""
+    return title
+
+
+def _heading_near_content(candidates: list, found: Survey, selection: Selection | None) -> str:
+    """The last heading-like candidate at most NEAR_CONTENT_BLOCKS text blocks before the article."""
+    if selection is None:
+        return ""
+    start = first_paragraph(selection)
+    if start is None or start not in found.order:
+        return ""
+    start_at = found.order[start]
+    own, order = selection.stats.own, found.order
+    best = None
+    for kind, text, element in candidates:
+        at = order.get(element)
+        if at is None or len(text.split()) < 2 or _is_link_only(element):
+            continue
+        if at >= start_at and not (at - start_at <= 2 and any(a is start for a in element.iterancestors())):
+            continue  # after the article's start, unless it opens the first paragraph
+        if best is None or at > best[0]:
+            best = (at, text)
+    if best is None:
+        return ""
+    between = sum(1 for block, size in own.items()
+                  if size and best[0] < order.get(block, -1) < start_at)
+    return best[1] if between <= NEAR_CONTENT_BLOCKS else ""
+
+
+def _is_link_only(element) -> bool:
+    if element.tag == "a" or element.getparent() is not None and element.getparent().tag == "a":
+        return True
+    links = "".join("".join(a.itertext()) for a in element.iter("a"))
+    return bool(links.strip()) and len(links.strip()) >= 0.9 * len("".join(element.itertext()).strip())
 
 
 _XP_TIME = "//time[@datetime or @pubdate]"
@@ -498,7 +725,7 @@ _XP_ITEMPROP_DATE = "//*[@itemprop='datePublished' or @itemprop='dateCreated']"
 
 
 def choose_date(root, meta: PageMetadata, url: str) -> datetime | None:
-    """Meta / JSON-LD date, else ``<time datetime>`` or an itemprop, else a date in the URL."""
+    """Meta / JSON-LD date, else an itemprop or ``<time datetime>``, else a date in the URL."""
     value = meta.published()
     if value:
         return value
@@ -513,22 +740,17 @@ def choose_date(root, meta: PageMetadata, url: str) -> datetime | None:
     return date_from_url(url)
 
 
-_XP_BREADCRUMB = (
-    "//*[contains(translate(@class,'BREADCUMS','breadcums'),'breadcrumb')"
-    " or contains(translate(@id,'BREADCUMS','breadcums'),'breadcrumb')"
-    " or contains(translate(@aria-label,'BREADCUMS','breadcums'),'breadcrumb')]"
-)
-_HOME_WORDS = frozenset({"home", "homepage", "news", "start", "front page", "index"})
+_HOME_WORDS = frozenset({"home", "homepage", "start", "front page", "index", "main"})
 
 
-def choose_region(root, meta: PageMetadata, headline: str) -> str:
+def choose_region(meta: PageMetadata, found: Survey, headline: str) -> str:
     """The section the page states: article:section / JSON-LD, else a breadcrumb; never a guess."""
     value = meta.section()
     if value and len(value) <= 80:
         return value
     crumbs = list(meta.breadcrumbs)
     if not crumbs:
-        for trail in root.xpath(_XP_BREADCRUMB)[:1]:
+        for trail in found.breadcrumbs[:1]:
             crumbs = [dom.inline_text(a) for a in trail.iter("a")]
             if not crumbs:
                 crumbs = [dom.inline_text(li) for li in trail.iter("li")]

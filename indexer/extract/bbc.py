@@ -47,10 +47,10 @@ _XP_PAGETOOLS = "//a[contains(@href, '/mpapps/pagetools/')]/@href"
 
 # "02:18 GMT, Tuesday, 10 March 2009" / "Thursday, 13 October 2005, 10:36 GMT 11:36 UK"
 _DS_TIME_FIRST = re.compile(
-    r"(\d{1,2}):(\d{2})\s*GMT,?\s*(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})"
+    r"(\d{1,2}):(\d{2})\s*GMT,?\s*(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})"
 )
 _DS_DATE_FIRST = re.compile(
-    r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4}),?\s*(\d{1,2}):(\d{2})\s*GMT"
+    r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4}),?\s*(\d{1,2}):(\d{2})\s*GMT"
 )
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -11,6 +11,7 @@ import warnings
 from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
+from dateutil.tz import gettz
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -31,6 +32,18 @@ TZINFOS = {
     "NZST": 12 * _HOUR, "NZDT": 13 * _HOUR, "JST": 9 * _HOUR, "KST": 9 * _HOUR, "HKT": 8 * _HOUR,
     "SGT": 8 * _HOUR, "UK": 0,
 }
+
+def _zone(name: str, hours: int):
+    """A named zone (with its daylight saving rules) when the system has it, else a fixed offset."""
+    zone = gettz(name)
+    return zone if zone is not None else hours * _HOUR
+
+
+# US "ET", "CT"... follow daylight saving time: 19:10 ET is EDT in October, EST in January.
+TZINFOS.update({
+    "ET": _zone("America/New_York", -5), "CT": _zone("America/Chicago", -6),
+    "MT": _zone("America/Denver", -7), "PT": _zone("America/Los_Angeles", -8),
+})
 
 _ISO_DATE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"

@@ -48,6 +48,7 @@ def parse_html(text: str):
     """
     # lxml refuses str input with an XML encoding declaration; bytes + explicit utf-8 sidesteps
     # that and makes libxml2 ignore the page's (already handled) charset declarations.
+    text = repair_html_tag(repair_title(text))
     data = text.encode("utf-8", "surrogatepass")
     if not data.strip():
         return None
@@ -55,6 +56,41 @@ def parse_html(text: str):
     if root is not None and not isinstance(root.tag, str):
         return None
     return root
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+
+
+def repair_title(text: str) -> str:
+    """Close a ``<title>`` that swallows markup (damaged pages: the parser would put the whole
+    page into the title) at the first tag inside it."""
+    opening = _TITLE_OPEN.search(text, 0, 200000)
+    if not opening:
+        return text
+    start = opening.end()
+    closing = _TITLE_CLOSE.search(text, start)
+    end = closing.start() if closing else len(text)
+    markup = _MARKUP.search(text, start, end)
+    if markup is None:
+        return text
+    return text[:markup.start()] + "</title>" + text[markup.start():]
+
+
+_HTML_OPEN = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def repair_html_tag(text: str) -> str:
+    """Replace a damaged ``<html ...>`` start tag (self-closed, or with unbalanced quotes, as
+    when a page was cut and spliced) by a plain ``<html>``: libxml2 would drop the document."""
+    match = _HTML_OPEN.search(text, 0, 5000)
+    if not match:
+        return text
+    tag = match.group(0)
+    if tag.endswith("/>") or tag.count('"') % 2 or tag.count("'") % 2 and '"' not in tag:
+        return text[:match.start()] + "<html>" + text[match.end():]
+    return text
 
 
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True,

@@ -9,10 +9,12 @@ every query was measured as the largest share of query time.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
 from datetime import datetime, timezone
+from datetime import time as time_of_day
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,14 +24,24 @@ from whoosh.searching import Searcher
 
 from search import config
 from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, plain_snippet
-from search.query import parse_query
+from search.facets import FACETS, FacetSpec
+from search.query import ParsedQuery, parse_query, relax
 from search.request import SearchRequest, Sort
-from search.response import Facet, FacetBucket, Hit, SearchResponse
-from search.schema import StoredArticle, from_stored, region_key
+from search.response import ArticleSummary, Facet, Hit, SearchResponse
+from search.schema import StoredArticle, from_stored, region_key, stem_word
 from search.storage import IndexNotFound, index_exists
 
-FACET_FIELDS = ("region", "year")
 FILTER_CACHE_SIZE = 256
+SUGGEST_BELOW = 3
+MAX_SUGGEST_CHARS = 500
+MAX_VERSIONS = 10
+RELATED_COUNT = 5
+RELATED_BODY_TERMS = 20
+RELATED_HEADLINE_TERMS = 6
+
+_OPERATORS = {"and", "or", "not", "to"}
+_WORD = re.compile(r"\w+")
+_SUGGESTABLE_WORD = re.compile(r'(?i:region|date):(?:"[^"]*"|\[[^\]]*\]|\S+)|(?<![\w-])\w+(?![\w:])')
 
 
 class _ThreadSearcher:
@@ -38,18 +50,44 @@ class _ThreadSearcher:
     def __init__(self, searcher: Searcher, directory: str) -> None:
         self.searcher = searcher
         self.directory = directory
-        self.filters: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self.filters: OrderedDict[tuple, set[int]] = OrderedDict()
+        self._story_leaders: frozenset[int] | None = None
 
-    def filter_docs(self, key: tuple, make_query) -> frozenset[int]:
+    @property
+    def story_leaders(self) -> frozenset[int]:
+        """One document per story: the one whose id names the story, else the first.
+
+        Searches run over these only, so every story is one result and facets count
+        stories; the other versions are listed with it.
+        """
+        if self._story_leaders is None:
+            reader = self.searcher.reader()
+            stories = reader.column_reader("story")
+            ids = reader.column_reader("id")
+            leaders: dict[str, int] = {}
+            for docnum in reader.all_doc_ids():
+                story = stories[docnum] or ids[docnum]
+                if story not in leaders or ids[docnum] == story:
+                    leaders[story] = docnum
+            self._story_leaders = frozenset(leaders.values())
+        return self._story_leaders
+
+    def allowed(self, window: tuple[datetime | None, datetime | None] | None, regions: tuple[str, ...]) -> set[int]:
+        """The story leaders within the date window and regions, cached per combination."""
+        key = (window, regions)
         cached = self.filters.get(key)
-        if cached is None:
-            cached = frozenset(self.searcher.docs_for_query(make_query()))
-            self.filters[key] = cached
-            if len(self.filters) > FILTER_CACHE_SIZE:
-                self.filters.popitem(last=False)
-        else:
+        if cached is not None:
             self.filters.move_to_end(key)
-        return cached
+            return cached
+        queries: list[wq.Query] = [wq.DateRange("date", *window)] if window else []
+        queries += [wq.Term("region_key", region) for region in regions]
+        allowed = set(self.story_leaders)
+        for query in queries:
+            allowed.intersection_update(self.searcher.docs_for_query(query))
+        self.filters[key] = allowed
+        if len(self.filters) > FILTER_CACHE_SIZE:
+            self.filters.popitem(last=False)
+        return allowed
 
 
 class SearchIndex:
@@ -110,54 +148,143 @@ class SearchIndex:
         return {sources[n]: prints[n] for n in reader.all_doc_ids()}
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        """Run a search: one result per story, facets, and help when it finds little."""
         started = time.perf_counter()
         current = self._searcher()
-        searcher = current.searcher
         parsed = parse_query(request.q)
-        text_query = parsed.text_query if not parsed.is_empty else wq.Every()
-        allowed = self._filter(current, request, parsed.regions)
-        if allowed is not None and not allowed:
-            # Whoosh treats an empty filter set as no filter at all.
-            return SearchResponse(request=request, total=0, hits=[], facets=[Facet(n, []) for n in FACET_FIELDS],
-                                  took_ms=(time.perf_counter() - started) * 1000)
+        window = _date_window(request, parsed)
+        regions = tuple(dict.fromkeys(([region_key(request.region)] if request.region else []) + list(parsed.regions)))
+        allowed = self._allowed(current, window, regions)
+        text_query = wq.Every() if parsed.is_empty else parsed.text_query
 
-        results = searcher.search(
-            text_query,
-            filter=allowed,
-            limit=request.page * request.page_size,
-            sortedby=_sort_facets(request.sort, browsing=parsed.is_empty),
-            groupedby={name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS},
-            terms=not parsed.is_empty,
-        )
-        first = (request.page - 1) * request.page_size
-        ranked_by_score = request.sort is Sort.RELEVANCE and not parsed.is_empty
-        hits = [
-            _to_hit(hit, highlight=not parsed.is_empty, score=-hit.score[0] if ranked_by_score else 0.0)
-            for hit in results[first:first + request.page_size]
-        ]
-        facets = [_facet(results, name) for name in FACET_FIELDS]
+        results = self._run(current.searcher, text_query, allowed, request, parsed.is_empty)
+        fallback = None
+        if results is not None and len(results) == 0 and (relaxed := relax(parsed.text_query)) is not None:
+            results, fallback = self._run(current.searcher, relaxed, allowed, request, False), "any"
+        total = len(results) if results is not None else 0
+        facets = self._facets(current, results, text_query if fallback is None else relaxed, window, regions, request)
+        hits = self._hits(current.searcher, results, request, parsed.is_empty) if results is not None else []
+        suggestion = None
+        if total < SUGGEST_BELOW and not parsed.is_empty:
+            suggestion = self._suggest(current.searcher, request.q)
         return SearchResponse(
             request=request,
-            total=len(results),
+            total=total,
             hits=hits,
             facets=facets,
             took_ms=(time.perf_counter() - started) * 1000,
+            suggestion=suggestion,
+            fallback=fallback,
         )
 
-    def _filter(self, current: _ThreadSearcher, request: SearchRequest, query_regions: tuple[str, ...]) -> set[int] | None:
-        """The documents the filters allow, or None when nothing is filtered."""
-        sets: list[frozenset[int]] = []
-        if request.date_from or request.date_to:
-            start = _naive_utc(request.start_datetime)
-            end = _naive_utc(request.end_datetime)
-            sets.append(current.filter_docs(("date", start, end), lambda: wq.DateRange("date", start, end)))
-        regions = ([region_key(request.region)] if request.region else []) + list(query_regions)
-        for key in dict.fromkeys(regions):
-            sets.append(current.filter_docs(("region", key), lambda key=key: wq.Term("region_key", key)))
-        if not sets:
+    def _run(self, searcher: Searcher, text_query: wq.Query, allowed: set[int], request: SearchRequest,
+             browsing: bool, *, grouped: tuple[FacetSpec, ...] = FACETS):
+        """One sorted, grouped search, or None when the filters allow no document.
+
+        (Whoosh 2.7.4 reads an empty filter set as no filter at all.)
+        """
+        if not allowed:
             return None
-        smallest, *others = sorted(sets, key=len)
-        return set(smallest).intersection(*others)
+        return searcher.search(
+            text_query,
+            filter=allowed,
+            limit=request.page * request.page_size,
+            sortedby=_sort_facets(request.sort, browsing=browsing),
+            groupedby={facet.name: sorting.FieldFacet(facet.field, maptype=sorting.Count) for facet in grouped},
+            terms=not browsing,
+        )
+
+    def _facets(self, current: _ThreadSearcher, results, text_query: wq.Query, window, regions: tuple[str, ...],
+                request: SearchRequest) -> list[Facet]:
+        """Facet counts; the region facet ignores the region filter, so other regions stay choosable."""
+        counts = {facet.name: results.groups(facet.name) if results is not None else {} for facet in FACETS}
+        if regions:
+            without_regions = self._allowed(current, window, ())
+            region_run = self._run(current.searcher, text_query, without_regions,
+                                   SearchRequest(page_size=1), browsing=True, grouped=(FACETS[0],))
+            counts[FACETS[0].name] = region_run.groups(FACETS[0].name) if region_run is not None else {}
+        return [facet.build(counts[facet.name]) for facet in FACETS]
+
+    def _hits(self, searcher: Searcher, results, request: SearchRequest, browsing: bool) -> list[Hit]:
+        first = (request.page - 1) * request.page_size
+        ranked_by_score = request.sort is Sort.RELEVANCE and not browsing
+        return [
+            _to_hit(
+                hit,
+                highlight=not browsing,
+                score=-hit.score[0] if ranked_by_score else 0.0,
+                versions=self._versions(searcher, hit["story"], hit["id"]),
+            )
+            for hit in results[first:first + request.page_size]
+        ]
+
+    @staticmethod
+    def _versions(searcher: Searcher, story: str, shown_id: str) -> list[ArticleSummary]:
+        """The story's other documents, oldest first."""
+        others = searcher.search(wq.Term("story", story), limit=MAX_VERSIONS + 1,
+                                 sortedby=[sorting.FieldFacet("date"), sorting.FieldFacet("id")])
+        return [_summary(hit.fields()) for hit in others if hit["id"] != shown_id][:MAX_VERSIONS]
+
+    def related(self, doc_id: str, limit: int = RELATED_COUNT) -> list[ArticleSummary] | None:
+        """The stories most like this article (more-like-this on body and headline); None for an unknown id."""
+        current = self._searcher()
+        searcher = current.searcher
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        weighted_terms = [
+            wq.Term(field, text, boost=weight)
+            for field, count in (("body", RELATED_BODY_TERMS), ("headline", RELATED_HEADLINE_TERMS))
+            for text, weight in searcher.key_terms([docnum], field, numterms=count)
+        ]
+        if not weighted_terms:
+            return []
+        story = stored.get("story") or doc_id
+        results = searcher.search(
+            wq.Or(weighted_terms),
+            limit=limit,
+            filter=current.allowed(None, ()),
+            mask=wq.Term("story", story),
+            sortedby=_sort_facets(Sort.RELEVANCE, browsing=False),
+        )
+        return [_summary(hit.fields()) for hit in results]
+
+    @staticmethod
+    def _suggest(searcher: Searcher, q: str) -> str | None:
+        """The query with each word unknown to the index replaced by the closest indexed word.
+
+        Whoosh's corrector runs on the stemmed body lexicon (a separate unstemmed spelling
+        field doubled indexing time); the suggested stem is shown as a word that an
+        article containing it really uses.
+        """
+        reader = searcher.reader()
+        corrector = searcher.corrector("body")
+        changed = False
+
+        def correct(match: re.Match[str]) -> str:
+            nonlocal changed
+            word = match.group(0)
+            lowered = word.lower()
+            if ":" in word or lowered in _OPERATORS or len(lowered) < 3 or not lowered.isalpha():
+                return word
+            stem = stem_word(lowered)
+            if ("body", stem) in reader or ("headline", stem) in reader:
+                return word
+            suggestions = corrector.suggest(stem, limit=1, maxdist=_edit_distance_allowed(stem))
+            surface = _surface_form(searcher, suggestions[0]) if suggestions else None
+            if not surface or surface == lowered:
+                return word
+            changed = True
+            return surface
+
+        corrected = _SUGGESTABLE_WORD.sub(correct, q[:MAX_SUGGEST_CHARS])
+        return corrected if changed else None
+
+    @staticmethod
+    def _allowed(current: _ThreadSearcher, window, regions: tuple[str, ...]) -> set[int]:
+        """The story leaders that the filters allow (never mutate the cached set)."""
+        return set() if window is _EMPTY_WINDOW else current.allowed(window, regions)
 
     def close(self) -> None:
         if self._ix is not None:
@@ -166,6 +293,47 @@ class SearchIndex:
 
 def _naive_utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment else None
+
+
+_EMPTY_WINDOW = object()
+
+
+def _date_window(request: SearchRequest, parsed: ParsedQuery):
+    """The date range of the request's from/to and the query's ``date:`` terms together.
+
+    None when neither limits the date; ``_EMPTY_WINDOW`` when they exclude each other.
+    """
+    starts = [d for d in (request.date_from, parsed.date_from) if d]
+    ends = [d for d in (request.date_to, parsed.date_to) if d]
+    if not starts and not ends:
+        return None
+    first_day = max(starts) if starts else None
+    last_day = min(ends) if ends else None
+    if first_day and last_day and first_day > last_day:
+        return _EMPTY_WINDOW
+    start = datetime.combine(first_day, time_of_day.min) if first_day else None
+    end = datetime.combine(last_day, time_of_day.max) if last_day else None
+    return start, end
+
+
+def _edit_distance_allowed(word: str) -> int:
+    """Longer words can carry more typos before another word is a likelier meaning."""
+    return 1 if len(word) < 5 else 2 if len(word) < 8 else 3
+
+
+def _surface_form(searcher: Searcher, stem: str) -> str | None:
+    """A word, as an article writes it, whose stem is ``stem``."""
+    for hit in searcher.search(wq.Term("body", stem), limit=1, scored=False):
+        for word in _WORD.findall(hit.get("body", "").lower()):
+            if stem_word(word) == stem:
+                return word
+    return None
+
+
+def _summary(stored: dict) -> ArticleSummary:
+    article = from_stored(stored).article
+    return ArticleSummary(id=stored["id"], url=article.url, source=article.source, headline=article.headline,
+                          date=article.date, region=article.region)
 
 
 def _sort_facets(sort: Sort, *, browsing: bool) -> sorting.MultiFacet:
@@ -181,7 +349,7 @@ def _sort_facets(sort: Sort, *, browsing: bool) -> sorting.MultiFacet:
     return sorting.MultiFacet([sorting.ScoreFacet(), *newest, by_id])
 
 
-def _to_hit(hit, *, highlight: bool, score: float) -> Hit:
+def _to_hit(hit, *, highlight: bool, score: float, versions: list[ArticleSummary]) -> Hit:
     """A result; ``score`` comes from the sort key, whose first part is the negated relevance score."""
     stored = from_stored(hit.fields())
     article = stored.article
@@ -198,16 +366,8 @@ def _to_hit(hit, *, highlight: bool, score: float) -> Hit:
         date=article.date,
         region=article.region,
         score=float(score),
+        story=stored.story,
+        versions=versions,
         snippet_html=snippet or plain_snippet(article.body),
         headline_html=headline_html or plain_snippet(article.headline, limit=len(article.headline)),
     )
-
-
-def _facet(results, name: str) -> Facet:
-    counts = results.groups(name)
-    buckets = [FacetBucket(value, count) for value, count in counts.items() if value]
-    if name == "year":
-        buckets.sort(key=lambda b: b.value, reverse=True)
-    else:
-        buckets.sort(key=lambda b: (-b.count, b.value.lower()))
-    return Facet(name, buckets[: config.FACET_LIMIT])

@@ -11,6 +11,28 @@ from search.request import SearchRequest
 
 
 @dataclass(frozen=True)
+class ArticleSummary:
+    """Enough of an article to link to it: a version of a story, or a related story."""
+
+    id: str
+    url: str
+    source: str
+    headline: str
+    date: datetime | None
+    region: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "source": self.source,
+            "headline": self.headline,
+            "date": self.date.isoformat() if self.date else None,
+            "region": self.region,
+        }
+
+
+@dataclass(frozen=True)
 class Hit:
     """One result. ``snippet_html`` is safe HTML: page text escaped, matches wrapped in <mark>."""
 
@@ -23,6 +45,9 @@ class Hit:
     score: float
     snippet_html: str
     headline_html: str = ""
+    story: str = ""
+    versions: list[ArticleSummary] = field(default_factory=list)
+    """The other documents of the same story (re-captures, print versions, copies)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -35,6 +60,8 @@ class Hit:
             "region": self.region,
             "score": round(self.score, 4),
             "snippet": self.snippet_html,
+            "story": self.story,
+            "versions": [v.to_json() for v in self.versions],
         }
 
 
@@ -42,14 +69,16 @@ class Hit:
 class FacetBucket:
     value: str
     count: int
+    params: dict[str, str] = field(default_factory=dict)
+    """The request parameters that filter a search to this bucket."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "count": self.count}
+        return {"value": self.value, "count": self.count, "params": self.params}
 
 
 @dataclass(frozen=True)
 class Facet:
-    """Counts of the matching documents by one field (``region`` or ``year``)."""
+    """Counts of the matching stories by one field (``region``, ``year`` or ``month``)."""
 
     name: str
     buckets: list[FacetBucket]
@@ -65,6 +94,10 @@ class SearchResponse:
     hits: list[Hit]
     facets: list[Facet] = field(default_factory=list)
     took_ms: float = 0.0
+    suggestion: str | None = None
+    """A spelling correction of the query, offered when it found few or no results."""
+    fallback: str | None = None
+    """``"any"`` when no article had all the words and the results are those with any of them."""
 
     @property
     def pages(self) -> int:
@@ -80,4 +113,6 @@ class SearchResponse:
             "query": self.request.echo(),
             "results": [h.to_json() for h in self.hits],
             "facets": {f.name: f.to_json() for f in self.facets},
+            "suggestion": self.suggestion,
+            "fallback": self.fallback,
         }

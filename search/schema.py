@@ -10,8 +10,10 @@ from typing import Any, Mapping
 from whoosh import analysis, fields
 
 from indexer.article import Article
+from search.duplicates import Sketch
 
 TEXT_ANALYZER = analysis.StemmingAnalyzer()
+_STEM = analysis.StemFilter().stemfn
 HEADLINE_BOOST = 3.0
 
 SCHEMA = fields.Schema(
@@ -26,12 +28,22 @@ SCHEMA = fields.Schema(
     month=fields.ID(sortable=True),
     url=fields.ID(stored=True),
     fingerprint=fields.ID(stored=True, sortable=True),
+    story=fields.ID(stored=True, sortable=True),
+    dup_keys=fields.KEYWORD(scorable=False),
+    sketch=fields.STORED(),
 )
 """headline and body are searched; region is kept as written for display and facets while
 region_key (lower-cased) serves filters; year and month are columns for facets; fingerprint
-records the file's size and mtime so an incremental reindex can tell what changed."""
+records the file's size and mtime so an incremental reindex can tell what changed; story
+groups the versions of one story, found through dup_keys and confirmed with the sketch
+(see search.duplicates)."""
 
 SEARCHABLE_FIELDS = ("headline", "body")
+
+
+def stem_word(word: str) -> str:
+    """A lower-case word as the text analyzer indexes it (its stem)."""
+    return _STEM(word)
 
 
 def document_id(source: str) -> str:
@@ -50,12 +62,18 @@ class StoredArticle:
 
     id: str
     article: Article
+    story: str = ""
 
 
-def to_document(article: Article, fingerprint: str = "") -> dict[str, Any]:
+def to_document(article: Article, fingerprint: str = "", story: str = "", sketch: Sketch | None = None) -> dict[str, Any]:
     """The Whoosh document for an article; Whoosh stores naive datetimes, so dates go in as naive UTC."""
+    doc_id = document_id(article.source)
+    sketch = sketch or Sketch(())
     document: dict[str, Any] = {
-        "id": document_id(article.source),
+        "id": doc_id,
+        "story": story or doc_id,
+        "sketch": sketch.serialize(),
+        "dup_keys": " ".join(sketch.blocking_keys()),
         "source": article.source,
         "headline": article.headline,
         "body": article.body,
@@ -84,4 +102,4 @@ def from_stored(stored: Mapping[str, Any]) -> StoredArticle:
         region=stored.get("region", ""),
         url=stored.get("url", ""),
     )
-    return StoredArticle(id=stored["id"], article=article)
+    return StoredArticle(id=stored["id"], article=article, story=stored.get("story") or stored["id"])

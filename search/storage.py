@@ -16,9 +16,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 
 from indexer.article import Article
+from search.duplicates import SAME_STORY_SIMILARITY, Sketch
+from search import whoosh_fixes
 from search.schema import SCHEMA, document_id, to_document
+
+whoosh_fixes.apply()
 
 WRITER_MEMORY_MB = 256
 GENERATIONS_KEPT = 2
@@ -42,17 +47,57 @@ def create_index(path: Path) -> whoosh_index.Index:
     return whoosh_index.create_in(str(path), SCHEMA)
 
 
+class StoryAssigner:
+    """Gives each new document the story id of a near-duplicate, or its own id.
+
+    Candidates come from the committed index (through the blocking keys) and from the
+    documents added earlier in the same writer session, which the index cannot show yet.
+    """
+
+    MAX_CANDIDATES = 50
+
+    def __init__(self, searcher) -> None:
+        self._searcher = searcher if searcher.doc_count() else None
+        self._pending: dict[str, list[tuple[str, str, Sketch]]] = {}
+
+    def story_for(self, doc_id: str, sketch: Sketch) -> str:
+        if not sketch.usable:
+            return doc_id
+        best_story, best_similarity = doc_id, 0.0
+        for candidate_id, story, candidate in self._candidates(sketch):
+            if candidate_id == doc_id:
+                continue
+            similarity = sketch.similarity(candidate)
+            if similarity >= SAME_STORY_SIMILARITY and similarity > best_similarity:
+                best_story, best_similarity = story, similarity
+        for key in sketch.blocking_keys():
+            self._pending.setdefault(key, []).append((doc_id, best_story, sketch))
+        return best_story
+
+    def _candidates(self, sketch: Sketch) -> Iterator[tuple[str, str, Sketch]]:
+        keys = sketch.blocking_keys()
+        for key in keys:
+            yield from self._pending.get(key, ())
+        if self._searcher is not None:
+            query = wq.Or([wq.Term("dup_keys", key) for key in keys])
+            for hit in self._searcher.search(query, limit=self.MAX_CANDIDATES, scored=False):
+                yield hit["id"], hit.get("story") or hit["id"], Sketch.parse(hit.get("sketch", ""))
+
+
 class IndexUpdate:
     """Adds and removes documents in one Whoosh writer; used through ``update_index``."""
 
-    def __init__(self, writer) -> None:
+    def __init__(self, writer, stories: StoryAssigner) -> None:
         self._writer = writer
+        self._stories = stories
         self.added = 0
         self.removed = 0
 
     def add(self, article: Article, fingerprint: str = "") -> None:
-        """Add or replace the document of ``article.source``."""
-        self._writer.update_document(**to_document(article, fingerprint))
+        """Add or replace the document of ``article.source``, grouped with its near-duplicates."""
+        sketch = Sketch.of(article.body)
+        story = self._stories.story_for(document_id(article.source), sketch)
+        self._writer.update_document(**to_document(article, fingerprint, story=story, sketch=sketch))
         self.added += 1
 
     def remove(self, source: str) -> None:
@@ -68,8 +113,9 @@ def update_index(path: Path, *, create: bool = False) -> Iterator[IndexUpdate]:
     """
     path = Path(os.path.realpath(path))
     ix = create_index(path) if create or not index_exists(path) else whoosh_index.open_dir(str(path))
+    searcher = ix.searcher()
     writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    update = IndexUpdate(writer)
+    update = IndexUpdate(writer, StoryAssigner(searcher))
     try:
         yield update
         writer.commit(optimize=False)
@@ -77,6 +123,7 @@ def update_index(path: Path, *, create: bool = False) -> Iterator[IndexUpdate]:
         writer.cancel()
         raise
     finally:
+        searcher.close()
         ix.close()
 
 

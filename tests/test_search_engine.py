@@ -110,6 +110,7 @@ def test_missing_index_is_reported(tmp_path):
 
 def test_json_shape(index):
     body = _search(index, q="flood", page_size=5).to_json()
-    assert list(body) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets"]
+    assert list(body) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets",
+                          "suggestion", "fallback"]
     assert set(body["results"][0]) >= {"id", "url", "source", "headline", "date", "region", "score", "snippet"}
     assert body["query"]["q"] == "flood"

@@ -65,8 +65,9 @@ def sources(data) -> list[str]:
 
 def test_search_response_shape(client):
     data = search(client, q="tram")
-    assert list(data) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets"]
-    assert data["total"] == 1
+    assert list(data) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets",
+                          "suggestion", "fallback"]
+    assert data["total"] == 1 and data["suggestion"] is None and data["fallback"] is None
     assert data["page"] == 1 and data["page_size"] == 10 and data["pages"] == 1
     assert isinstance(data["took_ms"], float) and data["took_ms"] >= 0
     assert data["query"] == {"q": "tram", "from": None, "to": None, "region": None,
@@ -81,8 +82,11 @@ def test_search_response_shape(client):
     assert result["date"] == "2008-11-02T14:00:00+00:00"  # ISO 8601, UTC
     assert result["score"] > 0
     assert "<mark>tram</mark>" in result["snippet"]
-    assert data["facets"] == {"region": [{"value": "West Midlands", "count": 1}],
-                              "year": [{"value": "2008", "count": 1}]}
+    assert data["facets"] == {
+        "region": [{"value": "West Midlands", "count": 1, "params": {"region": "West Midlands"}}],
+        "year": [{"value": "2008", "count": 1, "params": {"from": "2008-01-01", "to": "2008-12-31"}}],
+        "month": [{"value": "2008-11", "count": 1, "params": {"from": "2008-11-01", "to": "2008-11-30"}}],
+    }
 
 
 def test_query_echo_is_normalised(client):
@@ -95,7 +99,14 @@ def test_query_echo_is_normalised(client):
 
 def test_words_are_all_required(client):
     assert sources(search(client, q="river severn")) == [FLOOD]
-    assert search(client, q="river tram")["total"] == 0
+    strict = search(client, q="river severn worcester")
+    assert sources(strict) == [FLOOD] and strict["fallback"] is None
+
+
+def test_no_article_with_all_words_falls_back_to_any_word(client):
+    data = search(client, q="river tram")
+    assert data["fallback"] == "any"
+    assert set(sources(data)) == {FLOOD, TRAM}
 
 
 def test_empty_query_browses_everything(client):
@@ -109,10 +120,9 @@ def test_facets_count_matching_documents(client):
     facets = search(client)["facets"]
     assert {b["value"]: b["count"] for b in facets["region"]} == {
         "West Midlands": 2, "Science & Environment": 1, "Europe": 1, "England": 1}
-    assert facets["region"][0] == {"value": "West Midlands", "count": 2}
+    assert facets["region"][0] == {"value": "West Midlands", "count": 2, "params": {"region": "West Midlands"}}
     # The undated article has no year; years newest first.
-    assert facets["year"] == [{"value": "2009", "count": 2}, {"value": "2008", "count": 1},
-                              {"value": "2005", "count": 1}]
+    assert [(b["value"], b["count"]) for b in facets["year"]] == [("2009", 2), ("2008", 1), ("2005", 1)]
 
 
 @pytest.mark.parametrize("region", ["West Midlands", "west midlands", "WEST   MIDLANDS"])

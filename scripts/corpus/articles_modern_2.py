@@ -85,7 +85,7 @@ ARTICLES = [
             "She promised to reopen the town's emergency department at night and to repair the flood-damaged dam on the Millbrook river.",
             "The outgoing mayor, Doug Hennessey, had served four terms and did not stand again.",
             "Turnout was 41%, slightly down on the last election, despite the introduction of online voting.",
-            "Women hold about a fifth of mayoral posts in Canada.",
+            "Women hold about a fifth of mayoral posts in Canada, and Ms Roussel said she hoped her win would encourage others to stand.",
         ],
         intertitles={2: "Hospital and dam"},
     ),

@@ -118,6 +118,7 @@ def _extract_text(text: str, source: str) -> Article:
 def extract_fields(text: str) -> Extracted:
     """Headline, paragraphs, date, region and URL of a decoded HTML page."""
     text, captured_url = wayback.split_toolbar(text)
+    captured_at = wayback.capture_time(text) if captured_url or "/web/" in text else None
     if not text.strip():
         return Extracted()
     try:
@@ -128,7 +129,7 @@ def extract_fields(text: str) -> Extracted:
         raise
     if root is None:
         return Extracted()
-    meta = read_metadata(root, base_url=captured_url)
+    meta = read_metadata(root, base_url=captured_url, captured_at=captured_at)
     template = bbc.detect(root, meta)
     if template:
         found = bbc.extract(root, meta, template)

@@ -122,11 +122,17 @@ def _epoch(text: str) -> datetime | None:
     return _plausible(datetime.fromtimestamp(number, tz=timezone.utc))
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})(?:/[A-Za-z][\w-]{0,30})?[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+)
 
 
 def date_from_url(url: str) -> datetime | None:
-    """The date many sites put in their article paths (``/2019/05/12/``, ``/20190512/``), midnight UTC."""
+    """The date many sites put in their article paths, midnight UTC.
+
+    ``/2019/05/12/``, ``/20190512/``, ``/2019-05-12-``, and with a section between year and month
+    (``/2005/WEATHER/08/28/``).
+    """
     match = _URL_DATE.search(url or "")
     if not match:
         return None

@@ -20,9 +20,9 @@ HtmlElement = etree._Element
 # Elements whose content is never article text.
 NON_CONTENT_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "svg", "math", "canvas", "video", "audio", "map", "area", "head", "title", "meta",
+    "applet", "svg", "math", "canvas", "video", "audio", "map", "area", "title", "meta",
     "link", "base", "select", "option", "optgroup", "textarea", "input", "button", "label",
-    "datalist", "param", "source", "track", "img", "picture",
+    "datalist", "param", "source", "track", "img", "picture", "noembed", "xml",
 })
 
 # Elements that start and end a paragraph.
@@ -48,7 +48,7 @@ def parse_html(text: str):
     """
     # lxml refuses str input with an XML encoding declaration; bytes + explicit utf-8 sidesteps
     # that and makes libxml2 ignore the page's (already handled) charset declarations.
-    text = repair_html_tag(repair_title(text))
+    text = _CLOSING_DOCUMENT.sub("", repair_html_tag(repair_title(text)))
     data = text.encode("utf-8", "surrogatepass")
     if not data.strip():
         return None
@@ -77,6 +77,10 @@ def repair_title(text: str) -> str:
         return text
     return text[:markup.start()] + "</title>" + text[markup.start():]
 
+
+# libxml2 stops adding content after a </body> or </html>; pages that embed an ad's whole
+# document, or that were spliced together, have them mid-page.  The parser needs neither.
+_CLOSING_DOCUMENT = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 _HTML_OPEN = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 

@@ -21,9 +21,11 @@ found by tag and role only, and the longer result is kept.  The tree is never mo
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from dateutil import parser as date_parser
 from lxml import etree
 
 from indexer.extract import dom
@@ -84,6 +86,10 @@ STRONG_NEGATIVE_WORDS = frozenset({
 LOGO_WORDS = frozenset({"logo", "brand", "masthead", "header", "nav", "navbar", "menu",
                         "sitename", "site", "banner", "footer", "sidebar"})
 
+# Class/id words of elements that show the publication date.
+DATE_WORDS = frozenset({"date", "dateline", "pubdate", "published", "timestamp", "time", "posted",
+                        "datetime", "publishdate", "postdate", "story-date", "entry-date"})
+
 # Paragraphs that are furniture whatever their container (compared lower-cased, ':' stripped).
 BOILERPLATE_LINES = frozenset({
     "advertisement", "advertising", "ad", "sponsored", "share", "share this", "share this article",
@@ -119,7 +125,7 @@ def extract(root, meta: PageMetadata) -> Extracted:
     url = meta.url() or absolute_url(meta.base_url)
     headline = choose_headline(root, meta, found, selection)
     region = choose_region(meta, found, headline)
-    date = choose_date(root, meta, url)
+    date = choose_date(root, meta, url, found, selection)
     paragraphs = render(selection, headline) if selection else []
     return Extracted(headline=headline, paragraphs=paragraphs, date=date, region=region, url=url)
 
@@ -183,7 +189,9 @@ class Survey:
     chrome_by_tag: list = field(default_factory=list)     # by tag or role only
     breadcrumbs: list = field(default_factory=list)
     headlines: list = field(default_factory=list)         # (kind, element): h1, cls, h2, h3
+    dates: list = field(default_factory=list)             # elements whose class/id says date
     order: dict = field(default_factory=dict)             # element -> position in document order
+    elements: list = field(default_factory=list)          # the elements, in document order
 
 
 _WORDS_CACHE: dict[str, frozenset] = {}
@@ -213,7 +221,9 @@ def chrome_by_words(words: frozenset) -> bool:
 
 def _headline_like(words: frozenset) -> bool:
     for word in words:
-        if "headline" in word or (word.endswith("title") and not word.startswith("sub")):
+        if word.startswith("sub"):
+            continue
+        if "headline" in word or word.endswith(("title", "heading")) or word in ("hed", "head"):
             return True
     return False
 
@@ -222,7 +232,8 @@ def survey(body) -> Survey:
     """One pass over the elements under ``body``: hidden ones, chrome, breadcrumbs, headline candidates."""
     found = Survey()
     hidden, by_words, by_tag, order = found.hidden, found.chrome_by_words, found.chrome_by_tag, found.order
-    for position, element in enumerate(body.iter(etree.Element)):
+    found.elements = list(body.iter(etree.Element))
+    for position, element in enumerate(found.elements):
         order[element] = position
         tag = element.tag
         if tag in dom.NON_CONTENT_TAGS:
@@ -253,7 +264,9 @@ def survey(body) -> Survey:
             found.breadcrumbs.append(element)
         elif attrib and "breadcrumb" in (attrib.get("aria-label") or "").lower() and not found.breadcrumbs:
             found.breadcrumbs.append(element)
-        if tag == "h1":
+        if words and not words.isdisjoint(DATE_WORDS) and len(found.dates) < 10:
+            found.dates.append(element)
+        if tag == "h1" or tag == "headline":  # <headline>: NewsML markup inside some pages
             found.headlines.append(("h1", element))
         elif words and _headline_like(words) or (attrib and attrib.get("itemprop") == "headline"):
             if len(found.headlines) < 40:
@@ -504,10 +517,13 @@ def render(selection: Selection, headline: str = "") -> list[str]:
     text, links = stats.text, stats.links
 
     def skip(element) -> bool:
-        if element in pruned or element.tag == "h1":
+        tag = element.tag
+        if element in pruned or tag == "h1":
             return True
         size = text.get(element)
-        if size and element.tag in _LINK_LIST_TAGS and links.get(element, 0) > 0.6 * size and size < 1500:
+        if size and tag in _LINK_LIST_TAGS and links.get(element, 0) > 0.6 * size and size < 1500:
+            return True
+        if tag == "a" and _standalone(element):
             return True
         return False
 
@@ -518,10 +534,73 @@ def render(selection: Selection, headline: str = "") -> list[str]:
             lowered = paragraph.lower().rstrip(":").strip()
             if lowered in BOILERPLATE_LINES:
                 continue
-            if key and not out and _norm(paragraph) == key:
+            if "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= 2:
+                continue  # markup shown as text: a raw-text element the parser kept (ads, scripts)
+            if key and _norm(paragraph) == key and len(out) < 3:
                 continue  # the headline repeated at the top of the body
             out.append(paragraph)
-    return out
+    return trim_edges(out)
+
+
+_MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+EDGE_PARAGRAPHS = 3
+_BYLINE = re.compile(r"^(?:by|posted by|written by|from)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}\s*[,|]?", re.IGNORECASE)
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b|\d{1,2}[:/.]\d{2}",
+    re.IGNORECASE,
+)
+
+
+def trim_edges(paragraphs: list[str]) -> list[str]:
+    """Drop bylines and bare date lines among the first and last few paragraphs."""
+    def furniture(paragraph: str) -> bool:
+        if len(paragraph) > 80:
+            return False
+        if _BYLINE.match(paragraph) and len(paragraph.split()) <= 8:
+            return True
+        return _is_date_line(paragraph)
+
+    start = 0
+    while start < min(EDGE_PARAGRAPHS, len(paragraphs)) and furniture(paragraphs[start]):
+        start += 1
+    end = len(paragraphs)
+    while end > start and len(paragraphs) - end < EDGE_PARAGRAPHS - 1 and furniture(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[start:end]
+
+
+def _is_date_line(paragraph: str) -> bool:
+    """A short line that is only a date/time ("Thursday, November 2, 2006", "Updated 10:42 GMT")."""
+    if len(paragraph) > 60 or not _DATE_WORDS.search(paragraph):
+        return False
+    words = re.sub(r"^(?:updated|published|posted|last updated|first published)(?: on| at)?:?\s*", "",
+                   paragraph.strip(), flags=re.IGNORECASE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            date_parser.parse(words, fuzzy=False)
+            return True
+        except (ValueError, OverflowError, TypeError):
+            return False
+
+
+def _standalone(link) -> bool:
+    """Whether a link stands alone on its line (between ``<br>``s or blocks): "More news"."""
+    previous = link.getprevious()
+    if previous is None:
+        parent = link.getparent()
+        if parent is None or (parent.text and parent.text.strip()) or parent.tag == "a":
+            return False
+        if parent.tag not in dom.BLOCK_TAGS:
+            return False
+    elif previous.tag != "br" and previous.tag not in dom.BLOCK_TAGS or (previous.tail and previous.tail.strip()):
+        return False
+    if link.tail and link.tail.strip():
+        return False
+    following = link.getnext()
+    if following is None:
+        return link.getparent().tag in dom.BLOCK_TAGS
+    return following.tag == "br" or following.tag in dom.BLOCK_TAGS
 
 
 def first_paragraph(selection: Selection):
@@ -675,8 +754,39 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
         return near
     if page_title:
         return strip_site_name(page_title, meta)
-    for kind, text, _ in candidates:
-        if kind == "h1":
+    return _first_heading(candidates, found, selection)
+
+
+def _first_heading(candidates: list, found: Survey, selection: Selection | None) -> str:
+    """For pages with no title at all: an h1, else a headline-classed element, else the heading
+    nearest before the article."""
+    start = first_paragraph(selection) if selection is not None else None
+    start_at = found.order.get(start, len(found.order)) if start is not None else len(found.order)
+    usable = [(kind, text, element) for kind, text, element in candidates
+              if len(text.split()) >= 2 and not _is_link_only(element)]
+    for wanted in ("h1", "cls"):
+        for kind, text, element in usable:
+            if kind == wanted and found.order.get(element, 0) <= start_at:
+                return text
+    before = [(found.order.get(element, 0), text) for kind, text, element in usable
+              if found.order.get(element, 0) <= start_at]
+    if before:
+        return max(before)[1]
+    if usable:
+        return usable[0][1]
+    return _line_before_content(found, selection, start_at)
+
+
+def _line_before_content(found: Survey, selection: Selection | None, start_at: int) -> str:
+    """A short, unpunctuated line among the few text blocks right before the article."""
+    if selection is None:
+        return ""
+    own, links, order = selection.stats.own, selection.stats.own_links, found.order
+    blocks = sorted((order[block], block) for block, size in own.items()
+                    if size and block in order and order[block] < start_at and not links.get(block))
+    for _, block in reversed(blocks[-NEAR_CONTENT_BLOCKS:]):
+        text = dom.inline_text(block)
+        if 3 <= len(text.split()) <= 25 and not text.endswith((".", ":", ",")) and not _is_date_line(text):
             return text
     return ""
 
@@ -724,20 +834,70 @@ _XP_TIME = "//time[@datetime or @pubdate]"
 _XP_ITEMPROP_DATE = "//*[@itemprop='datePublished' or @itemprop='dateCreated']"
 
 
-def choose_date(root, meta: PageMetadata, url: str) -> datetime | None:
-    """Meta / JSON-LD date, else an itemprop or ``<time datetime>``, else a date in the URL."""
-    value = meta.published()
-    if value:
-        return value
+def choose_date(root, meta: PageMetadata, url: str, found: Survey | None = None,
+                selection: Selection | None = None) -> datetime | None:
+    """The publication date (see :func:`_date_candidates`); never later than a Wayback capture."""
+    latest = meta.captured_at + timedelta(days=1) if meta.captured_at else None
+    for value in _date_candidates(root, meta, url, found, selection):
+        if value is not None and (latest is None or value <= latest):
+            return value
+    return None
+
+
+def _date_candidates(root, meta: PageMetadata, url: str, found: Survey | None = None,
+                     selection: Selection | None = None):
+    """Meta / JSON-LD date, else an itemprop or ``<time datetime>``, else an element whose class
+    says date, else a date shown near the top of the article, else a date in the URL."""
+    yield meta.published()
     for element in root.xpath(_XP_ITEMPROP_DATE):
-        value = parse_date(element.get("content") or element.get("datetime") or dom.inline_text(element))
-        if value:
-            return value
+        yield parse_date(element.get("content") or element.get("datetime") or dom.inline_text(element))
     for element in root.xpath(_XP_TIME):
-        value = parse_date(element.get("datetime") or dom.inline_text(element))
-        if value:
-            return value
-    return date_from_url(url)
+        yield parse_date(element.get("datetime") or dom.inline_text(element))
+    if found is not None:
+        for element in found.dates:
+            text = dom.inline_text(element)
+            if 6 <= len(text) <= 80:
+                yield parse_date(text)
+        yield _visible_date(found, selection)
+    yield date_from_url(url)
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_VISIBLE_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?",
+    re.IGNORECASE,
+)
+DATE_WINDOW = (60, 30)
+"""How many elements before and after the article's first paragraph to look in for a shown date."""
+
+
+def _visible_date(found: Survey, selection: Selection | None) -> datetime | None:
+    """A date shown in a short line near the top of the article ("June 30, 2013", "4 May 2009 12:40")."""
+    if selection is None:
+        return None
+    start = first_paragraph(selection)
+    if start is None or start not in found.order:
+        return None
+    at = found.order[start]
+    window = found.elements[max(0, at - DATE_WINDOW[0]):at + DATE_WINDOW[1]]
+    for element in window:
+        if element.tag in dom.NON_CONTENT_TAGS or element in selection.pruned and element.tag not in ("abbr", "time"):
+            continue
+        text = element.text
+        if not text or not any(ch.isdigit() for ch in text):
+            continue
+        line = " ".join(text.split())
+        if len(line) > 80:
+            continue
+        match = _VISIBLE_DATE.search(line)
+        if match:
+            value = parse_date(match.group(0))
+            if value:
+                return value
+    return None
 
 
 _HOME_WORDS = frozenset({"home", "homepage", "start", "front page", "index", "main"})

@@ -52,6 +52,7 @@ class PageMetadata:
     articles: list[dict[str, Any]] = field(default_factory=list)  # JSON-LD article objects
     breadcrumbs: list[str] = field(default_factory=list)          # JSON-LD BreadcrumbList names
     base_url: str = ""  # the Wayback-captured URL, when the page is a capture
+    captured_at: datetime | None = None  # when the Wayback capture was made
 
     def first(self, *names: str) -> str:
         """The first non-empty value of the first of ``names`` the page has."""
@@ -189,9 +190,9 @@ def _load_json(text: str) -> Any:
         return None
 
 
-def read_metadata(root, base_url: str = "") -> PageMetadata:
+def read_metadata(root, base_url: str = "", captured_at: datetime | None = None) -> PageMetadata:
     """Collect the metadata of a parsed page (see :class:`PageMetadata`)."""
-    data = PageMetadata(base_url=base_url)
+    data = PageMetadata(base_url=base_url, captured_at=captured_at)
     meta = data.meta
     for element in root.iter("meta"):
         attrib = element.attrib

@@ -91,3 +91,19 @@ def _wombat_url(page: str) -> str:
         return ""
     match = _WM_INIT.search(page, 0, 20000)
     return match.group(1) if match else ""
+
+
+_CAPTURE_STAMP = re.compile(r"/web/((?:19|20)\d{12})")
+
+
+def capture_time(page: str):
+    """When a Wayback capture was made (the timestamp in its archive URLs), UTC; None if not a capture."""
+    from datetime import datetime, timezone
+
+    match = _CAPTURE_STAMP.search(page, 0, 400000)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None

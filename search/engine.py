@@ -23,7 +23,7 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from search import config
-from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, plain_snippet
+from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, focus, plain_snippet
 from search.facets import FACETS, FacetSpec
 from search.query import ParsedQuery, parse_query, relax
 from search.request import SearchRequest, Sort
@@ -55,21 +55,21 @@ class _ThreadSearcher:
 
     @property
     def story_leaders(self) -> frozenset[int]:
-        """One document per story: the one whose id names the story, else the first.
+        """One document per story: a dated version if there is one, preferring the one whose id names the story.
 
         Searches run over these only, so every story is one result and facets count
         stories; the other versions are listed with it.
         """
         if self._story_leaders is None:
             reader = self.searcher.reader()
-            stories = reader.column_reader("story")
-            ids = reader.column_reader("id")
-            leaders: dict[str, int] = {}
+            stories, ids, years = (reader.column_reader(name) for name in ("story", "id", "year"))
+            leaders: dict[str, tuple[tuple[bool, bool], int]] = {}
             for docnum in reader.all_doc_ids():
                 story = stories[docnum] or ids[docnum]
-                if story not in leaders or ids[docnum] == story:
-                    leaders[story] = docnum
-            self._story_leaders = frozenset(leaders.values())
+                preference = (bool(years[docnum]), ids[docnum] == story)
+                if story not in leaders or preference > leaders[story][0]:
+                    leaders[story] = (preference, docnum)
+            self._story_leaders = frozenset(docnum for _, docnum in leaders.values())
         return self._story_leaders
 
     def allowed(self, window: tuple[datetime | None, datetime | None] | None, regions: tuple[str, ...]) -> set[int]:
@@ -221,9 +221,13 @@ class SearchIndex:
     @staticmethod
     def _versions(searcher: Searcher, story: str, shown_id: str) -> list[ArticleSummary]:
         """The story's other documents, oldest first."""
-        others = searcher.search(wq.Term("story", story), limit=MAX_VERSIONS + 1,
-                                 sortedby=[sorting.FieldFacet("date"), sorting.FieldFacet("id")])
-        return [_summary(hit.fields()) for hit in others if hit["id"] != shown_id][:MAX_VERSIONS]
+        versions = [
+            _summary(searcher.stored_fields(docnum))
+            for docnum in searcher.docs_for_query(wq.Term("story", story))
+        ]
+        versions = [v for v in versions if v.id != shown_id]
+        versions.sort(key=lambda v: (v.date is None, v.date or datetime.min.replace(tzinfo=timezone.utc), v.id))
+        return versions[:MAX_VERSIONS]
 
     def related(self, doc_id: str, limit: int = RELATED_COUNT) -> list[ArticleSummary] | None:
         """The stories most like this article (more-like-this on body and headline); None for an unknown id."""
@@ -356,7 +360,8 @@ def _to_hit(hit, *, highlight: bool, score: float, versions: list[ArticleSummary
     snippet = ""
     headline_html = ""
     if highlight:
-        snippet = BODY_HIGHLIGHTER.highlight_hit(hit, "body", top=config.SNIPPET_FRAGMENTS)
+        snippet = BODY_HIGHLIGHTER.highlight_hit(hit, "body", text=focus(article.body, hit.results.q),
+                                                 top=config.SNIPPET_FRAGMENTS)
         headline_html = HEADLINE_HIGHLIGHTER.highlight_hit(hit, "headline")
     return Hit(
         id=stored.id,

@@ -25,7 +25,7 @@ from whoosh.searching import Searcher
 from search import config
 from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, focus, plain_snippet
 from search.facets import FACETS, FacetSpec
-from search.query import ParsedQuery, parse_query, relax
+from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
 from search.request import SearchRequest, Sort
 from search.response import ArticleSummary, Facet, Hit, SearchResponse
 from search.schema import StoredArticle, from_stored, region_key, stem_word
@@ -36,6 +36,7 @@ SUGGEST_BELOW = 3
 MAX_SUGGEST_CHARS = 500
 MAX_VERSIONS = 10
 RELATED_COUNT = 5
+COMPLETION_COUNT = 8
 RELATED_BODY_TERMS = 20
 RELATED_HEADLINE_TERMS = 6
 
@@ -252,6 +253,20 @@ class SearchIndex:
             mask=wq.Term("story", story),
             sortedby=_sort_facets(Sort.RELEVANCE, browsing=False),
         )
+        return [_summary(hit.fields()) for hit in results]
+
+    def complete(self, prefix: str, limit: int = COMPLETION_COUNT) -> list[ArticleSummary]:
+        """Headlines for search-as-you-type: every typed word, the last one possibly unfinished."""
+        words = _WORD.findall(prefix.lower())[:MAX_TERMS]
+        if not words:
+            return []
+        finished = [stem_word(word) for word in words[:-1] if stem_word(word)]
+        last = words[-1]
+        last_matches: wq.Query = wq.Or([wq.Prefix("headline", last), wq.Term("headline", stem_word(last))])
+        query = wq.And([*(wq.Term("headline", stem) for stem in finished), last_matches])
+        current = self._searcher()
+        results = current.searcher.search(query, limit=limit, filter=current.allowed(None, ()),
+                                          sortedby=_sort_facets(Sort.RELEVANCE, browsing=False))
         return [_summary(hit.fields()) for hit in results]
 
     @staticmethod

@@ -131,3 +131,10 @@ def test_ties_are_broken_by_date_then_id(index):
     first = [hit.id for hit in _search(index, q="bridge", sort="relevance").hits]
     again = [hit.id for hit in _search(index, q="bridge", sort="relevance").hits]
     assert first == again
+
+
+def test_completion_matches_finished_words_and_the_unfinished_last_one(index):
+    assert [a.headline for a in index.complete("harbour fe")] == ["Harbour ferry service cut"]
+    headlines = {a.headline for a in index.complete("swing bri")}
+    assert headlines == {"Swing bridge reopens after repairs"}  # one per story
+    assert index.complete("") == [] and index.complete("zzz") == []

@@ -423,9 +423,21 @@ _NOT_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "th
 _SELF_CANDIDATES = frozenset({"div", "td", "article", "section", "main", "blockquote", "pre"})
 
 
+BONUS_FULL_AT = 500
+"""A candidate gets its full tag/class bonus from this much text under it (a share below)."""
+
+
 def score(body, stats: Stats) -> list:
-    """The elements holding the article: the best-scoring candidate and its related siblings."""
-    scores: dict = {}
+    """The elements holding the article: the best-scoring candidate and its related siblings.
+
+    Each paragraph (a block with enough own text, not mostly links) earns ``1 + commas +
+    min(chars / 100, 3)`` points; its parent gets them all, its grandparent half, further
+    ancestors a third per level, up to five levels.  A candidate's score is its points plus a
+    tag and class/id bonus (scaled down when it holds less than BONUS_FULL_AT characters, so a
+    lone title block cannot win on its class name), times ``1 - link density``.
+    """
+    points_of: dict = {}
+    count_of: dict = {}
     own, commas, own_links, excluded = stats.own, stats.commas, stats.own_links, stats.excluded
     for block, size in own.items():
         if size < MIN_PARAGRAPH_CHARS or block.tag in _NOT_PARAGRAPHS:
@@ -435,30 +447,52 @@ def score(body, stats: Stats) -> list:
         points = 1 + commas.get(block, 0) + min(size // 100, 3)
         # A plain text container (td, div with text and <br>s) is a candidate itself.
         if block.tag in _SELF_CANDIDATES:
-            _candidate(block, scores)
-            scores[block] += points
+            points_of[block] = points_of.get(block, 0) + points
+            count_of[block] = count_of.get(block, 0) + 1
         level = 0
         for ancestor in block.iterancestors():
-            _candidate(ancestor, scores)
-            scores[ancestor] += points / (1 if level == 0 else (2 if level == 1 else level * 3))
+            points_of[ancestor] = points_of.get(ancestor, 0) + points / (1 if level == 0 else (2 if level == 1 else level * 3))
+            count_of[ancestor] = count_of.get(ancestor, 0) + 1
             level += 1
             if level >= 5 or ancestor is body:
                 break
-    if not scores:
+    if not points_of:
         return [body]
+    scores: dict = {}
     best, best_score = None, float("-inf")
-    for element, value in scores.items():
-        final = value * (1 - stats.link_density(element))
+    for element, points in points_of.items():
+        bonus = (_TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
+            min(1.0, stats.text.get(element, 0) / BONUS_FULL_AT)
+        final = (points + bonus) * (1 - stats.link_density(element))
         scores[element] = final
         if final > best_score:
             best, best_score = element, final
+    best = _descend(best, points_of, stats)
     best = _climb(best, body, stats)
-    return _with_siblings(best, best_score, scores, stats)
+    return _with_siblings(best, scores.get(best, best_score), scores, stats)
 
 
-def _candidate(element, scores: dict) -> None:
-    if element not in scores:
-        scores[element] = _TAG_BONUS.get(element.tag, 0) + _class_weight(element)
+DESCEND_POINTS = 0.6
+DESCEND_TEXT = 0.5
+
+
+def _descend(best, points_of: dict, stats: Stats):
+    """Move down to a child that carries most of the winner's points and text.
+
+    The story's own container often sits inside a wrapper that also holds captions, tickers
+    and promos; the wrapper collects the story's points and wins.
+    """
+    node = best
+    while True:
+        children = [child for child in node if child in points_of]
+        if not children:
+            return node
+        top = max(children, key=points_of.__getitem__)
+        if points_of[top] >= DESCEND_POINTS * points_of[node] and \
+                stats.text.get(top, 0) >= DESCEND_TEXT * stats.text.get(node, 0):
+            node = top
+            continue
+        return node
 
 
 def _climb(best, body, stats: Stats):

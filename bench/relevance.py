@@ -66,6 +66,7 @@ DATA_SETS: dict[str, tuple[str, ...]] = {
 }
 
 TSV_COLUMNS = ("query", "source", "also_correct", "from", "to", "region", "note")
+VAGUE_PREFIX = "vague:"
 
 # Peer configuration (documented in bench/README.md).
 FTS5_TOKENIZER = "porter unicode61"
@@ -101,6 +102,11 @@ class KnownItem:
     @property
     def has_filter(self) -> bool:
         return bool(self.date_from or self.date_to or self.region)
+
+    @property
+    def vague(self) -> bool:
+        """A gist-only query without rare names (its note starts with ``vague:``)."""
+        return self.note.lower().startswith(VAGUE_PREFIX)
 
 
 def data_set_of(source: str) -> str:
@@ -296,13 +302,22 @@ class Fts5Engine(Engine):
                        (number, article.headline, article.body))
         db.commit()
 
+    fallback = False  # the "+or" variant retries with any word when all words find nothing
+
     @staticmethod
-    def match_expression(query: str) -> str:
-        """Each word as a quoted FTS5 string (no syntax errors possible), implicitly ANDed."""
-        return " ".join('"' + word.replace('"', '""') + '"' for word in words(query))
+    def match_expression(query: str, any_word: bool = False) -> str:
+        """Each word as a quoted FTS5 string (no syntax errors possible), ANDed (or ORed)."""
+        joiner = " OR " if any_word else " "
+        return joiner.join('"' + word.replace('"', '""') + '"' for word in words(query))
 
     def search(self, item):
-        expression = self.match_expression(item.query)
+        sources = self._search(item, any_word=False)
+        if not sources and self.fallback and len(words(item.query)) > 1:
+            sources = self._search(item, any_word=True)
+        return sources
+
+    def _search(self, item, any_word):
+        expression = self.match_expression(item.query, any_word)
         if not expression:
             return []
         sql = ["SELECT docs.source FROM fts JOIN docs ON docs.id = fts.rowid WHERE fts MATCH ?"]
@@ -361,14 +376,22 @@ class TantivyEngine(Engine):
         self._index.reload()
         self._searcher = self._index.searcher()
 
+    fallback = False  # the "+or" variant retries with any word when all words find nothing
+
     def search(self, item):
+        sources = self._search(item, any_word=False)
+        if not sources and self.fallback and len(words(item.query)) > 1:
+            sources = self._search(item, any_word=True)
+        return sources
+
+    def _search(self, item, any_word):
         tantivy = self._tantivy
         query_words = words(item.query)
         if not query_words:
             return []
         text_query = self._index.parse_query(
             " ".join(f'"{word}"' for word in query_words), ["headline", "body"],
-            field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT}, conjunction_by_default=True,
+            field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT}, conjunction_by_default=not any_word,
         )
         clauses = [(tantivy.Occur.Must, text_query)]
         if item.date_from or item.date_to:
@@ -384,11 +407,26 @@ class TantivyEngine(Engine):
         return [self._searcher.doc(address)["source"][0] for _score, address in hits]
 
 
+class Fts5OrEngine(Fts5Engine):
+    name = "sqlite-fts5+or"
+    config = Fts5Engine.config + "; when no article has all the words, the words ORed"
+    fallback = True
+
+
+class TantivyOrEngine(TantivyEngine):
+    name = "tantivy+or"
+    config = TantivyEngine.config + "; when no article has all the words, conjunction_by_default=False"
+    fallback = True
+
+
 ENGINES: dict[str, type[Engine]] = {
     NewsearchEngine.name: NewsearchEngine,
     Fts5Engine.name: Fts5Engine,
     TantivyEngine.name: TantivyEngine,
+    Fts5OrEngine.name: Fts5OrEngine,
+    TantivyOrEngine.name: TantivyOrEngine,
 }
+DEFAULT_ENGINES = (NewsearchEngine.name, Fts5Engine.name, TantivyEngine.name)
 
 
 # --------------------------------------------------------------------------- the run
@@ -414,28 +452,36 @@ def run_engine(engine: Engine, items: Sequence[KnownItem], results: Sequence[Que
         result.top[engine.name] = sources[:3]
 
 
+def query_groups(results: Sequence[QueryResult]) -> dict[str, list[QueryResult]]:
+    """The row groups of the table: all queries, each data set, the filtered and the vague queries."""
+    groups = {"all": list(results)}
+    for data_set in sorted({r.item.data_set for r in results}):
+        groups[data_set] = [r for r in results if r.item.data_set == data_set]
+    groups["with filter"] = [r for r in results if r.item.has_filter]
+    groups["vague"] = [r for r in results if r.item.vague]
+    return {name: chosen for name, chosen in groups.items() if chosen}
+
+
 def summaries(results: Sequence[QueryResult], engine_names: Sequence[str]) -> dict[str, dict[str, dict]]:
-    """{engine: {"all" | data set: summarize(...)}}."""
-    sets = ["all", *sorted({r.item.data_set for r in results})]
-    table: dict[str, dict[str, dict]] = {}
-    for name in engine_names:
-        table[name] = {}
-        for data_set in sets:
-            chosen = [r for r in results if data_set == "all" or r.item.data_set == data_set]
-            table[name][data_set] = summarize([r.ranks[name] for r in chosen], [r.times_ms[name] for r in chosen])
-    return table
+    """{engine: {group: summarize(...)}} for the groups of ``query_groups``."""
+    groups = query_groups(results)
+    return {
+        name: {group: summarize([r.ranks[name] for r in chosen], [r.times_ms[name] for r in chosen])
+               for group, chosen in groups.items()}
+        for name in engine_names
+    }
 
 
 def format_table(table: dict[str, dict[str, dict]]) -> str:
     """One table: for each data set (all first) a row per engine."""
-    header = f"{'set':<16} {'engine':<12} {'n':>4} {'MRR@10':>7} {'S@1':>6} {'S@10':>6} {'med ms':>7} {'p95 ms':>7}"
+    header = f"{'set':<16} {'engine':<15} {'n':>4} {'MRR@10':>7} {'S@1':>6} {'S@10':>6} {'med ms':>7} {'p95 ms':>7}"
     lines = [header, "-" * len(header)]
     engine_names = list(table)
     data_sets = list(next(iter(table.values()))) if table else []
     for data_set in data_sets:
         for name in engine_names:
             s = table[name][data_set]
-            lines.append(f"{data_set:<16} {name:<12} {s['n']:>4} {s['mrr']:>7.3f} {s['success_1']:>6.3f} "
+            lines.append(f"{data_set:<16} {name:<15} {s['n']:>4} {s['mrr']:>7.3f} {s['success_1']:>6.3f} "
                          f"{s['success_k']:>6.3f} {s['median_ms']:>7.1f} {s['p95_ms']:>7.1f}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -484,6 +530,7 @@ def to_json(results, table, data_dir, queries_path, counts, skipped, engines) ->
                 "to": r.item.date_to.isoformat() if r.item.date_to else None,
                 "region": r.item.region or None,
                 "note": r.item.note,
+                "vague": r.item.vague,
                 "target_indexed": r.indexed,
                 "ranks": r.ranks,
                 "ms": {name: round(ms, 3) for name, ms in r.times_ms.items()},
@@ -504,8 +551,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"the shared data dir (default ${DATA_ENV_VAR}, else ../shared/data)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="per-query results (default %(default)s)")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES, help="known-item TSV (default %(default)s)")
-    parser.add_argument("--engines", default=",".join(ENGINES),
-                        help="comma-separated, from: " + ", ".join(ENGINES) + " (default: all)")
+    parser.add_argument("--engines", default=",".join(DEFAULT_ENGINES),
+                        help="comma-separated, from: " + ", ".join(ENGINES) + " (default: %(default)s); "
+                             "the +or variants fall back to any word when all words find nothing, as newsearch does")
     parser.add_argument("--workers", type=int, default=WORKERS, help="extraction processes (default %(default)s)")
     parser.add_argument("--details", action="store_true",
                         help="also list the queries where a peer ranks the target above newsearch")
@@ -537,7 +585,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsearch-relevance-") as tmp:
         for engine in engines:
             started = time.perf_counter()
-            engine.build(articles, Path(tmp))
+            workdir = Path(tmp) / re.sub(r"\W", "-", engine.name)
+            workdir.mkdir()
+            engine.build(articles, workdir)
             built = time.perf_counter() - started
             run_engine(engine, items, results)
             engine.close()

@@ -438,6 +438,7 @@ def score(body, stats: Stats) -> list:
     """
     points_of: dict = {}
     count_of: dict = {}
+    prose: dict = {}  # element -> characters of scoring paragraphs anywhere under it
     own, commas, own_links, excluded = stats.own, stats.commas, stats.own_links, stats.excluded
     for block, size in own.items():
         if size < MIN_PARAGRAPH_CHARS or block.tag in _NOT_PARAGRAPHS:
@@ -449,12 +450,15 @@ def score(body, stats: Stats) -> list:
         if block.tag in _SELF_CANDIDATES:
             points_of[block] = points_of.get(block, 0) + points
             count_of[block] = count_of.get(block, 0) + 1
+        prose[block] = prose.get(block, 0) + size
         level = 0
         for ancestor in block.iterancestors():
-            points_of[ancestor] = points_of.get(ancestor, 0) + points / (1 if level == 0 else (2 if level == 1 else level * 3))
-            count_of[ancestor] = count_of.get(ancestor, 0) + 1
+            prose[ancestor] = prose.get(ancestor, 0) + size
+            if level < 5:
+                points_of[ancestor] = points_of.get(ancestor, 0) + points / (1 if level == 0 else (2 if level == 1 else level * 3))
+                count_of[ancestor] = count_of.get(ancestor, 0) + 1
             level += 1
-            if level >= 5 or ancestor is body:
+            if ancestor is body:
                 break
     if not points_of:
         return [body]
@@ -467,8 +471,8 @@ def score(body, stats: Stats) -> list:
         scores[element] = final
         if final > best_score:
             best, best_score = element, final
-    best = _descend(best, points_of, stats)
-    best = _climb(best, body, stats)
+    best = _descend(best, points_of, count_of, stats)
+    best = _climb(best, body, stats, prose)
     return _with_siblings(best, scores.get(best, best_score), scores, stats)
 
 
@@ -476,15 +480,16 @@ DESCEND_POINTS = 0.6
 DESCEND_TEXT = 0.5
 
 
-def _descend(best, points_of: dict, stats: Stats):
+def _descend(best, points_of: dict, count_of: dict, stats: Stats):
     """Move down to a child that carries most of the winner's points and text.
 
     The story's own container often sits inside a wrapper that also holds captions, tickers
-    and promos; the wrapper collects the story's points and wins.
+    and promos; the wrapper collects the story's points and wins.  Only containers of several
+    paragraphs qualify (not one paragraph among its siblings).
     """
     node = best
     while True:
-        children = [child for child in node if child in points_of]
+        children = [child for child in node if child in points_of and count_of.get(child, 0) >= 2]
         if not children:
             return node
         top = max(children, key=points_of.__getitem__)
@@ -495,15 +500,33 @@ def _descend(best, points_of: dict, stats: Stats):
         return node
 
 
-def _climb(best, body, stats: Stats):
-    """Move up while the parent holds the same story (its text barely more than the best's)."""
+CLIMB_TEXT = 1.15
+CLIMB_PROSE_GAIN = 2.0
+CLIMB_PROSE_SHARE = 0.85
+
+
+def _climb(best, body, stats: Stats, prose: dict | None = None):
+    """Move up while the parent holds the same story.
+
+    Either the parent has barely more text than the node (a plain wrapper), or it gains
+    paragraphs (CLIMB_PROSE_GAIN times the node's paragraph text) and is itself mostly paragraph
+    text (the story split into one box per paragraph).
+    """
+    prose = prose or {}
     node = best
     while node is not body:
         parent = node.getparent()
         if parent is None or parent is body or parent.tag in ("html", "body"):
             return node
-        node_text = stats.text.get(node, 0)
-        if node_text and stats.text.get(parent, 0) <= node_text * 1.15 and stats.link_density(parent) < 0.3:
+        if stats.link_density(parent) >= 0.3:
+            return node
+        node_text, parent_text = stats.text.get(node, 0), stats.text.get(parent, 0)
+        if node_text and parent_text <= node_text * CLIMB_TEXT:
+            node = parent
+            continue
+        node_prose, parent_prose = prose.get(node, 0), prose.get(parent, 0)
+        if node_prose and parent_prose >= CLIMB_PROSE_GAIN * node_prose and \
+                parent_prose >= CLIMB_PROSE_SHARE * parent_text:
             node = parent
             continue
         return node
@@ -518,6 +541,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
     if parent is None:
         return [best]
     threshold = max(10.0, best_score * 0.2)
+    best_class = best.get("class")
     chosen = []
     for sibling in parent:
         if sibling is best:
@@ -527,6 +551,10 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             continue  # comments, chrome, empty and non-content elements
         if scores.get(sibling, float("-inf")) >= threshold:
             chosen.append(sibling)
+            continue
+        if best_class and sibling.tag == best.tag and sibling.get("class") == best_class and \
+                sibling in scores and stats.link_density(sibling) < 0.25:
+            chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
         if sibling.tag == "p":
             size = stats.text.get(sibling, 0)

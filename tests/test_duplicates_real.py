@@ -1,12 +1,6 @@
 """The near-duplicate detector on real data: every identical file grouped, no different stories merged."""
 
-import sys
-
-from tests.conftest import PROJECT_ROOT
-
-sys.path.insert(0, str(PROJECT_ROOT / "bench"))
-
-import duplicates  # noqa: E402
+from bench import duplicates
 
 
 def test_bbc_fulltext_duplicates_are_grouped_and_nothing_else_is_merged(shared_data):

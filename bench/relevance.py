@@ -395,8 +395,8 @@ class TantivyEngine(Engine):
         )
         clauses = [(tantivy.Occur.Must, text_query)]
         if item.date_from or item.date_to:
-            low = datetime.combine(item.date_from or date(1, 1, 1), dtime.min, timezone.utc)
-            high = datetime.combine(item.date_to or date(9999, 12, 31), dtime(23, 59, 59), timezone.utc)
+            low = datetime.combine(item.date_from or date(1678, 1, 1), dtime.min, timezone.utc)
+            high = datetime.combine(item.date_to or date(2261, 12, 31), dtime(23, 59, 59), timezone.utc)
             dates = tantivy.Query.range_query(self._schema, "date", tantivy.FieldType.Date, low, high)
             clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(dates, 0.0)))
         if item.region:

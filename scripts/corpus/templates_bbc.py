@@ -356,7 +356,7 @@ def head_common(story: Story, links: Links, *, metas: bool, canonical: bool) -> 
     lines += [f'    <meta name="UKFS_URL" content="{story.ukfs}"/>',
               f'    <meta name="IFS_URL" content="{story.ifs}"/>',
               '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
-              f'<link href="{attr(links.page("http://newsrss.bbc.co.uk/rss/newsonline_uk_edition" + story.section_path[5:] + "/rss.xml"))}" rel="alternate" type="application/rss+xml" title="BBC NEWS | {attr(story.region)}"/>',
+              f'<link href="{attr(links.page("http://newsrss.bbc.co.uk/rss/newsonline_uk_edition/" + story.section_path.split("/", 3)[3] + "/rss.xml"))}" rel="alternate" type="application/rss+xml" title="BBC NEWS | {attr(story.region)}"/>',
               f'<link href="{attr(links.page(story.low_url))}" rel="alternate" type="text/html" title="Low Graphics"/>']
     if canonical:
         lines.append(f'<link rel="canonical" href="{attr(story.url)}">')

@@ -82,6 +82,9 @@ STRONG_NEGATIVE_WORDS = frozenset({
     "advert", "advertisement", "ads", "caption", "byline", "popular", "mostpopular", "trending",
     "signup", "subscribe", "modal", "popup", "toolbar", "tags", "pagination", "poll",
 })
+# Class/id words of reader comment sections.
+COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond",
+                           "usercomments", "readercomments", "talkback"})
 # Class/id words of the elements around a site's logo, never the article's headline.
 LOGO_WORDS = frozenset({"logo", "brand", "masthead", "header", "nav", "navbar", "menu",
                         "sitename", "site", "banner", "footer", "sidebar"})
@@ -167,10 +170,14 @@ def select_content(body, found: "Survey") -> Selection | None:
 
 
 def _keep_big(elements: list, stats: "Stats", body) -> set:
-    """``elements`` without those holding more than KEEP_SHARE of the page's text."""
+    """``elements`` without those holding more than KEEP_SHARE of the page's text.
+
+    Reader comments are the exception: they can outweigh the story on a busy page.
+    """
     limit = KEEP_SHARE * (stats.total_text(body) or 1)
     text = stats.text
-    return {element for element in elements if text.get(element, 0) <= limit}
+    return {element for element in elements
+            if text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS)}
 
 
 def _select_with(body, base: "Stats", pruned: set) -> Selection:

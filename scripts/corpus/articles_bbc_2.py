@@ -133,6 +133,7 @@ ARTICLES = [
             "Officials said the sea wall completed in 2007 had stopped the storm surge from reaching the lower town, where 30,000 people live.",
             "But heavy rain caused the Suge river to overflow, and about 800 homes in the upper districts were flooded.",
             "Bullet train services were suspended for most of the morning and more than 400 flights were cancelled.",
+            "Insurers put the early cost of the damage at ¥40bn (£270m).",
             "The typhoon was expected to weaken as it moved north-east across the Pacific later on Thursday.",
         ],
         intertitles={3: "River overflows"},

@@ -20,10 +20,7 @@ from whoosh import query as wq
 
 from indexer.article import Article
 from search.duplicates import SAME_STORY_SIMILARITY, Sketch
-from search import whoosh_fixes
 from search.schema import SCHEMA, document_id, to_document
-
-whoosh_fixes.apply()
 
 WRITER_MEMORY_MB = 256
 GENERATIONS_KEPT = 2

@@ -94,3 +94,22 @@ def test_searchers_are_per_thread(tmp_path):
         thread.join()
     assert not errors
     assert totals == [20] * 80
+
+
+def test_a_segment_of_undated_articles_does_not_break_sorting_or_facets(tmp_path):
+    from datetime import datetime, timezone
+
+    dated = Article(headline="Dated harbour story", body="The harbour reopened.", source="dated.html",
+                    date=datetime(2012, 1, 1, tzinfo=timezone.utc), region="Wales")
+    with update_index(tmp_path) as update:
+        update.add(dated)
+    with update_index(tmp_path) as update:  # a second segment in which no document has a date or region
+        update.add(_article(7))
+    index = SearchIndex.open(tmp_path)
+    for sort in ("newest", "oldest", "relevance"):
+        response = index.search(SearchRequest.from_params({"q": "harbour", "sort": sort}))
+        assert {hit.source for hit in response.hits} == {"dated.html", "s7.txt"}
+    newest = index.search(SearchRequest.from_params({"q": "harbour", "sort": "newest"}))
+    assert [hit.source for hit in newest.hits] == ["dated.html", "s7.txt"]
+    years = next(f for f in newest.facets if f.name == "year")
+    assert [(b.value, b.count) for b in years.buckets] == [("2012", 1)]

@@ -228,3 +228,51 @@ def test_deeply_nested_page_does_not_crash(depth):
 def test_extract_html_accepts_bytes_and_str():
     data = (PAGES / "og_meta.html").read_bytes()
     assert extract_html(data) == extract_html(data.decode("utf-8"))
+
+
+def test_extract_file_runs_in_worker_processes():
+    from concurrent.futures import ProcessPoolExecutor
+
+    names = ["jsonld_graph.html", "heavy_chrome.html", "no_text.html"]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(extract_file, PAGES / name, FIXTURES) for name in names]
+        assert futures[0].result() == extract("jsonld_graph.html")
+        assert futures[1].result() == extract("heavy_chrome.html")
+        with pytest.raises(PageSkipped) as caught:
+            futures[2].result()
+    assert caught.value.reason == "empty"
+
+
+def test_bbc_story_body_template_without_bbc_meta_tags():
+    """A 2016-style BBC page (story-body, no Headline/OriginalPublicationDate/Section metas)."""
+    article = extract("bbc_story_body_2016_style.html")
+    assert article.headline == "Canal boat festival draws record crowds"
+    assert article.date == datetime.fromtimestamp(1467290400, tz=timezone.utc)
+    assert article.region == "England"
+    assert article.url == "http://www.bbc.co.uk/news/uk-england-00000001"
+    assert article.paragraphs == [
+        "More than forty thousand visitors came to the canal boat festival at the weekend, the "
+        "largest crowd in its twenty-year history.",
+        "Organisers said the warm weather and a new programme of boat trips had helped to double "
+        "the numbers of last year.",
+        "Lock keepers",
+        "Volunteer lock keepers worked in shifts from dawn to dusk to help the three hundred boats "
+        "that passed through the flight of locks.",
+        "The canal trust said money raised at the festival would pay for the repair of two lock gates "
+        "damaged in the winter floods.",
+    ]
+
+
+@pytest.mark.parametrize("archived, original", [
+    ("https://web.archive.org/web/20090310071118/http://news.bbc.co.uk/2/hi/a.stm", "http://news.bbc.co.uk/2/hi/a.stm"),
+    ("https://web-beta.archive.org/web/20131031124246/http://www.bbc.co.uk/news/x-1", "http://www.bbc.co.uk/news/x-1"),
+    ("/web/20051016015109im_/http://news.bbc.co.uk:80/img/a.gif", "http://news.bbc.co.uk/img/a.gif"),
+    ("//web.archive.org/web/2019id_/https://example.com:443/a?b=1", "https://example.com/a?b=1"),
+    ("http://web.archive.org/web/20080101000000/http:/example.com/story", "http://example.com/story"),
+    ("https://web.archive.org/web/20080101000000/example.com/story", "http://example.com/story"),
+    ("http://example.com/web/2008/story.html", "http://example.com/web/2008/story.html"),
+])
+def test_wayback_original_url(archived, original):
+    from indexer.extract.metadata import absolute_url
+
+    assert absolute_url(archived) == original

@@ -75,6 +75,8 @@ _FURNITURE_CLASSES = frozenset({
     "hidden", "emp", "embedded-hyper", "story-related", "links-list",
     "see-also", "related", "mvtb", "warning", "off-screen", "ad", "bbccom_advert",
     "player-with-placeholder", "media-with-caption", "inline-media", "cta", "image",
+    "media-caption", "media-player", "media-placeholder", "story-more", "share-tools",
+    "social-embed", "top-stories-promo", "story-footer", "date", "mini-info-list",
 })
 _FURNITURE_IDS = frozenset({"page-bookmark-links-head", "page-bookmark-links-foot", "bbccom_sponsor_section_text_story_1"})
 
@@ -240,9 +242,12 @@ def _story_body_paragraphs(root) -> list[str]:
     return out
 
 
+_STORY_BODY_CHROME_TAGS = frozenset({"h1", "figure", "figcaption", "aside", "nav", "form", "footer"})
+
+
 def _is_story_body_furniture(element) -> bool:
-    if element.tag == "h1":
-        return True  # the headline, reported separately
+    if element.tag in _STORY_BODY_CHROME_TAGS:
+        return True  # the headline (reported separately), pictures, boxes
     if element.tag == "p" and _is_video_caption(element):
         return False  # the 2013 template's video captions sum up the story; the gold keeps them
     return _is_furniture(element)
@@ -260,28 +265,36 @@ def _is_video_caption(element) -> bool:
 # -- fields -------------------------------------------------------------------------------------
 
 def _title_parts(meta: PageMetadata) -> list[str]:
-    """``BBC NEWS | Section | ... | Headline`` -> [Section, ..., Headline]."""
-    title = meta.title or ""
-    parts = _TITLE_SEPARATOR.split(title.strip())
+    """The page title without the BBC's name: ``BBC NEWS | Section | ... | Headline`` ->
+    [Section, ..., Headline]; ``BBC News - Headline`` and ``Headline - BBC News`` -> [Headline]."""
+    title = (meta.title or "").strip()
+    parts = _TITLE_SEPARATOR.split(title)
     if len(parts) >= 2 and _BBC_TITLE.match(parts[0]):
         return parts[1:]
-    match = re.match(r"^\s*BBC\s+News\s+-\s+(.+)$", title)
+    match = re.match(r"^BBC\s+(?:News|Sport)\s+-\s+(.+)$", title, re.IGNORECASE) or \
+        re.match(r"^(.+?)\s+-\s+BBC\s+(?:News|Sport)$", title, re.IGNORECASE)
     if match:
         return [match.group(1).strip()]
     return []
+
+
+_XP_STORY_H1 = "//div[contains(concat(' ', normalize-space(@class), ' '), ' story-body ')]//h1"
 
 
 def _headline(root, meta: PageMetadata, template: str) -> str:
     value = meta.first("headline")
     if value:
         return value
-    xpath = _XP_MXB_HEADLINE if template == STORYBODY else _XP_STORY_HEADER
-    for element in root.xpath(xpath):
-        text = dom.inline_text(element)
-        if text:
-            return text
+    xpaths = (_XP_MXB_HEADLINE,) if template == STORYBODY else (_XP_STORY_HEADER, _XP_STORY_H1)
+    for xpath in xpaths:
+        for element in root.xpath(xpath):
+            text = dom.inline_text(element)
+            if text:
+                return text
     parts = _title_parts(meta)
-    return parts[-1] if parts else ""
+    if parts:
+        return parts[-1]
+    return meta.first("og:title", "rnews:headline")
 
 
 def _date(root, meta: PageMetadata, template: str) -> datetime | None:
@@ -293,15 +306,22 @@ def _date(root, meta: PageMetadata, template: str) -> datetime | None:
             value = _ds_date(dom.inline_text(element))
             if value:
                 return value
-        return None
+        return meta.published()
+    # 2014 on: <div class="date" data-seconds="1383174929">
+    for seconds in root.xpath("//*[contains(@class, 'date')]/@data-seconds")[:1]:
+        value = parse_date(str(seconds).strip())
+        if value:
+            return value
     dates = root.xpath("//div[contains(@class,'story-body')]//span[@class='date']")
     times = root.xpath("//div[contains(@class,'story-body')]//span[@class='time']")
     if dates:
         text = dom.inline_text(dates[0])
         if times:
             text += " " + dom.inline_text(times[0])
-        return parse_date(text)
-    return None
+        value = parse_date(text)
+        if value:
+            return value
+    return meta.published()
 
 
 def _ds_date(text: str) -> datetime | None:
@@ -333,7 +353,7 @@ def _region(root, meta: PageMetadata, template: str) -> str:
         text = dom.inline_text(element)
         if text:
             return text
-    return ""
+    return meta.section()
 
 
 def _url(root, meta: PageMetadata) -> str:

@@ -27,6 +27,7 @@ ARTICLE_TYPES = frozenset({
 # Meta names (lower-case) that carry a publication date, best first.
 DATE_META_NAMES = (
     "article:published_time", "og:article:published_time", "originalpublicationdate",
+    "rnews:datepublished",
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
     "article.published", "article_date_original", "sailthru.date", "parsely-pub-date",
     "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",

@@ -155,7 +155,7 @@ def masthead(story: Story, links: Links) -> str:
 <ul id="blq-mast-links">{nav}</ul>
 <form method="get" action="{attr(search)}" accept-charset="utf-8">
 <fieldset>
-<input type="hidden" name="uri" value="{attr(story.ifs)}"/>
+<input type="hidden" name="uri" value="{attr(story.path)}"/>
 <label for="blq-searchbox" class="blq-hide">Search term</label><input id="blq-searchbox" type="text" name="q" accesskey="4"/>
 <input id="blq-searchbutton" type="submit" value="Search"/>
 </fieldset>
@@ -168,8 +168,8 @@ def masthead(story: Story, links: Links) -> str:
 
 
 def page_tools(story: Story, links: Links) -> str:
-    email = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/email/news.bbc.co.uk{story.ifs}")
-    print_ = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/print/news.bbc.co.uk{story.ifs}?ad=1")
+    email = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/email/news.bbc.co.uk{story.path}")
+    print_ = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/print/news.bbc.co.uk{story.path}?ad=1")
     return f"""        <div class="mvtb"><table cellspacing="0" width="416" border="0" cellpadding="0"><tr>
             <td width="213"><a class="epl" href="{attr(email)}">
                 <img src="{attr(links.asset(IMG + '/nol/shared/img/v3/email.gif'))}" align="left" width="17" height="11" alt="" border="0" vspace="0" hspace="3">

@@ -19,8 +19,8 @@ def _ds_2005(story: Story) -> str:
 
 
 def _tools(story: Story, links: Links, sep: str) -> str:
-    email = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/email/news.bbc.co.uk{story.ifs}")
-    print_ = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/print/news.bbc.co.uk{story.ifs}")
+    email = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/email/news.bbc.co.uk{story.path}")
+    print_ = links.page(f"http://newsvote.bbc.co.uk/mpapps/pagetools/print/news.bbc.co.uk{story.path}")
     return (f'<a class="epl" href="{attr(email)}">E-mail this to a friend</a>{sep}'
             f'<a class="epl" href="{attr(print_)}">Printable version</a>')
 

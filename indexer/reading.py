@@ -20,7 +20,6 @@ Charset strategy for HTML (cheapest first, each step only when the previous one 
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from dataclasses import dataclass

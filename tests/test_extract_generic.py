@@ -276,3 +276,19 @@ def test_wayback_original_url(archived, original):
     from indexer.extract.metadata import absolute_url
 
     assert absolute_url(archived) == original
+
+
+def test_unexpected_errors_become_extract_error(monkeypatch):
+    import indexer.extract as extract_package
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug in an extractor")
+
+    monkeypatch.setattr(extract_package.generic, "extract", broken)
+    with pytest.raises(PageSkipped) as caught:
+        extract_file(PAGES / "og_meta.html", FIXTURES)
+    assert caught.value.reason == "extract-error"
+    assert "ZeroDivisionError" in caught.value.detail
+    with pytest.raises(PageSkipped) as caught:
+        extract_html((PAGES / "og_meta.html").read_bytes())
+    assert caught.value.reason == "extract-error"

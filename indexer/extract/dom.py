@@ -237,34 +237,3 @@ def paragraphs(
             parts.append(node.tail)
     flush()
     return out
-
-
-def drop(element) -> None:
-    """Remove an element from its tree, keeping its tail text in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
-
-
-def iter_elements(root, tags: Iterable[str] | None = None):
-    """Elements (no comments) under ``root``, document order."""
-    if tags is None:
-        return (el for el in root.iter() if isinstance(el.tag, str))
-    return root.iter(*tags)
-
-
-_SPACE_RE = re.compile(r"\s+")
-
-
-def attr(element, name: str) -> str:
-    """An attribute's value, whitespace collapsed; "" when absent."""
-    value = element.get(name)
-    return _SPACE_RE.sub(" ", value).strip() if value else ""

@@ -318,6 +318,16 @@ def bookmarks(story: Story, links: Links) -> str:
 </div>"""
 
 
+def roman(year: int) -> str:
+    """2009 -> 'MMIX' (the BBC footer's copyright year)."""
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while year >= value:
+            out, year = out + numeral, year - value
+    return out
+
+
 def footer(story: Story, links: Links) -> str:
     services = [("E-mail news", "/1/hi/help/3676394.stm"), ("Mobiles", "/1/hi/help/6358397.stm"),
                 ("Alerts", "/1/hi/help/4735697.stm"), ("News feeds", "/1/hi/help/3223484.stm"),
@@ -342,7 +352,7 @@ def footer(story: Story, links: Links) -> str:
 \t<ul>
 {f_items}
 \t</ul>
-\t<p id="blq-disclaim">&copy; MMIX</p>
+\t<p id="blq-disclaim">&copy; {roman(story.shown.year)}</p>
 </div>"""
 
 

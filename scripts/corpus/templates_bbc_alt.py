@@ -7,7 +7,7 @@ from tplutil import attr, esc, long_date, uk_offset, weekday
 
 from templates_bbc import (
     EXTERNAL_LINKS, DEFAULT_EXTERNAL, INT_MENU, IMG, MAST_LINKS, NEWS, UK_MENU, Links, Story,
-    byline_block, encode_bbc, head_common, image_block, story_paragraphs,
+    byline_block, encode_bbc, head_common, image_block, roman, story_paragraphs,
 )
 
 
@@ -163,7 +163,7 @@ def render_bbc_low(a: dict, low_url: str, known_urls: dict[str, str] | None = No
 <small>The BBC is not responsible for the content of external internet sites</small></p>
 <hr />
 <p><small><a href="#top">Back to top</a> | <a href="{attr(links.page("/1/hi/help/3676394.stm"))}">E-mail news</a> | <a href="{attr(links.page("/1/hi/help/6358397.stm"))}">Mobiles</a> | <a href="{attr(links.page("/1/hi/help/3223484.stm"))}">News feeds</a> | <a href="http://www.bbc.co.uk/privacy/">Privacy &amp; Cookies</a></small></p>
-<p><small>&copy; MMIX</small></p>
+<p><small>&copy; {roman(story.shown.year)}</small></p>
 </body>
 </html>
 """

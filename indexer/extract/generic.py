@@ -969,13 +969,23 @@ def _visible_date(found: Survey, selection: Selection | None) -> datetime | None
     return None
 
 
-_HOME_WORDS = frozenset({"home", "homepage", "start", "front page", "index", "main"})
+_NOT_SECTIONS = frozenset({"home", "homepage", "home page", "start", "front page", "index", "main",
+                           "article", "articles", "post", "posts", "all", "page", "story", "email me",
+                           "blog", "default", "none", "null", "undefined"})
+_URL_LIKE = re.compile(r"https?:|www\.|\.(?:com|net|org|co\.uk)\b|@", re.IGNORECASE)
+
+
+def plausible_section(value: str, headline: str = "") -> bool:
+    """Whether a stated section name looks like one: short, not a URL or handle, not "Home"."""
+    norm = _norm(value)
+    return bool(norm) and len(value) <= 60 and len(value.split()) <= 6 and norm not in _NOT_SECTIONS \
+        and not _URL_LIKE.search(value) and norm != _norm(headline) and "advertis" not in norm
 
 
 def choose_region(meta: PageMetadata, found: Survey, headline: str) -> str:
     """The section the page states: article:section / JSON-LD, else a breadcrumb; never a guess."""
     value = meta.section()
-    if value and len(value) <= 80:
+    if value and plausible_section(value, headline):
         return value
     crumbs = list(meta.breadcrumbs)
     if not crumbs:
@@ -983,10 +993,7 @@ def choose_region(meta: PageMetadata, found: Survey, headline: str) -> str:
             crumbs = [dom.inline_text(a) for a in trail.iter("a")]
             if not crumbs:
                 crumbs = [dom.inline_text(li) for li in trail.iter("li")]
-    key = _norm(headline)
     for crumb in reversed(crumbs):
-        norm = _norm(crumb)
-        if not norm or norm == key or norm in _HOME_WORDS or len(crumb) > 60:
-            continue
-        return crumb
+        if plausible_section(crumb, headline):
+            return crumb
     return ""

@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from search import config
 from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, focus, plain_snippet
@@ -261,7 +262,7 @@ class SearchIndex:
         if not words:
             return []
         finished = [stem_word(word) for word in words[:-1] if stem_word(word)]
-        last = words[-1]
+        last = words[-1].translate(accent_map)
         last_matches: wq.Query = wq.Or([wq.Prefix("headline", last), wq.Term("headline", stem_word(last))])
         query = wq.And([*(wq.Term("headline", stem) for stem in finished), last_matches])
         current = self._searcher()
@@ -288,7 +289,7 @@ class SearchIndex:
             if ":" in word or lowered in _OPERATORS or len(lowered) < 3 or not lowered.isalpha():
                 return word
             stem = stem_word(lowered)
-            if ("body", stem) in reader or ("headline", stem) in reader:
+            if not stem or ("body", stem) in reader or ("headline", stem) in reader:
                 return word
             suggestions = corrector.suggest(stem, limit=1, maxdist=_edit_distance_allowed(stem))
             surface = _surface_form(searcher, suggestions[0]) if suggestions else None

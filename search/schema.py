@@ -8,12 +8,19 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from whoosh import analysis, fields
+from whoosh.support.charset import accent_map
 
 from indexer.article import Article
 from search.duplicates import Sketch
 
-TEXT_ANALYZER = analysis.StemmingAnalyzer()
-_STEM = analysis.StemFilter().stemfn
+TEXT_ANALYZER = (
+    analysis.RegexTokenizer()
+    | analysis.LowercaseFilter()
+    | analysis.CharsetFilter(accent_map)
+    | analysis.StopFilter()
+    | analysis.StemFilter()
+)
+"""Lower-cased, accents folded (so "Zurich" finds "Zürich"), stop words dropped, stemmed."""
 HEADLINE_BOOST = 3.0
 
 SCHEMA = fields.Schema(
@@ -42,8 +49,8 @@ SEARCHABLE_FIELDS = ("headline", "body")
 
 
 def stem_word(word: str) -> str:
-    """A lower-case word as the text analyzer indexes it (its stem)."""
-    return _STEM(word)
+    """A word as the text analyzer indexes it (its folded stem), or "" for a stop word."""
+    return next((token.text for token in TEXT_ANALYZER(word)), "")
 
 
 def document_id(source: str) -> str:

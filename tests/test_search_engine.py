@@ -114,3 +114,14 @@ def test_json_shape(index):
                           "suggestion", "fallback"]
     assert set(body["results"][0]) >= {"id", "url", "source", "headline", "date", "region", "score", "snippet"}
     assert body["query"]["q"] == "flood"
+
+
+def test_accents_are_folded(tmp_path):
+    from indexer.article import Article
+    from search.storage import write_index
+
+    write_index(tmp_path, [Article(headline="Researchers in Zürich", body="A café study.", source="z.txt")])
+    index = SearchIndex.open(tmp_path)
+    assert index.search(SearchRequest(q="zurich cafe")).total == 1
+    assert index.search(SearchRequest(q="Zürich")).total == 1
+    assert [a.headline for a in index.complete("zür")] == ["Researchers in Zürich"]

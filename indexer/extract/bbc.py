@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from indexer.extract import dom
 from indexer.extract.dates import parse_date
+from indexer.extract.generic import STRONG_NEGATIVE_WORDS, class_words
 from indexer.extract.metadata import PageMetadata, absolute_url
 from indexer.extract.result import Extracted
 
@@ -250,7 +251,10 @@ def _is_story_body_furniture(element) -> bool:
         return True  # the headline (reported separately), pictures, boxes
     if element.tag == "p" and _is_video_caption(element):
         return False  # the 2013 template's video captions sum up the story; the gold keeps them
-    return _is_furniture(element)
+    if _is_furniture(element):
+        return True
+    # Later versions of the template: share tools, promos, bylines named by class words.
+    return not class_words(element).isdisjoint(STRONG_NEGATIVE_WORDS)
 
 
 def _is_video_caption(element) -> bool:

@@ -28,10 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["INDEX_DIR"] = str(config.index_dir(app.config.get("INDEX_DIR")))
     app.json.sort_keys = False  # keep the documented key order of SearchResponse.to_json()
 
-    from web import api, errors, formatting, views
+    from web import api, errors, feeds, formatting, views
 
     formatting.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     return app

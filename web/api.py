@@ -1,14 +1,28 @@
-"""The JSON API: ``/api/search`` (the search page's search, as data) and ``/api/article/<id>``."""
+"""The JSON API.
+
+* ``/api/search``: the search page's search, as data (``SearchResponse.to_json()``).
+* ``/api/article/<id>``: one stored article; ``/api/article/<id>/related``: the stories most like it.
+* ``/api/suggest?q=``: headlines for search-as-you-type; ``format=opensearch`` gives the
+  OpenSearch suggestions format that browsers read.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+import json
+
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from search.request import BadParameter, SearchRequest
+from search.response import ArticleSummary
 from web.errors import API_PREFIX, json_error
+from web.formatting import human_day
 from web.index import get_index
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+
+MAX_SUGGEST_CHARS = 200
+SUGGESTIONS_TYPE = "application/x-suggestions+json"
+SUGGEST_FORMATS = ("json", "opensearch")
 
 
 @bp.get("/search")
@@ -18,13 +32,61 @@ def search():
     return jsonify(get_index().search(search_request).to_json())
 
 
+@bp.get("/article/<path:doc_id>/related")
+def related(doc_id: str):
+    """``{"id", "related": [summary...]}``: the stories most like this article; JSON 404 for an unknown id."""
+    summaries = get_index().related(doc_id)
+    if summaries is None:
+        return json_error(f"no article with id {doc_id!r}", 404, param="id")
+    return jsonify({"id": doc_id, "related": [summary.to_json() for summary in summaries]})
+
+
 @bp.get("/article/<path:doc_id>")
 def article(doc_id: str):
-    """One stored article: ``Article.to_json()`` plus its ``id``; JSON 404 for an unknown id."""
+    """One stored article: ``Article.to_json()`` plus its ``id`` and ``story``; JSON 404 for an unknown id."""
     stored = get_index().article(doc_id)
     if stored is None:
         return json_error(f"no article with id {doc_id!r}", 404, param="id")
-    return jsonify({"id": stored.id, **stored.article.to_json()})
+    return jsonify({"id": stored.id, "story": stored.story, **stored.article.to_json()})
+
+
+@bp.get("/suggest")
+def suggest():
+    """Headline completions of ``q`` (every word typed, the last one possibly unfinished).
+
+    ``{"q", "suggestions": [{"id", "headline", "url", "date"}]}``, or with ``format=opensearch``
+    ``[q, [headlines], [descriptions], [absolute urls]]`` as ``application/x-suggestions+json``.
+    """
+    q = request.args.get("q", "")[:MAX_SUGGEST_CHARS]
+    output = request.args.get("format", "").strip().lower() or "json"
+    if output not in SUGGEST_FORMATS:
+        raise BadParameter("format", f"unknown format {output[:40]!r}; use one of: {', '.join(SUGGEST_FORMATS)}")
+    summaries = get_index().complete(q) if q.strip() else []
+    if output == "opensearch":
+        body = [
+            q,
+            [summary.headline for summary in summaries],
+            [_description(summary) for summary in summaries],
+            [url_for("pages.article", doc_id=summary.id, _external=True) for summary in summaries],
+        ]
+        return Response(json.dumps(body, ensure_ascii=False), content_type=f"{SUGGESTIONS_TYPE}; charset=utf-8")
+    return jsonify({
+        "q": q,
+        "suggestions": [
+            {
+                "id": summary.id,
+                "headline": summary.headline,
+                "url": url_for("pages.article", doc_id=summary.id),
+                "date": summary.date.isoformat() if summary.date else None,
+            }
+            for summary in summaries
+        ],
+    })
+
+
+def _description(summary: ArticleSummary) -> str:
+    """``10 March 2009 · West Midlands``."""
+    return " · ".join(part for part in (human_day(summary.date), summary.region) if part)
 
 
 @bp.errorhandler(BadParameter)

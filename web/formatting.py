@@ -21,6 +21,15 @@ def human_date(value: datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}, {value:%H:%M} UTC"
 
 
+def human_day(value: datetime | None) -> str:
+    """``10 March 2009`` (the UTC day); empty for no date."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
 def iso_date(value: datetime | None) -> str:
     """ISO 8601, for ``<time datetime=...>``."""
     return value.isoformat() if value else ""
@@ -43,6 +52,7 @@ def web_url(value: str | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(human_date)
+    app.add_template_filter(human_day)
     app.add_template_filter(iso_date)
     app.add_template_filter(thousands)
     app.add_template_filter(web_url)

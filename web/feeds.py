@@ -1,0 +1,129 @@
+"""Machine-readable descriptions of the search for browsers and feed readers.
+
+* ``/search.atom``: any search as an Atom 1.0 feed (RFC 4287), newest first, so a reader
+  can subscribe to it. Built with ElementTree, which escapes every text and attribute.
+* ``/opensearch.xml``: the OpenSearch 1.1 description that lets a browser add newsearch
+  as a search engine, with the suggestions of ``/api/suggest?format=opensearch``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, request, url_for
+
+from search.request import BadParameter, SearchRequest, Sort
+from search.response import Hit
+from web.formatting import web_url
+from web.index import get_index
+from web.views import FEED_PARAMS, feed_title
+
+bp = Blueprint("feeds", __name__)
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
+ATOM_TYPE = "application/atom+xml"
+OPENSEARCH_TYPE = "application/opensearchdescription+xml"
+FEED_ENTRIES = 20
+
+# Characters XML 1.0 cannot carry at all, even escaped (control characters, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MARK = re.compile(r"</?mark>")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def plain_text(snippet_html: str) -> str:
+    """The snippet as plain text: no <mark> tags, entities decoded (the XML writer escapes it again)."""
+    return xml_text(html.unescape(_MARK.sub("", snippet_html)))
+
+
+def _rfc3339(moment: datetime) -> str:
+    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrib.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+@bp.get("/search.atom")
+def search_atom():
+    """The search's newest articles as Atom; 400 (plain text) for a parameter that cannot be used.
+
+    Only ``q``, ``from``, ``to`` and ``region`` count: a feed is always newest first, one page.
+    Undated articles are left out, since an entry needs a date.
+    """
+    params = {name: request.args[name] for name in FEED_PARAMS if name in request.args}
+    try:
+        search_request = SearchRequest.from_params(params)
+    except BadParameter as error:
+        return Response(f"Bad parameter {error.param!r}: {error.message}\n", 400, mimetype="text/plain")
+    search_request = replace(search_request, sort=Sort.NEWEST, page=1, page_size=FEED_ENTRIES)
+    response = get_index().search(search_request)
+    hits = [hit for hit in response.hits if hit.date is not None]
+
+    canonical = {k: v for k, v in search_request.to_params().items() if k in FEED_PARAMS}
+    self_url = url_for("feeds.search_atom", _external=True, **canonical)
+    feed = ET.Element("feed", xmlns=ATOM_NS)
+    _sub(feed, "id", self_url)
+    _sub(feed, "title", feed_title(search_request))
+    newest = hits[0].date if hits else datetime.now(timezone.utc)
+    _sub(feed, "updated", _rfc3339(newest))
+    _sub(feed, "link", rel="self", type=ATOM_TYPE, href=self_url)
+    _sub(feed, "link", rel="alternate", type="text/html",
+         href=url_for("pages.search", _external=True, **canonical))
+    author = _sub(feed, "author")
+    _sub(author, "name", "newsearch")
+    _sub(feed, "generator", "newsearch")
+    for hit in hits:
+        _entry(feed, hit)
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return Response(body, content_type=f"{ATOM_TYPE}; charset=utf-8")
+
+
+def _entry(feed: ET.Element, hit: Hit) -> None:
+    entry = _sub(feed, "entry")
+    page = url_for("pages.article", doc_id=hit.id, _external=True)
+    _sub(entry, "id", page)
+    _sub(entry, "title", hit.headline or "(untitled)", type="text")
+    _sub(entry, "updated", _rfc3339(hit.date))
+    _sub(entry, "published", _rfc3339(hit.date))
+    _sub(entry, "link", rel="alternate", type="text/html", href=page)
+    original = web_url(hit.url)
+    if original:
+        _sub(entry, "link", rel="related", type="text/html", href=original)
+    if hit.region:
+        _sub(entry, "category", term=hit.region)
+    _sub(entry, "summary", plain_text(hit.snippet_html), type="text")
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    """OpenSearch 1.1: the search page, suggestions and the feed, as URL templates."""
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, attrib)
+        element.text = text
+        return element
+
+    search_page = url_for("pages.search", _external=True)
+    root = ET.Element("OpenSearchDescription", xmlns=OPENSEARCH_NS)
+    sub(root, "ShortName", "newsearch")
+    sub(root, "Description", "Search the newsearch archive of news articles")
+    sub(root, "InputEncoding", "UTF-8")
+    sub(root, "Url", type="text/html", template=f"{search_page}?q={{searchTerms}}")
+    sub(root, "Url", type="application/x-suggestions+json",
+        template=f"{url_for('api.suggest', _external=True)}?q={{searchTerms}}&format=opensearch")
+    sub(root, "Url", type=ATOM_TYPE, template=f"{url_for('feeds.search_atom', _external=True)}?q={{searchTerms}}")
+    sub(root, "Url", type=OPENSEARCH_TYPE, rel="self", template=url_for("feeds.opensearch", _external=True))
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return Response(body, content_type=f"{OPENSEARCH_TYPE}; charset=utf-8")

@@ -219,28 +219,32 @@ def read_l3s_annotation(markup: str) -> L3SGold:
     nest; text outside any labelled span counts for nothing).  Text under an element of class
     ``x-nc-invisible``, or in script/style/noscript/title/head, is ignored.  Text is collected in
     document order; a block-level element boundary is a line break.  A headline *block* is a run of
-    x-nc-sel1 text not interrupted by other (non-blank) text; blocks are whitespace-collapsed.
+    x-nc-sel1 text within one block-level element, not interrupted by other (non-blank) text;
+    blocks are whitespace-collapsed.
     """
     from lxml import html as lxml_html
 
     root = lxml_html.document_fromstring(markup)
     body_parts: list[str] = []
     blocks: list[str] = []
-    current: list[str] | None = None  # the headline block being read
+    current: list[str] = []  # the headline block being read
+
+    def close_block() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
 
     def visit(text: str | None, label: int | None) -> None:
-        nonlocal current
         if not text:
             return
         if label == 1:
-            current = [] if current is None else current
             current.append(text)
             return
         if label == 2:
             body_parts.append(text)
-        if text.strip() and current is not None:
-            blocks.append(" ".join("".join(current).split()))
-            current = None
+        if text.strip():
+            close_block()
 
     def walk(element, label: int | None, hidden: bool) -> None:
         if not isinstance(element.tag, str):  # comments, processing instructions
@@ -254,6 +258,7 @@ def read_l3s_annotation(markup: str) -> L3SGold:
         block = element.tag in _BLOCK_TAGS
         if block:
             body_parts.append("\n")
+            close_block()
         if not hidden:
             visit(element.text, label)
         for child in element:
@@ -262,12 +267,12 @@ def read_l3s_annotation(markup: str) -> L3SGold:
                 visit(child.tail, label)
         if block:
             body_parts.append("\n")
+            close_block()
 
     walk(root, None, False)
-    if current:
-        blocks.append(" ".join("".join(current).split()))
+    close_block()
     lines = (" ".join(line.split()) for line in "".join(body_parts).split("\n"))
-    return L3SGold(headline_blocks=[b for b in blocks if b], body="\n".join(line for line in lines if line))
+    return L3SGold(headline_blocks=blocks, body="\n".join(line for line in lines if line))
 
 
 def load_l3s(data: Path) -> list[Page]:
@@ -376,6 +381,46 @@ def headline_matches(predicted: str | None, accepted: Iterable[str], lossy: bool
             if re.fullmatch(pattern, guess):
                 return True
     return False
+
+
+HEADLINE_MISS_KINDS: tuple[str, ...] = ("none", "case", "extra text", "part", "reworded", "other text")
+"""How a headline misses (:func:`headline_miss_kind`), in the order the report lists them."""
+
+
+def _loose(text: str | None) -> str:
+    """Normalised, case-folded, every non-ASCII character and quote as ``?`` (lossy-gold safe)."""
+    return re.sub(r"[^\x00-\x7f'\"]", "?", normalize_headline(text).casefold()).replace("'", "?").replace('"', "?")
+
+
+def headline_miss_kind(predicted: str | None, accepted: Sequence[str]) -> str:
+    """Why ``predicted`` is not one of the ``accepted`` headlines:
+
+    ``none``        no headline at all;
+    ``case``        right words, wrong case (e.g. a title-cased <title> for a sentence-case h1);
+    ``extra text``  the headline plus more: a site name, section or date around it;
+    ``part``        only part of the labelled headline (a headline+deck label, a cut title);
+    ``reworded``    shares most words with the headline (another version: og:title, a short h1);
+    ``other text``  something else: a site or section name, a date line, another story.
+    """
+    from bench.scoring import tokens
+
+    guess = _loose(predicted)
+    if not guess:
+        return "none"
+    golds = [_loose(g) for g in accepted if _loose(g)]
+    if any(guess == g for g in golds):
+        return "case"
+    if any(g in guess for g in golds):
+        return "extra text"
+    if any(guess in g for g in golds):
+        return "part"
+    mine = tokens(predicted or "")
+    for gold in accepted:
+        theirs = tokens(gold)
+        overlap = sum((mine & theirs).values())
+        if overlap and overlap >= 0.5 * max(sum(mine.values()), sum(theirs.values())):
+            return "reworded"
+    return "other text"
 
 
 _SHINGLE_TOKEN = re.compile(r"\w+")
@@ -579,6 +624,8 @@ def score_page(page: Page, output: Output, extractor: str) -> dict:
         scores["headline_exact"] = (
             headline_matches(output.headline, page.gold_headlines, page.lossy_gold) if page.gold_headlines else None
         )
+        if scores["headline_exact"] is False:
+            scores["headline_miss"] = headline_miss_kind(output.headline, page.gold_headlines)
     if extractor in DATE_EXTRACTORS:
         scores["date"] = output.day.isoformat() if output.day else None
         scores["date_exact"] = (output.day == page.gold_date) if page.gold_date else None
@@ -606,6 +653,9 @@ def summarize(rows: Sequence[dict], times_ms: Sequence[float] = ()) -> dict:
         if shingled:
             summary.update({f"shingle_{k}": v for k, v in shingle_summary(shingled).items()})
             summary["shingle_accuracy"] = _mean([float(r["shingle_accuracy"]) for r in rows if "shingle" in r])
+    misses = [r["headline_miss"] for r in rows if r.get("headline_miss")]
+    if misses:
+        summary["headline_misses"] = {kind: misses.count(kind) for kind in HEADLINE_MISS_KINDS if kind in misses}
     for key in ("headline_exact", "date_exact", "region_exact"):
         labelled = [r[key] for r in rows if r.get(key) is not None]
         summary[key] = _mean([float(v) for v in labelled])
@@ -766,6 +816,21 @@ def format_aeb(summary: dict[str, dict[str, dict]], extractors: Sequence[str]) -
     return "\n".join(lines)
 
 
+def format_headline_misses(summary: dict[str, dict[str, dict]], extractors: Sequence[str]) -> str:
+    """Headline misses by kind (:func:`headline_miss_kind`), per group and extractor."""
+    names = [e for e in extractors if e in HEADLINE_EXTRACTORS]
+    lines = ["headline misses by kind (see headline_miss_kind)",
+             f"{'group':<16}{'extractor':<12}{'labelled':>9}" + "".join(f"{k:>12}" for k in HEADLINE_MISS_KINDS)]
+    for group, by_name in summary.items():
+        if group == "all" or not by_name[NEWSEARCH].get("headline_labelled"):
+            continue
+        for name in names:
+            s = by_name[name]
+            kinds = s.get("headline_misses", {})
+            lines.append(f"{group:<16}{name:<12}{s['headline_labelled']:>9}" + "".join(f"{kinds.get(k, 0):>12}" for k in HEADLINE_MISS_KINDS))
+    return "\n".join(lines)
+
+
 def format_weak_sites(sites: dict[str, dict[str, dict]], extractors: Sequence[str], count: int,
                       min_pages: int = 2) -> str:
     """The ``count`` sites (of at least ``min_pages`` pages) where newsearch's body F1 is lowest,
@@ -874,6 +939,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     aeb = format_aeb(summary, extractors)
     if aeb:
         print(aeb + "\n")
+    print(format_headline_misses(summary, extractors) + "\n")
     print(format_weak_sites(sites, extractors, args.sites))
     gaps = format_gaps(results, extractors, args.sites)
     if gaps:

@@ -26,6 +26,7 @@ from bench.extraction import (
     decode_gold,
     floors_from,
     headline_matches,
+    headline_miss_kind,
     html_fragment_text,
     load_dates,
     load_pages,
@@ -138,6 +139,17 @@ def test_lossy_gold_question_mark_stands_for_one_unencodable_character():
     assert not headline_matches("Kosovo\u2019\u2019s future", ["Kosovo?s future"], lossy=True)
 
 
+def test_headline_misses_are_sorted_by_kind():
+    gold = ["Storm hits the coast"]
+    assert headline_miss_kind("", gold) == "none"
+    assert headline_miss_kind("Storm Hits The Coast", gold) == "case"
+    assert headline_miss_kind("Daily News : Storm hits the coast", gold) == "extra text"
+    assert headline_miss_kind("Storm hits", gold) == "part"
+    assert headline_miss_kind("The storm hits the east coast hard", gold) == "reworded"
+    assert headline_miss_kind("Weather | Daily News", gold) == "other text"
+    assert headline_miss_kind("Kosovo\u2019s future", ["Kosovo?s future!"]) == "part"
+
+
 def test_shingles_are_case_kept_runs_of_four_word_tokens():
     assert shingles("The cat, the HAT sat!") == {("The", "cat", "the", "HAT"): 1, ("cat", "the", "HAT", "sat"): 1}
     assert shingles("two words") == {("two", "words"): 1}
@@ -191,6 +203,14 @@ def test_l3s_annotation_reading():
     assert gold.headline_blocks == ["Storm hits coast", "Deck line"]
     assert gold.body == "First paragraph.\nSecond paragraph.\nCell one\ncell two"
     assert gold.accepted_headlines == ("Storm hits coast", "Deck line", "Storm hits coast Deck line")
+
+
+def test_l3s_headline_blocks_end_at_block_elements():
+    gold = read_l3s_annotation(
+        '<html><body><h1><span class="x-nc-sel1">Head</span></h1><h2><span class="x-nc-sel1">Deck</span></h2>'
+        '<p><span class="x-nc-sel1">One <i>line</i></span><span class="x-nc-sel1"> only</span></p></body></html>'
+    )
+    assert gold.headline_blocks == ["Head", "Deck", "One line only"]
 
 
 def test_l3s_annotation_without_headline_labels_none():

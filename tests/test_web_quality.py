@@ -87,6 +87,7 @@ def test_results_page_weight(busy_client):
     assert "other version" in page
     bars = re.findall(r'<a href="[^"]*" style="--h:\d+%" title="', page)
     assert len(bars) == 240  # a month with matches in each of 20 years
+    assert '<div class="bars dense">' in page
     total, parts = page_weight(busy_client, "/?q=council")
     assert total <= MAX_PAGE_BYTES, parts
 

@@ -219,7 +219,11 @@ def _is_active(search_request: SearchRequest, bucket: FacetBucket) -> bool:
 def _with_params(search_request: SearchRequest, params: Mapping[str, str]) -> dict[str, str]:
     """The request's parameters with ``params`` merged in (an empty value drops one), from page 1."""
     merged = {**search_request.to_params(page=1), **params}
-    return SearchRequest.from_params(merged).to_params()
+    try:
+        return SearchRequest.from_params(merged).to_params()
+    except BadParameter:  # e.g. a bucket's "from" after the current "to": link to the bucket alone
+        return SearchRequest.from_params({**search_request.to_params(date_from=None, date_to=None, page=1),
+                                          **params}).to_params()
 
 
 def _bucket_link(search_request: SearchRequest, bucket: FacetBucket, label: str) -> FacetLink:

@@ -19,16 +19,16 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from search import config
 from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, focus, plain_snippet
-from search.facets import FACETS, FacetSpec
+from search.doctable import DocTable
+from search.facets import FACETS
 from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
 from search.request import SearchRequest, Sort
-from search.response import ArticleSummary, Facet, Hit, SearchResponse
+from search.response import ArticleSummary, Hit, SearchResponse
 from search.schema import StoredArticle, from_stored, region_key, stem_word
 from search.storage import IndexNotFound, index_exists
 
@@ -38,6 +38,7 @@ MAX_SUGGEST_CHARS = 500
 MAX_VERSIONS = 10
 RELATED_COUNT = 5
 COMPLETION_COUNT = 8
+TIE_MARGIN = 20
 RELATED_BODY_TERMS = 20
 RELATED_HEADLINE_TERMS = 6
 
@@ -47,35 +48,22 @@ _SUGGESTABLE_WORD = re.compile(r'(?i:region|date):(?:"[^"]*"|\[[^\]]*\]|\S+)|(?<
 
 
 class _ThreadSearcher:
-    """One thread's searcher, the index generation directory it reads, and its cached filters."""
+    """One thread's searcher, the index generation directory it reads, its doc table and cached filters."""
 
     def __init__(self, searcher: Searcher, directory: str) -> None:
         self.searcher = searcher
         self.directory = directory
         self.filters: OrderedDict[tuple, set[int]] = OrderedDict()
-        self._story_leaders: frozenset[int] | None = None
+        self._table: DocTable | None = None
 
     @property
-    def story_leaders(self) -> frozenset[int]:
-        """One document per story: a dated version if there is one, preferring the one whose id names the story.
-
-        Searches run over these only, so every story is one result and facets count
-        stories; the other versions are listed with it.
-        """
-        if self._story_leaders is None:
-            reader = self.searcher.reader()
-            stories, ids, years = (reader.column_reader(name) for name in ("story", "id", "year"))
-            leaders: dict[str, tuple[tuple[bool, bool], int]] = {}
-            for docnum in reader.all_doc_ids():
-                story = stories[docnum] or ids[docnum]
-                preference = (bool(years[docnum]), ids[docnum] == story)
-                if story not in leaders or preference > leaders[story][0]:
-                    leaders[story] = (preference, docnum)
-            self._story_leaders = frozenset(docnum for _, docnum in leaders.values())
-        return self._story_leaders
+    def table(self) -> DocTable:
+        if self._table is None:
+            self._table = DocTable(self.searcher.reader())
+        return self._table
 
     def allowed(self, window: tuple[datetime | None, datetime | None] | None, regions: tuple[str, ...]) -> set[int]:
-        """The story leaders within the date window and regions, cached per combination."""
+        """The story leaders within the date window and regions, cached per combination (never mutate it)."""
         key = (window, regions)
         cached = self.filters.get(key)
         if cached is not None:
@@ -83,13 +71,19 @@ class _ThreadSearcher:
             return cached
         queries: list[wq.Query] = [wq.DateRange("date", *window)] if window else []
         queries += [wq.Term("region_key", region) for region in regions]
-        allowed = set(self.story_leaders)
+        allowed = set(self.table.leaders)
         for query in queries:
             allowed.intersection_update(self.searcher.docs_for_query(query))
         self.filters[key] = allowed
         if len(self.filters) > FILTER_CACHE_SIZE:
             self.filters.popitem(last=False)
         return allowed
+
+    def matching(self, text_query: wq.Query | None, allowed: set[int]) -> set[int]:
+        """The allowed documents that match the words (all allowed ones when browsing)."""
+        if text_query is None:
+            return allowed
+        return allowed.intersection(self.searcher.docs_for_query(text_query))
 
 
 class SearchIndex:
@@ -157,21 +151,25 @@ class SearchIndex:
         window = _date_window(request, parsed)
         regions = tuple(dict.fromkeys(([region_key(request.region)] if request.region else []) + list(parsed.regions)))
         allowed = self._allowed(current, window, regions)
-        text_query = wq.Every() if parsed.is_empty else parsed.text_query
+        text_query = parsed.text_query
 
-        results = self._run(current.searcher, text_query, allowed, request, parsed.is_empty)
+        matched = current.matching(text_query, allowed)
         fallback = None
-        if results is not None and len(results) == 0 and (relaxed := relax(parsed.text_query)) is not None:
-            results, fallback = self._run(current.searcher, relaxed, allowed, request, False), "any"
-        total = len(results) if results is not None else 0
-        facets = self._facets(current, results, text_query if fallback is None else relaxed, window, regions, request)
-        hits = self._hits(current.searcher, results, request, parsed.is_empty) if results is not None else []
+        if not matched and (relaxed := relax(text_query)) is not None:
+            relaxed_matches = current.matching(relaxed, allowed)
+            if relaxed_matches:
+                text_query, matched, fallback = relaxed, relaxed_matches, "any"
+
+        region_scope = current.matching(text_query, self._allowed(current, window, ())) if regions else matched
+        facets = [facet.build(current.table.counts(facet.field, region_scope if facet is FACETS[0] else matched))
+                  for facet in FACETS]
+        hits = self._hits(current, text_query, matched, request)
         suggestion = None
-        if total < SUGGEST_BELOW and not parsed.is_empty:
+        if len(matched) < SUGGEST_BELOW and not parsed.is_empty:
             suggestion = self._suggest(current.searcher, request.q)
         return SearchResponse(
             request=request,
-            total=total,
+            total=len(matched),
             hits=hits,
             facets=facets,
             took_ms=(time.perf_counter() - started) * 1000,
@@ -179,57 +177,43 @@ class SearchIndex:
             fallback=fallback,
         )
 
-    def _run(self, searcher: Searcher, text_query: wq.Query, allowed: set[int], request: SearchRequest,
-             browsing: bool, *, grouped: tuple[FacetSpec, ...] = FACETS):
-        """One sorted, grouped search, or None when the filters allow no document.
+    def _hits(self, current: _ThreadSearcher, text_query: wq.Query | None, matched: set[int],
+              request: SearchRequest) -> list[Hit]:
+        """The requested page of ``matched``, in the requested order, with snippets and versions.
 
-        (Whoosh 2.7.4 reads an empty filter set as no filter at all.)
+        Relevance takes Whoosh's scored top documents (with a margin) and breaks ties by
+        date, then id; newest and oldest (and browsing) use the doc table's precomputed order.
         """
-        if not allowed:
-            return None
-        return searcher.search(
-            text_query,
-            filter=allowed,
-            limit=request.page * request.page_size,
-            sortedby=_sort_facets(request.sort, browsing=browsing),
-            groupedby={facet.name: sorting.FieldFacet(facet.field, maptype=sorting.Count) for facet in grouped},
-            terms=not browsing,
-        )
-
-    def _facets(self, current: _ThreadSearcher, results, text_query: wq.Query, window, regions: tuple[str, ...],
-                request: SearchRequest) -> list[Facet]:
-        """Facet counts; the region facet ignores the region filter, so other regions stay choosable."""
-        counts = {facet.name: results.groups(facet.name) if results is not None else {} for facet in FACETS}
-        if regions:
-            without_regions = self._allowed(current, window, ())
-            region_run = self._run(current.searcher, text_query, without_regions,
-                                   SearchRequest(page_size=1), browsing=True, grouped=(FACETS[0],))
-            counts[FACETS[0].name] = region_run.groups(FACETS[0].name) if region_run is not None else {}
-        return [facet.build(counts[facet.name]) for facet in FACETS]
-
-    def _hits(self, searcher: Searcher, results, request: SearchRequest, browsing: bool) -> list[Hit]:
+        if not matched:
+            return []
+        table = current.table
         first = (request.page - 1) * request.page_size
-        ranked_by_score = request.sort is Sort.RELEVANCE and not browsing
+        wanted = request.page * request.page_size
+        searcher = current.searcher
+        if text_query is not None and request.sort is Sort.RELEVANCE:
+            results = searcher.search(text_query, filter=matched, limit=wanted + TIE_MARGIN, terms=True)
+            page = _tie_broken(results, table)[first:wanted]
+        else:
+            rank = table.oldest_rank if request.sort is Sort.OLDEST else table.newest_rank
+            docnums = table.first_by(rank, matched, wanted)[first:]
+            if text_query is None:
+                return [self._browse_hit(searcher, table, docnum) for docnum in docnums]
+            results = searcher.search(text_query, filter=set(docnums), limit=len(docnums), terms=True)
+            by_docnum = {hit.docnum: hit for hit in results}
+            page = [by_docnum[docnum] for docnum in docnums if docnum in by_docnum]
         return [
-            _to_hit(
-                hit,
-                highlight=not browsing,
-                score=-hit.score[0] if ranked_by_score else 0.0,
-                versions=self._versions(searcher, hit["story"], hit["id"]),
-            )
-            for hit in results[first:first + request.page_size]
+            _to_hit(hit.fields(), hit, score=hit.score, versions=self._versions(searcher, table, hit.docnum))
+            for hit in page
         ]
+
+    def _browse_hit(self, searcher: Searcher, table: DocTable, docnum: int) -> Hit:
+        return _to_hit(searcher.stored_fields(docnum), None, score=0.0, versions=self._versions(searcher, table, docnum))
 
     @staticmethod
-    def _versions(searcher: Searcher, story: str, shown_id: str) -> list[ArticleSummary]:
+    def _versions(searcher: Searcher, table: DocTable, docnum: int) -> list[ArticleSummary]:
         """The story's other documents, oldest first."""
-        versions = [
-            _summary(searcher.stored_fields(docnum))
-            for docnum in searcher.docs_for_query(wq.Term("story", story))
-        ]
-        versions = [v for v in versions if v.id != shown_id]
-        versions.sort(key=lambda v: (v.date is None, v.date or datetime.min.replace(tzinfo=timezone.utc), v.id))
-        return versions[:MAX_VERSIONS]
+        others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[:MAX_VERSIONS]
+        return [_summary(searcher.stored_fields(other)) for other in others]
 
     def related(self, doc_id: str, limit: int = RELATED_COUNT) -> list[ArticleSummary] | None:
         """The stories most like this article (more-like-this on body and headline); None for an unknown id."""
@@ -247,14 +231,12 @@ class SearchIndex:
         if not weighted_terms:
             return []
         story = stored.get("story") or doc_id
-        results = searcher.search(
-            wq.Or(weighted_terms),
-            limit=limit,
-            filter=current.allowed(None, ()),
-            mask=wq.Term("story", story),
-            sortedby=_sort_facets(Sort.RELEVANCE, browsing=False),
-        )
-        return [_summary(hit.fields()) for hit in results]
+        table = current.table
+        candidates = current.allowed(None, ()) - set(table.story_members.get(story, ()))
+        if not candidates:
+            return []
+        results = searcher.search(wq.Or(weighted_terms), limit=limit + TIE_MARGIN, filter=candidates)
+        return [_summary(hit.fields()) for hit in _tie_broken(results, table)[:limit]]
 
     def complete(self, prefix: str, limit: int = COMPLETION_COUNT) -> list[ArticleSummary]:
         """Headlines for search-as-you-type: every typed word, the last one possibly unfinished."""
@@ -266,9 +248,8 @@ class SearchIndex:
         last_matches: wq.Query = wq.Or([wq.Prefix("headline", last), wq.Term("headline", stem_word(last))])
         query = wq.And([*(wq.Term("headline", stem) for stem in finished), last_matches])
         current = self._searcher()
-        results = current.searcher.search(query, limit=limit, filter=current.allowed(None, ()),
-                                          sortedby=_sort_facets(Sort.RELEVANCE, browsing=False))
-        return [_summary(hit.fields()) for hit in results]
+        results = current.searcher.search(query, limit=limit + TIE_MARGIN, filter=current.allowed(None, ()))
+        return [_summary(hit.fields()) for hit in _tie_broken(results, current.table)[:limit]]
 
     @staticmethod
     def _suggest(searcher: Searcher, q: str) -> str | None:
@@ -356,39 +337,34 @@ def _summary(stored: dict) -> ArticleSummary:
                           date=article.date, region=article.region)
 
 
-def _sort_facets(sort: Sort, *, browsing: bool) -> sorting.MultiFacet:
-    """Relevance, newest or oldest; ties always broken by date (newest first), then id."""
-    by_id = sorting.FieldFacet("id")
-    if sort is Sort.OLDEST:
-        return sorting.MultiFacet([sorting.FieldFacet("date"), by_id])
-    # The date column sorts a missing date as the latest; the year column ("" when undated)
-    # puts undated articles after every dated one.
-    newest = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("date", reverse=True)]
-    if sort is Sort.NEWEST or browsing:
-        return sorting.MultiFacet([*newest, by_id])
-    return sorting.MultiFacet([sorting.ScoreFacet(), *newest, by_id])
+def _tie_broken(results, table: DocTable) -> list:
+    """Scored hits with equal scores ordered by date (newest first), then id.
+
+    (Iterating Whoosh results directly would count every match again.)
+    """
+    hits = [results[i] for i in range(results.scored_length())]
+    return sorted(hits, key=lambda hit: (-hit.score, table.newest_rank[hit.docnum]))
 
 
-def _to_hit(hit, *, highlight: bool, score: float, versions: list[ArticleSummary]) -> Hit:
-    """A result; ``score`` comes from the sort key, whose first part is the negated relevance score."""
-    stored = from_stored(hit.fields())
-    article = stored.article
+def _to_hit(stored: dict, hit, *, score: float, versions: list[ArticleSummary]) -> Hit:
+    """A result; with a Whoosh ``hit`` (a text search) the snippet and headline are highlighted."""
+    article = from_stored(stored).article
     snippet = ""
     headline_html = ""
-    if highlight:
+    if hit is not None:
         snippet = BODY_HIGHLIGHTER.highlight_hit(hit, "body", text=focus(article.body, hit.results.q),
                                                  top=config.SNIPPET_FRAGMENTS)
         headline_html = HEADLINE_HIGHLIGHTER.highlight_hit(hit, "headline")
     return Hit(
-        id=stored.id,
+        id=stored["id"],
         url=article.url,
         source=article.source,
         headline=article.headline,
         date=article.date,
         region=article.region,
         score=float(score),
-        story=stored.story,
-        versions=versions,
         snippet_html=snippet or plain_snippet(article.body),
         headline_html=headline_html or plain_snippet(article.headline, limit=len(article.headline)),
+        story=stored.get("story") or stored["id"],
+        versions=versions,
     )

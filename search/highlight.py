@@ -36,8 +36,8 @@ HEADLINE_HIGHLIGHTER = highlight.Highlighter(
 )
 
 
-FOCUS_BEFORE = 300
-FOCUS_AFTER = 1_500
+FOCUS_BEFORE = 200
+FOCUS_AFTER = 900
 
 
 def focus(body: str, query) -> str:

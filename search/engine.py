@@ -215,6 +215,14 @@ class SearchIndex:
         others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[:MAX_VERSIONS]
         return [_summary(searcher.stored_fields(other)) for other in others]
 
+    def versions(self, doc_id: str) -> list[ArticleSummary] | None:
+        """The other versions of this article's story, oldest first; None for an unknown id."""
+        current = self._searcher()
+        docnum = current.searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        return self._versions(current.searcher, current.table, docnum)
+
     def related(self, doc_id: str, limit: int = RELATED_COUNT) -> list[ArticleSummary] | None:
         """The stories most like this article (more-like-this on body and headline); None for an unknown id."""
         current = self._searcher()

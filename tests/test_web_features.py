@@ -375,3 +375,14 @@ def test_help_page(client):
                    "region:europe", "date:2009-03", "date:[2009-01-01 TO 2009-03-31]"):
         assert f"<code>{syntax}</code>" in page, syntax
     assert '<th scope="col">' in page
+
+
+def test_article_page_and_json_list_the_other_versions(features_client):
+    page = get_page(features_client, f"/article/{ID[PRINT]}")
+    assert "Other versions of this story" in page
+    linked = set(re.findall(r'href="/article/([0-9a-f]+)"', page.split("Other versions of this story")[1]
+                            .split("</section>")[0]))
+    assert linked == {ID[BRIDGE], ID[SYNDICATED]}
+    data = features_client.get(f"/api/article/{ID[PRINT]}").get_json()
+    assert {v["source"] for v in data["versions"]} == {BRIDGE, SYNDICATED}
+    assert features_client.get(f"/api/article/{ID[TOLLS]}").get_json()["versions"] == []

@@ -43,11 +43,13 @@ def related(doc_id: str):
 
 @bp.get("/article/<path:doc_id>")
 def article(doc_id: str):
-    """One stored article: ``Article.to_json()`` plus its ``id`` and ``story``; JSON 404 for an unknown id."""
-    stored = get_index().article(doc_id)
+    """One stored article: ``Article.to_json()`` plus its ``id``, ``story`` and other ``versions``; JSON 404 for an unknown id."""
+    index = get_index()
+    stored = index.article(doc_id)
     if stored is None:
         return json_error(f"no article with id {doc_id!r}", 404, param="id")
-    return jsonify({"id": stored.id, "story": stored.story, **stored.article.to_json()})
+    versions = [summary.to_json() for summary in index.versions(stored.id) or []]
+    return jsonify({"id": stored.id, "story": stored.story, **stored.article.to_json(), "versions": versions})
 
 
 @bp.get("/suggest")

@@ -123,7 +123,9 @@ def article(doc_id: str):
             message=f"There is no article with id “{doc_id}”. It may have been removed by a reindex.",
         ), 404
     related = index.related(stored.id) or []
-    return render_template("article.html", doc_id=stored.id, article=stored.article, related=related)
+    versions = index.versions(stored.id) or []
+    return render_template("article.html", doc_id=stored.id, article=stored.article, related=related,
+                           versions=versions)
 
 
 @bp.get("/help", endpoint="help")

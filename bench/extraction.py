@@ -922,10 +922,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in sets:
         if name not in LOADERS:
             parser.error(f"unknown set {name!r} (known: {', '.join(SETS)})")
+    if args.write_floors and set(sets) != set(SETS):
+        parser.error("--write-floors needs every set (the gate checks them all)")
     if not data.is_dir():
         parser.error(f"data not found at {data} (use --data or ${DATA_ENV_VAR})")
     pinned = "not pinned" if args.no_pin else pin_to_one_core()
 
+    try:
+        peer_runners(peers)  # fail early, before the long run, when a peer is not installed
+    except ImportError as exc:
+        parser.error(f"{exc}: install the peers with `pip install -e '.[bench]'`, or run with --peers none")
     pages = load_pages(data, sets)
     started = time.perf_counter()
     results = evaluate(data, pages, peers, progress=_progress)

@@ -122,8 +122,6 @@ def _sample_items() -> dict[str, KnownItem]:
 
 @pytest.mark.parametrize("engine_name", ["sqlite-fts5", "tantivy"])
 def test_peer_adapters_search_stem_and_filter(engine_name, sample_articles, tmp_path: Path):
-    if engine_name == "tantivy":
-        pytest.importorskip("tantivy")
     engine = rel.ENGINES[engine_name]()
     engine.build(sample_articles, tmp_path)
     items = _sample_items()
@@ -143,8 +141,6 @@ def test_peer_adapters_search_stem_and_filter(engine_name, sample_articles, tmp_
 
 @pytest.mark.parametrize("engine_name", ["sqlite-fts5+or", "tantivy+or"])
 def test_or_variants_fall_back_to_any_word(engine_name, sample_articles, tmp_path: Path):
-    if engine_name.startswith("tantivy"):
-        pytest.importorskip("tantivy")
     engine = rel.ENGINES[engine_name]()
     engine.build(sample_articles, tmp_path)
     try:

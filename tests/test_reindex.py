@@ -120,3 +120,10 @@ def test_gzip_pages_are_indexed(tmp_path):
     (root / "quarry.html.gz").write_bytes(gzip.compress(HTML_PAGE.encode("utf-8")))
     report = reindex([root], tmp_path / "index", workers=0)
     assert report.indexed == 1
+
+
+def test_progress_bar_when_asked_and_none_by_default_off_a_terminal(corpus, tmp_path, capsys):
+    reindex([corpus], tmp_path / "a", workers=0, progress=True)
+    assert "100%" in capsys.readouterr().err
+    reindex([corpus], tmp_path / "b", workers=0)
+    assert "100%" not in capsys.readouterr().err

@@ -3,7 +3,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test install bench
+# The browser tests (tests/browser/) also need axe-core from npm (package-lock.json) and Debian's Chromium.
+NODE_STAMP := node_modules/.installed
+
+.PHONY: serve test install bench browser-deps
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,5 +20,16 @@ serve: $(STAMP)
 	$(BIN)/newsearch reindex
 	$(BIN)/newsearch serve
 
-test: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Debian's chromium, installed once if missing (root, as on CI; elsewhere the browser tests skip without it).
+browser-deps: $(NODE_STAMP)
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  { echo "installing chromium (apt-get) for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	    echo "warning: could not install chromium; the browser tests will skip (run: apt-get install chromium)"; }
+
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest

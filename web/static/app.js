@@ -1,9 +1,21 @@
 /* newsearch: small progressive enhancements. Every page works without this file.
    - "/" focuses the search box (unless you are typing in a field);
-   - headline suggestions under the search box (ARIA 1.2 combobox with a listbox popup). */
+   - headline suggestions under the search box (ARIA 1.2 combobox with a listbox popup);
+   - search forms leave out empty fields and defaults, so the address is short and shareable
+     (/?q=flood, not /?q=flood&from=&to=&region=&sort=relevance). */
 (function () {
   "use strict";
   var input = document.getElementById("q");
+
+  document.addEventListener("formdata", function (event) {
+    var form = event.target, data = event.formData;
+    if (!form.matches || !form.matches('form[role="search"]') || !data.delete) return;
+    Array.prototype.slice.call(form.elements).forEach(function (field) {
+      if (!field.name || field.name === "q") return;
+      var value = data.get(field.name);
+      if (value === "" || value === field.getAttribute("data-default")) data.delete(field.name);
+    });
+  });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;

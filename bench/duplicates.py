@@ -22,7 +22,6 @@ import argparse
 import difflib
 import hashlib
 import itertools
-import os
 import re
 import sys
 import tempfile
@@ -34,13 +33,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.shared_data import shared_data_dir  # noqa: E402
 from indexer.article import Article  # noqa: E402
 from indexer.errors import PageSkipped  # noqa: E402
 from indexer.extract import extract_file  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402
 from search.storage import write_index  # noqa: E402
 
-DEFAULT_DATA = Path(os.environ.get("NEWSEARCH_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+DEFAULT_DATA = shared_data_dir()
 
 
 def _extract(job: tuple[Path, Path]) -> Article | None:

@@ -69,8 +69,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make bench/ and indexe
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.scoring import token_prf  # noqa: E402
-
-DATA_ENV_VAR = "NEWSEARCH_SHARED_DATA"
+from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "extraction.json"
 DATES_TSV = PROJECT_ROOT / "tests" / "data" / "dates.tsv"
 FLOORS_JSON = PROJECT_ROOT / "tests" / "data" / "extraction_floors.json"
@@ -120,7 +119,7 @@ class Page:
 
 def data_dir_default() -> Path:
     """``$NEWSEARCH_SHARED_DATA``, else ``../shared/data`` beside the project."""
-    return Path(os.environ.get(DATA_ENV_VAR, PROJECT_ROOT.parent / "shared" / "data"))
+    return shared_data_dir()
 
 
 def decode_gold(data: bytes) -> str:

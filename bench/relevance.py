@@ -30,7 +30,6 @@ import argparse
 import csv
 import json
 import math
-import os
 import re
 import sqlite3
 import statistics
@@ -50,7 +49,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # run as a script: make indexer/ and search/ importable
     sys.path.insert(0, str(PROJECT_ROOT))
 
-DATA_ENV_VAR = "NEWSEARCH_SHARED_DATA"
+from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
+
 DEFAULT_QUERIES = PROJECT_ROOT / "bench" / "data" / "known_items.tsv"
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "relevance.json"
 K = 10
@@ -542,7 +542,7 @@ def to_json(results, table, data_dir, queries_path, counts, skipped, engines) ->
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get(DATA_ENV_VAR) or PROJECT_ROOT.parent / "shared" / "data")
+    return shared_data_dir()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,6 @@ builds facets, story versions and snippets. Both run on one thread after a warm-
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
@@ -29,12 +28,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.shared_data import shared_data_dir  # noqa: E402
 from indexer.article import Article  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
 from search.storage import write_index  # noqa: E402
 
-DEFAULT_DATA = Path(os.environ.get("NEWSEARCH_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+DEFAULT_DATA = shared_data_dir()
 REGIONS = ["West Midlands", "Scotland", "Wales", "Europe", "Asia-Pacific", "Americas", "Africa", "Middle East",
            "Business", "Technology", "Health", "Science & Environment"]
 FIRST_DAY = date(2000, 1, 1)

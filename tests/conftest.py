@@ -11,13 +11,7 @@ from click.testing import CliRunner
 
 from indexer.article import Article
 
-SHARED_DATA_ENV_VAR = "NEWSEARCH_SHARED_DATA"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def shared_data_dir() -> Path:
-    """``../shared/data`` beside the project, or wherever $NEWSEARCH_SHARED_DATA points."""
-    return Path(os.environ.get(SHARED_DATA_ENV_VAR, PROJECT_ROOT.parent / "shared" / "data"))
+from bench.shared_data import DATA_ENV_VAR, shared_data_dir
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +19,7 @@ def shared_data() -> Path:
     """The real pages; skips when absent, except on CI (CI=true) where their absence is a failure."""
     path = shared_data_dir()
     if not path.is_dir():
-        message = f"real data not found at {path} (set ${SHARED_DATA_ENV_VAR})"
+        message = f"real data not found at {path} (set ${DATA_ENV_VAR})"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -261,3 +261,26 @@ def test_other_versions_open(page: Page):
     version.click()
     page.wait_for_url(re.compile(r"/article/"))
     expect(page.locator(".article footer code")).to_have_text(shown_source)
+
+
+def test_pick_a_year_then_a_month_on_the_timeline(page: Page):
+    page.goto("/?q=flood")
+    timeline = page.get_by_role("region", name="Matches by month")
+    # fourteen years of months are an overview too fine to click: the years under it lead on
+    assert timeline.locator(".overview[inert] .bars a").count() > 12
+    timeline.locator(".years").get_by_role("link", name="2009", exact=True).click()
+    wait_for_params(page, q="flood", **{"from": "2009-01-01", "to": "2009-12-31"})
+
+    bars = page.get_by_role("region", name="Matches by month").locator(".bars a")
+    assert 1 <= bars.count() <= 12
+    assert page.locator(".overview").count() == 0
+    label = bars.first.get_attribute("aria-label")  # "August 2009: 2 stories"
+    bars.first.click()
+    page.wait_for_url(lambda url: "from=2009-01-01" not in url and "from=2009-" in url)
+    start = params(page)["from"]
+    assert start.startswith("2009-") and start.endswith("-01")
+    dates = hit_dates(page)
+    assert dates and all(d[:7] == start[:7] for d in dates), dates
+    assert total(page) == int(label.split(": ")[1].split()[0])
+    expect(page.get_by_role("region", name="Matches by month").locator(".bars a.active")).to_have_attribute(
+        "aria-label", label)

@@ -15,7 +15,8 @@ Two template families are recognised by structure, not by URL:
     ``span.date`` + ``span.time``, section ``span.section-title``.
 
 Both carry ``Headline``, ``OriginalPublicationDate`` (GMT) and ``Section`` meta tags, which win
-when present; the visible page is the fallback.
+when present (the visible page is the fallback), except for the ``story-body`` headline: its
+meta tag is the short index headline, the visible ``h1.story-header`` the story's own.
 """
 
 from __future__ import annotations
@@ -286,10 +287,22 @@ _XP_STORY_H1 = "//div[contains(concat(' ', normalize-space(@class), ' '), ' stor
 
 
 def _headline(root, meta: PageMetadata, template: str) -> str:
+    """The story's headline.
+
+    ``storybody`` (2005-2010): the ``Headline`` meta tag, which equals the visible headline.
+    ``story-body`` (2010-2014): the visible ``h1.story-header``, since the meta tag (and
+    og:title) there hold the shorter index headline; the meta tag is the fallback.
+    """
+    if template == STORY_BODY:
+        for xpath in (_XP_STORY_HEADER, _XP_STORY_H1):
+            for element in root.xpath(xpath):
+                text = dom.inline_text(element)
+                if text:
+                    return text
     value = meta.first("headline")
     if value:
         return value
-    xpaths = (_XP_MXB_HEADLINE,) if template == STORYBODY else (_XP_STORY_HEADER, _XP_STORY_H1)
+    xpaths = (_XP_MXB_HEADLINE,) if template == STORYBODY else ()
     for xpath in xpaths:
         for element in root.xpath(xpath):
             text = dom.inline_text(element)

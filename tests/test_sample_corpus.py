@@ -67,6 +67,14 @@ def test_bbc_chrome_is_stripped():
         assert chrome not in body
 
 
+def test_plain_pages_end_without_their_footer_line():
+    """The plain pages close with "© 2006 The Paper. All rights reserved. Back to the front page"."""
+    for path in sorted((CORPUS / "plain").iterdir()):
+        body = _extract(path.relative_to(CORPUS).as_posix()).body
+        assert "©" not in body and "All rights reserved" not in body and "Back to the front page" not in body, path.name
+    assert _extract("plain/carrickmoyle-lifeboat-rescue.htm").paragraphs[-1].endswith("donations have risen since the rescue.")
+
+
 def test_text_articles_take_their_folder_as_region():
     article = _extract("text/West Midlands/kettlebury-museum-funding.txt")
     assert article.region == "West Midlands" and article.date is None and article.headline

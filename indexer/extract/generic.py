@@ -59,7 +59,7 @@ NEGATIVE_WORDS = frozenset({
     "popular", "mostpopular", "mostread", "trending", "outbrain", "taboola", "promo", "promos",
     "promotion", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement",
     "advertising", "adsense", "dfp", "banner", "cookie", "cookies", "consent", "gdpr",
-    "newsletter", "subscribe", "subscription", "signup", "login", "paywall", "modal", "popup",
+    "newsletter", "subscribe", "subscription", "signup", "login", "modal", "popup",
     "overlay", "caption", "credit", "credits", "byline", "author", "tags", "tag", "tagcloud",
     "keywords", "pagination", "pager", "print", "email", "widget", "widgets", "skip", "jump",
     "hidden", "hide", "sr", "visually", "screenreader", "offscreen", "tools", "utility",
@@ -81,7 +81,11 @@ STRONG_NEGATIVE_WORDS = frozenset({
     "breadcrumb", "breadcrumbs", "footer", "nav", "navigation", "menu", "sidebar", "promo",
     "advert", "advertisement", "ads", "caption", "byline", "popular", "mostpopular", "trending",
     "signup", "subscribe", "modal", "popup", "toolbar", "tags", "pagination", "poll",
+    "sharedaddy", "jetpack",  # WordPress's share, like and related-posts boxes
 })
+# Elements that a weak class/id word alone does not make chrome: a table row ("player" in a
+# standings table), a quotation (an embedded post: class "twitter-tweet").
+WEAK_WORDS_IGNORED = frozenset({"tr", "blockquote"})
 # Class/id words of reader comment sections.
 COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond",
                            "usercomments", "readercomments", "talkback"})
@@ -103,7 +107,7 @@ BOILERPLATE_LINES = frozenset({
     "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "image", "photo", "video",
     "enlarge this image", "toggle caption", "hide caption", "story continues below",
     "story continues below advertisement", "article continues below", "listen to this article",
-    "continue reading the main story", "story continues", "click here",
+    "continue reading the main story", "story continues", "click here", "text size",
 })
 
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+")
@@ -177,7 +181,22 @@ def _keep_big(elements: list, stats: "Stats", body) -> set:
     limit = KEEP_SHARE * (stats.total_text(body) or 1)
     text = stats.text
     return {element for element in elements
-            if text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS)}
+            if (text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS))
+            and not (element.tag == "form" and _holds_prose(element, stats))}
+
+
+FORM_PROSE_CHARS = 150
+"""A form holding a paragraph this long is a page wrapped in a form (ASP.NET), not chrome."""
+
+
+def _holds_prose(element, stats: "Stats") -> bool:
+    own, own_links = stats.own, stats.own_links
+    for block in element.iter(etree.Element):
+        size = own.get(block, 0)
+        if size >= FORM_PROSE_CHARS and own_links.get(block, 0) < 0.2 * size and \
+                next(block.iter("input", "textarea", "select", "label"), None) is None:
+            return True  # a paragraph, not the instructions beside a form's fields
+    return False
 
 
 def _select_with(body, base: "Stats", pruned: set) -> Selection:
@@ -265,7 +284,7 @@ def survey(body) -> Survey:
         if tag in CHROME_TAGS or (role and role in CHROME_ROLES):
             by_words.append(element)
             by_tag.append(element)
-        elif chrome_by_words(words):
+        elif chrome_by_words(words) and (tag not in WEAK_WORDS_IGNORED or not words.isdisjoint(STRONG_NEGATIVE_WORDS)):
             by_words.append(element)
         if words and ("breadcrumb" in words or "breadcrumbs" in words) and not found.breadcrumbs:
             found.breadcrumbs.append(element)
@@ -543,12 +562,26 @@ def _climb(best, body, stats: Stats, prose: dict | None = None):
 _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
 
 
+SIBLING_MIN_SCORE = 10.0
+"""A sibling of the winner scoring this much (and a fifth of the winner's score) joins it."""
+
+
+def _class_set(element) -> frozenset:
+    return frozenset((element.get("class") or "").split())
+
+
+def _similar_classes(first: frozenset, second: frozenset) -> bool:
+    """Whether two class lists mostly agree ("body-text section" and "body-text wide section")."""
+    common = len(first & second)
+    return common > 0 and 2 * common >= len(first | second)
+
+
 def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
     parent = best.getparent()
     if parent is None:
         return [best]
-    threshold = max(10.0, best_score * 0.2)
-    best_class = best.get("class")
+    threshold = max(SIBLING_MIN_SCORE, best_score * 0.2)
+    best_class = _class_set(best)
     chosen = []
     for sibling in parent:
         if sibling is best:
@@ -559,7 +592,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
         if scores.get(sibling, float("-inf")) >= threshold:
             chosen.append(sibling)
             continue
-        if best_class and sibling.tag == best.tag and sibling.get("class") == best_class and \
+        if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \
                 sibling in scores and stats.link_density(sibling) < 0.25:
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
@@ -620,8 +653,22 @@ _DATE_WORDS = re.compile(
 )
 
 
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+_BACK_TO = re.compile(r"^(?:back|return|go back)\s+to\s+(?:the\s+)?[\w\s'’-]{1,40}$", re.IGNORECASE)
+FOOTER_LINE_CHARS = 200
+
+
+def is_footer_line(paragraph: str) -> bool:
+    """A page footer's line: a copyright notice ("© 2006 The Chronicle. All rights reserved."),
+    a "Back to the front page" / "Return to top" link."""
+    if len(paragraph) > FOOTER_LINE_CHARS:
+        return False
+    return bool(_COPYRIGHT.search(paragraph)) or bool(_BACK_TO.match(paragraph.rstrip(" .!>\u00bb")))
+
+
 def trim_edges(paragraphs: list[str]) -> list[str]:
-    """Drop bylines and bare date lines among the first and last few paragraphs."""
+    """Drop bylines and bare date lines among the first and last few paragraphs, and footer
+    lines (copyright, "back to the front page") among the last few."""
     def furniture(paragraph: str) -> bool:
         if len(paragraph) > 80:
             return False
@@ -633,7 +680,8 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     while start < min(EDGE_PARAGRAPHS, len(paragraphs)) and furniture(paragraphs[start]):
         start += 1
     end = len(paragraphs)
-    while end > start and len(paragraphs) - end < EDGE_PARAGRAPHS - 1 and furniture(paragraphs[end - 1]):
+    while end > start and len(paragraphs) - end < EDGE_PARAGRAPHS and \
+            (furniture(paragraphs[end - 1]) or is_footer_line(paragraphs[end - 1])):
         end -= 1
     return paragraphs[start:end]
 

@@ -1,0 +1,88 @@
+"""Content heuristics of the generic extractor, one handwritten page (tests/fixtures/pages) each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.article import Article
+from indexer.extract import extract_file, extract_html
+from indexer.extract.generic import is_footer_line
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
+
+
+def extract(name: str) -> Article:
+    return extract_file(PAGES / name, FIXTURES)
+
+
+# -- body: what is chrome and what is story ------------------------------------------------------
+
+def test_a_page_wrapped_in_a_form_keeps_its_story():
+    """ASP.NET pages wrap everything in one <form>: a form holding paragraphs is not chrome."""
+    article = extract("aspnet_form_page.html")
+    assert article.headline == "Ferry operator orders two electric boats"
+    assert article.paragraphs[0].startswith("The ferry operator that runs the crossing")
+    assert article.paragraphs[2].endswith("even in the winter gales.")
+    for chrome in ("Home", "Letters", "Search", "Go", "Send", "separate several addresses"):
+        assert chrome not in article.body, chrome
+
+
+def test_story_split_into_sections_and_a_paywall_box():
+    """Sibling sections of one story with nearly the same classes are all kept, and so is the
+    part of the story in a "paywall" box; a "Text size" control is not text."""
+    article = extract("split_story_sections.html")
+    assert article.headline == "Council approves riverside housing plan"
+    assert len(article.paragraphs) == 5
+    assert article.paragraphs[0].startswith("Councillors have approved a plan")
+    assert article.paragraphs[2].startswith("Residents of the terraces")
+    assert article.paragraphs[-1].endswith("without passing the school gates.")
+    for chrome in ("Text size", "A+", "The Evening Lantern", "Sport"):
+        assert chrome not in article.body, chrome
+
+
+def test_table_rows_and_embedded_posts_are_story():
+    """A weak class word ("player") does not make a table row chrome, nor ("twitter") a quoted
+    post; the footer's copyright line is left out."""
+    article = extract("table_and_tweet.html")
+    body = article.body
+    assert "Millbrook Rovers" in body and "Kettlebury United" in body and "31" in article.paragraphs
+    assert "Proud of the lads today, a point against a side that never gave up. On to Saturday." in body
+    assert body.endswith("at stake for the winner.")
+    assert "Copyright" not in body and "Home" not in body
+
+
+# -- footer lines --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "\u00a9 2006 The Harbour Chronicle. All rights reserved. Back to the front page",
+    "\u00a9 2011 Bramble Echo",
+    "Copyright 2008 Wire Services Ltd",
+    "(c) 2007 The Valley Press",
+    "Back to top",
+    "Return to the front page \u00bb",
+    "Go back to the news index",
+])
+def test_footer_lines(line):
+    assert is_footer_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Back to the drawing board for the council, which must now find new sites for the homes.",
+    "The copyright of the photographs stays with the families, the museum said.",
+    "Councillors went back to the chamber after a short break.",
+])
+def test_story_lines_are_not_footer_lines(line):
+    assert not is_footer_line(line)
+
+
+def test_copyright_and_back_to_lines_end_no_body():
+    story = "".join(f"<p>Paragraph {n} of the lifeboat story, long enough to be running text, with a comma.</p>"
+                    for n in range(1, 5))
+    html = (f"<html><head><title>Lifeboat rescue - The Chronicle</title></head><body><h1>Lifeboat rescue</h1>"
+            f"{story}<hr><p><small>&copy; 2006 The Chronicle. All rights reserved. "
+            f"<a href='index.htm'>Back to the front page</a></small></p></body></html>")
+    article = extract_html(html)
+    assert article.paragraphs[-1] == "Paragraph 4 of the lifeboat story, long enough to be running text, with a comma."

@@ -86,3 +86,60 @@ def test_copyright_and_back_to_lines_end_no_body():
             f"<a href='index.htm'>Back to the front page</a></small></p></body></html>")
     article = extract_html(html)
     assert article.paragraphs[-1] == "Paragraph 4 of the lifeboat story, long enough to be running text, with a comma."
+
+
+# -- headline ------------------------------------------------------------------------------------
+
+def test_title_that_is_only_the_site_name_gives_way_to_the_heading():
+    """The title names the paper (the host most links point to); the h1 above the story is its
+    headline; a reporter's job title in a "bylinetitle" span is not."""
+    article = extract("headline_site_title.html")
+    assert article.headline == "Lighthouse keeper's cottage to become a museum"
+    assert article.body.startswith("The cottage beside the old lighthouse")
+    assert "Harbour Evening Star" not in article.body
+
+
+def test_site_and_section_are_cut_from_the_title():
+    """"Paper : Section : Headline": the visible "storyhead" line opening the first paragraph
+    agrees with the title's last part."""
+    article = extract("headline_in_title_parts.html")
+    assert article.headline == "Mill reopens with forty new jobs"
+    assert article.body.startswith("The woollen mill that closed three years ago")
+
+
+def test_a_section_label_the_title_repeats_is_not_the_headline():
+    """"site - Sports Wire" agrees with the h1 "Sports Wire", but the story's own heading right
+    above it shares its words with the story and the label does not."""
+    article = extract("headline_section_label.html")
+    assert article.headline == "Rowing club wins its first national title"
+    assert article.body.startswith("RIVERSIDE (Newswire) The town's rowing club")
+
+
+STORY = "".join(
+    f"<p>Paragraph {n} of the ferry story, with enough words about the harbour ferry to be running text.</p>"
+    for n in range(1, 5)
+)
+
+
+@pytest.mark.parametrize("title, heading, expected", [
+    # the visible heading, in its own case, is a run of the decorated title
+    ("Ferry Timetable Cut For Winter (from The Harbour Post)", "<div class='headline'>Ferry timetable cut for winter</div>",
+     "Ferry timetable cut for winter"),
+    ("Harbour Post: Ferry timetable cut for winter: News: Local", "<h1>Ferry timetable cut for winter</h1>",
+     "Ferry timetable cut for winter"),
+    ("Ferry timetable cut for winter- Local-News-The Harbour Post", "<p class='heading1'>Ferry timetable cut for winter<br>"
+     "12 Jan, 2008, 1202 hrs</p>", "Ferry timetable cut for winter"),
+    # no visible heading: title parts, a date and the site's name left out
+    ("Ferry timetable cut for winter | January 15, 2008 | HP", "", "Ferry timetable cut for winter"),
+    ("The Harbour Post / Local News / Ferry timetable cut for winter", "", "Ferry timetable cut for winter"),
+    ("Ferry timetable cut for winter (14/01/2008)", "", "Ferry timetable cut for winter"),
+])
+def test_headline_from_a_decorated_title(title, heading, expected):
+    html = f"<html><head><title>{title}</title></head><body><div>{heading}{STORY}</div></body></html>"
+    assert extract_html(html).headline == expected
+
+
+def test_double_escaped_og_title_is_decoded():
+    html = ("<html><head><title>x</title><meta property='og:title' content='Ferry won&amp;#8217;t sail on Sunday'>"
+            f"</head><body><div>{STORY}</div></body></html>")
+    assert extract_html(html).headline == "Ferry won\u2019t sail on Sunday"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
 from dateutil.tz import gettz
@@ -113,7 +114,12 @@ def _free_text(text: str) -> datetime | None:
 
 
 def _epoch(text: str) -> datetime | None:
-    """Unix timestamps in seconds or milliseconds."""
+    """Unix timestamps in seconds or milliseconds; ``20080115`` (a day, as some metas give it)."""
+    if len(text) == 8 and text[:2] in ("19", "20"):
+        try:
+            return _plausible(datetime(int(text[:4]), int(text[4:6]), int(text[6:]), tzinfo=timezone.utc))
+        except ValueError:
+            return None
     number = int(text)
     if len(text) == 13:
         number //= 1000
@@ -124,20 +130,228 @@ def _epoch(text: str) -> datetime | None:
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})(?:/[A-Za-z][\w-]{0,30})?[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+    r"|[-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+    r"|/((?:19|20)\d{2})/([A-Za-z]{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
 )
 
 
 def date_from_url(url: str) -> datetime | None:
     """The date many sites put in their article paths, midnight UTC.
 
-    ``/2019/05/12/``, ``/20190512/``, ``/2019-05-12-``, and with a section between year and month
-    (``/2005/WEATHER/08/28/``).
+    ``/2019/05/12/``, ``/20190512/``, ``/2019-05-12-``, ``-20191115/``, ``/2008/January/10/``, and
+    with a section between year and month (``/2005/WEATHER/08/28/``).
     """
     match = _URL_DATE.search(url or "")
     if not match:
         return None
+    groups = [group for group in match.groups() if group is not None]
+    month = MONTH_NAMES.get(groups[1].lower()) if groups[1].isalpha() else int(groups[1])
+    if not month:
+        return None
     try:
-        return _plausible(datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)),
-                                   tzinfo=timezone.utc))
+        return _plausible(datetime(int(groups[0]), month, int(groups[2]), tzinfo=timezone.utc))
     except ValueError:
         return None
+
+
+# -- dates written in a page's text -------------------------------------------------------------
+
+# Month names: English (with the usual abbreviations) and the common Western European and
+# Indonesian spellings, lower-case, accents kept.
+MONTH_NAMES: dict[str, int] = {}
+for _number, _names in enumerate((
+    "january jan januar janvier enero gennaio janeiro januari",
+    "february feb febr februar février fevrier febrero febbraio fevereiro februari",
+    "march mar märz maerz mars marzo março marco maart maret",
+    "april apr avril abril aprile",
+    "may mai mayo maggio maio mei",
+    "june jun juni juin junio giugno junho",
+    "july jul juli juillet julio luglio julho",
+    "august aug août aout agosto augustus agustus",
+    "september sep sept septembre septiembre settembre setembro",
+    "october oct oktober octobre octubre ottobre outubro",
+    "november nov novembre noviembre novembro",
+    "december dec dezember décembre decembre diciembre dicembre dezembro desember",
+), start=1):
+    for _name in _names.split():
+        MONTH_NAMES[_name] = _number
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(("monday mon", "tuesday tue tues", "wednesday wed",
+                                  "thursday thu thur thurs", "friday fri", "saturday sat",
+                                  "sunday sun")):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _number
+
+_MONTH_RE = "|".join(sorted(map(re.escape, MONTH_NAMES), key=len, reverse=True))
+_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_TEXT_DATE = re.compile(
+    rf"(?:\b(?P<wd>{_WEEKDAY_RE})\.?,?(?:\s*[|/-])?\s+)?(?:"
+    # January 18, 2008 / Jan. 18 2008 / Nov 20 2019
+    rf"\b(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>{_DAY}){_ORDINAL},?\s+(?P<y1>{_YEAR})(?!\d)"
+    # 18 January 2008 / 1st January, 2008 / 18. November 2019 / 18 de novembro de 2019
+    rf"|\b(?P<d2>{_DAY}){_ORDINAL}(?:\.?,?\s*(?:de\s+)?|-)(?P<m2>{_MONTH_RE})(?:\.?,?\s*(?:de\s+)?|-)(?P<y2>{_YEAR})(?!\d)"
+    # Sat, 29 Dec 15:58:00 2007 / Sat Dec 29 15:58:00 2007 (the time between: see _TIME_INSIDE)
+    rf"|\b(?P<d7>{_DAY})\s+(?P<m7>{_MONTH_RE})\.?\s+(?P<t7>\d\d?:\d\d(?::\d\d)?)\s+(?P<y7>{_YEAR})(?!\d)"
+    rf"|\b(?P<m8>{_MONTH_RE})\.?\s+(?P<d8>{_DAY})\s+(?P<t8>\d\d?:\d\d(?::\d\d)?)\s+(?P<y8>{_YEAR})(?!\d)"
+    # 2008-01-18 / 2008/01/18 / 2008.01.18 / 2018. 8. 25
+    rf"|(?<![\d/.-])(?P<y3>{_YEAR})(?P<s3>[-/.])\s?(?P<m3>0?[1-9]|1[0-2])(?P=s3)\s?(?P<d3>{_DAY})(?![\d/-])"
+    # 2019년 4월 2일 / 2019年4月2日
+    rf"|(?P<y4>{_YEAR})\s*[년年]\s*(?P<m4>1[0-2]|0?[1-9])\s*[월月]\s*(?P<d4>{_DAY})\s*[일日]"
+    # 01/10/2008, 1.10.2008, 01-10-2008, 01/13/08: month and day order decided by the caller
+    rf"|(?<![\d/.:-])(?P<a5>\d{{1,2}})(?P<s5>[/.-])(?P<b5>\d{{1,2}})(?P=s5)(?P<y5>{_YEAR})(?![\d/.-]\d)"
+    rf"|(?<![\d/.:-])(?P<a6>\d{{1,2}})/(?P<b6>\d{{1,2}})/(?P<y6>\d\d)(?![\d/])"
+    r")",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"(?:\s*(?:,|;|-|–|\||@|\bat\b|\(|T)?\s*){0,2}"
+    r"(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?!\d)"
+    r"\s*(?P<ap>[ap]\.?\s?m\b\.?)?\s*(?P<tz>\(?[A-Z]{2,5}\b\)?|Z\b|[+-][01]\d:?[0-5]\d\b)?",
+    re.IGNORECASE,
+)
+_TIME_BEFORE = re.compile(
+    r"(?<!\d)(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+    r"\s*(?P<ap>[ap]\.?\s?m\b\.?)?\s*(?P<tz>[A-Z]{2,5}\b)?\s*[,|-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """A date written in a text: where it is, the day(s) it can be, and the time it gives.
+
+    ``days`` holds one day, or two when the text is ambiguous (``01/10/2008``: month first, then
+    day first).  ``value(day)`` is the moment in UTC (midnight UTC when no time is given).
+    """
+
+    start: int
+    end: int
+    days: tuple[date, ...]
+    time: tuple[int, int, int] | None = None
+    tz: object = None
+    weekday: int | None = None  # the weekday the text names, if any
+    day_first: bool | None = None  # the order the text shows: "18 January", 18/01 (True), "January 18", 01/18 (False)
+    readings: tuple = ()  # an ambiguous numeric date: (month-first day, day-first day)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.days) > 1
+
+    def value(self, day: date | None = None) -> datetime | None:
+        day = day or self.days[0]
+        hour, minute, second = self.time or (0, 0, 0)
+        moment = datetime(day.year, day.month, day.day, hour, minute, second)
+        tz = self.tz
+        if tz is None:
+            return _plausible(moment)
+        if isinstance(tz, int):
+            tz = timezone(timedelta(seconds=tz))
+        return _plausible(moment.replace(tzinfo=tz))
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def find_text_dates(text: str, day_first: bool | None = None) -> list[TextDate]:
+    """The dates written in ``text`` ("Fri, Jan. 18, 2008", "18 January 2008", "2008-01-18",
+    "01/10/2008", "2019년 4월 2일"...), in order, with a time that follows or precedes them.
+
+    Numeric day/month dates whose two numbers could be either are ambiguous: both readings are
+    kept, the preferred one first (``day_first``: True day first, False month first, None month
+    first, the US order, when the page gives no hint).  A named weekday that fits only one
+    reading settles it; one that fits no reading drops the date.
+    """
+    found = []
+    for match in _TEXT_DATE.finditer(text):
+        groups = match.groupdict()
+        days: list[date] = []
+        shows_day_first = None
+        if groups["y1"]:
+            shows_day_first = False
+            days = [_day(int(groups["y1"]), MONTH_NAMES[groups["m1"].lower()], int(groups["d1"]))]
+        elif groups["y2"]:
+            shows_day_first = True
+            days = [_day(int(groups["y2"]), MONTH_NAMES[groups["m2"].lower()], int(groups["d2"]))]
+        elif groups["y7"] or groups["y8"]:
+            shows_day_first = bool(groups["y7"])
+            year, month, day_n = ((groups["y7"], groups["m7"], groups["d7"]) if groups["y7"]
+                                  else (groups["y8"], groups["m8"], groups["d8"]))
+            days = [_day(int(year), MONTH_NAMES[month.lower()], int(day_n))]
+        elif groups["y3"]:
+            days = [_day(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))]
+        elif groups["y4"]:
+            days = [_day(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))]
+        else:
+            a, b, year = ((groups["a5"], groups["b5"], groups["y5"]) if groups["a5"]
+                          else (groups["a6"], groups["b6"], groups["y6"]))
+            year_n = int(year)
+            if len(year) == 2:
+                year_n += 2000 if year_n < 70 else 1900
+            first, second = int(a), int(b)
+            month_first = _day(year_n, first, second)
+            day_first_reading = _day(year_n, second, first)
+            readings = [month_first, day_first_reading]
+            if day_first:
+                readings.reverse()
+            days = [day for day in readings if day is not None]
+            if len(days) == 2 and days[0] == days[1]:
+                days = days[:1]
+            elif month_first is None and day_first_reading is not None:
+                shows_day_first = True
+            elif day_first_reading is None and month_first is not None:
+                shows_day_first = False
+        days = [day for day in days if day is not None]
+        if not days:
+            continue
+        weekday = None
+        readings = tuple(days) if len(days) == 2 and not day_first else tuple(reversed(days)) if len(days) == 2 else ()
+        if groups["wd"]:
+            weekday = WEEKDAYS[groups["wd"].lower()]
+            fitting = [day for day in days if day.weekday() == weekday]
+            if not fitting:
+                continue
+            days = fitting
+            if len(days) == 1:
+                readings = ()
+        inside = groups["t7"] or groups["t8"]
+        if inside:
+            parts = [int(n) for n in inside.split(":")] + [0]
+            clock, tz = ((parts[0], parts[1], parts[2]) if parts[0] < 24 else None), None
+        else:
+            clock, tz = _time_near(text, match.start(), match.end())
+        found.append(TextDate(match.start(), match.end(), tuple(days), clock, tz, weekday, shows_day_first,
+                              readings))
+    return found
+
+
+def _time_near(text: str, start: int, end: int):
+    """The time written right after (or else right before) a date, with its zone if named."""
+    match = _TIME_AFTER.match(text, end, min(len(text), end + 40))
+    if match is None:
+        match = _TIME_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return None, None
+    hour, minute, second = int(match.group("h")), int(match.group("mi")), int(match.group("s") or 0)
+    ampm = (match.group("ap") or "").lower()
+    if ampm:
+        if hour > 12 or hour == 0:
+            return None, None
+        if ampm.startswith("p") and hour != 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+    tz = None
+    name = (match.group("tz") or "").strip("()").upper()
+    if name and name[0] in "+-":
+        tz = _offset(name)
+    elif name and name in TZINFOS:
+        tz = TZINFOS[name]
+    return (hour, minute, second), tz

@@ -25,14 +25,13 @@ import html
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from dateutil import parser as date_parser
 from lxml import etree
 
 from indexer.extract import dom
-from indexer.extract.dates import date_from_url, parse_date
 from indexer.extract.metadata import PageMetadata, absolute_url
+from indexer.extract.page_dates import choose_date
 from indexer.extract.result import Extracted
 
 # -- tunables -----------------------------------------------------------------------------------
@@ -134,7 +133,7 @@ def extract(root, meta: PageMetadata) -> Extracted:
     url = meta.url() or absolute_url(meta.base_url)
     headline = choose_headline(root, meta, found, selection)
     region = choose_region(meta, found, headline)
-    date = choose_date(root, meta, url, found, selection)
+    date = choose_date(root, meta, url, found, selection, headline)
     paragraphs = render(selection, headline) if selection else []
     return Extracted(headline=headline, paragraphs=paragraphs, date=date, region=region, url=url)
 
@@ -228,16 +227,26 @@ _WORDS_CACHE: dict[str, frozenset] = {}
 
 
 def class_words(element) -> frozenset:
-    """The words of an element's class and id, lower-cased, digits removed."""
-    value = dom.classes_and_id(element)
+    """The words of an element's class and id, lower-cased, digits removed; camel-case names
+    also give their parts ("MainFooter": "mainfooter", "main", "footer")."""
+    attrib = element.attrib
+    cls, ident = attrib.get("class"), attrib.get("id")
+    value = f"{cls} {ident}" if cls and ident else (cls or ident)
     if not value:
         return frozenset()
     words = _WORDS_CACHE.get(value)
     if words is None:
-        words = frozenset(w for w in _WORD_SPLIT.split(_DIGITS.sub("", value)) if w)
+        plain = _DIGITS.sub("", value)
+        words = {w for w in _WORD_SPLIT.split(plain.lower()) if w}
+        if _CAMEL.search(plain):
+            words.update(w for w in _WORD_SPLIT.split(_CAMEL.sub(" ", plain).lower()) if w)
+        words = frozenset(words)
         if len(_WORDS_CACHE) < 50000:
             _WORDS_CACHE[value] = words
     return words
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def chrome_by_words(words: frozenset) -> bool:
@@ -334,6 +343,7 @@ class Stats:
     own: dict = field(default_factory=dict)
     commas: dict = field(default_factory=dict)
     own_links: dict = field(default_factory=dict)
+    breaks: dict = field(default_factory=dict)  # block -> <br>s directly in it (not in inner blocks)
     excluded: set | frozenset = frozenset()
 
     def total_text(self, element) -> int:
@@ -355,6 +365,7 @@ def measure(root, skip: set | frozenset = frozenset()) -> Stats:
     """
     stats = Stats()
     text, links, own, commas, own_links = stats.text, stats.links, stats.own, stats.commas, stats.own_links
+    breaks = stats.breaks
     frames: list[list] = []  # [element, text, links] of the open elements
     blocks: list = [root]    # the open block elements, innermost last
     link_depth = 0
@@ -374,6 +385,9 @@ def measure(root, skip: set | frozenset = frozenset()) -> Stats:
                 blocks.append(node)
             elif tag == "a":
                 link_depth += 1
+            elif tag == "br":
+                block = blocks[-1]
+                breaks[block] = breaks.get(block, 0) + 1
             chunk = node.text
         elif event == "end":
             if node is skipped:
@@ -415,7 +429,7 @@ def measure(root, skip: set | frozenset = frozenset()) -> Stats:
 def without(base: Stats, pruned: set, root) -> Stats:
     """``base`` with the subtrees in ``pruned`` taken out (their text no longer counts anywhere)."""
     stats = Stats(text=dict(base.text), links=dict(base.links), own=base.own, commas=base.commas,
-                  own_links=base.own_links)
+                  own_links=base.own_links, breaks=base.breaks)
     text, links = stats.text, stats.links
     outermost = []
     for element in pruned:
@@ -472,6 +486,8 @@ _SELF_CANDIDATES = frozenset({"div", "td", "article", "section", "main", "blockq
 
 BONUS_FULL_AT = 500
 """A candidate gets its full tag/class bonus from this much text under it (a share below)."""
+BREAK_PARAGRAPH_CHARS = 80
+"""A block of text split by <br>s counts as one paragraph per this many characters at most."""
 
 
 def score(body, stats: Stats) -> list:
@@ -487,12 +503,15 @@ def score(body, stats: Stats) -> list:
     count_of: dict = {}
     prose: dict = {}  # element -> characters of scoring paragraphs anywhere under it
     own, commas, own_links, excluded = stats.own, stats.commas, stats.own_links, stats.excluded
+    breaks = stats.breaks
     for block, size in own.items():
         if size < MIN_PARAGRAPH_CHARS or block.tag in _NOT_PARAGRAPHS:
             continue
         if own_links.get(block, 0) > 0.5 * size or _inside(block, excluded, body):
             continue
-        points = 1 + commas.get(block, 0) + min(size // 100, 3)
+        # Paragraphs run together with <br>s in one block count as several.
+        pieces = min(breaks.get(block, 0) + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
+        points = pieces + commas.get(block, 0) + min(size // 100, 3 * pieces)
         # A plain text container (td, div with text and <br>s) is a candidate itself.
         if block.tag in _SELF_CANDIDATES:
             points_of[block] = points_of.get(block, 0) + points
@@ -1241,76 +1260,6 @@ def _is_link_only(element) -> bool:
         return True
     links = "".join("".join(a.itertext()) for a in element.iter("a"))
     return bool(links.strip()) and len(links.strip()) >= 0.9 * len("".join(element.itertext()).strip())
-
-
-_XP_TIME = "//time[@datetime or @pubdate]"
-_XP_ITEMPROP_DATE = "//*[@itemprop='datePublished' or @itemprop='dateCreated']"
-
-
-def choose_date(root, meta: PageMetadata, url: str, found: Survey | None = None,
-                selection: Selection | None = None) -> datetime | None:
-    """The publication date (see :func:`_date_candidates`); never later than a Wayback capture."""
-    latest = meta.captured_at + timedelta(days=1) if meta.captured_at else None
-    for value in _date_candidates(root, meta, url, found, selection):
-        if value is not None and (latest is None or value <= latest):
-            return value
-    return None
-
-
-def _date_candidates(root, meta: PageMetadata, url: str, found: Survey | None = None,
-                     selection: Selection | None = None):
-    """Meta / JSON-LD date, else an itemprop or ``<time datetime>``, else an element whose class
-    says date, else a date shown near the top of the article, else a date in the URL."""
-    yield meta.published()
-    for element in root.xpath(_XP_ITEMPROP_DATE):
-        yield parse_date(element.get("content") or element.get("datetime") or dom.inline_text(element))
-    for element in root.xpath(_XP_TIME):
-        yield parse_date(element.get("datetime") or dom.inline_text(element))
-    if found is not None:
-        for element in found.dates:
-            text = dom.inline_text(element)
-            if 6 <= len(text) <= 80:
-                yield parse_date(text)
-        yield _visible_date(found, selection)
-    yield date_from_url(url)
-
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_VISIBLE_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
-    rf"|(?:19|20)\d\d-\d\d-\d\d)"
-    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?",
-    re.IGNORECASE,
-)
-DATE_WINDOW = (60, 30)
-"""How many elements before and after the article's first paragraph to look in for a shown date."""
-
-
-def _visible_date(found: Survey, selection: Selection | None) -> datetime | None:
-    """A date shown in a short line near the top of the article ("June 30, 2013", "4 May 2009 12:40")."""
-    if selection is None:
-        return None
-    start = first_paragraph(selection)
-    if start is None or start not in found.order:
-        return None
-    at = found.order[start]
-    window = found.elements[max(0, at - DATE_WINDOW[0]):at + DATE_WINDOW[1]]
-    for element in window:
-        if element.tag in dom.NON_CONTENT_TAGS or element in selection.pruned and element.tag not in ("abbr", "time"):
-            continue
-        text = element.text
-        if not text or not any(ch.isdigit() for ch in text):
-            continue
-        line = " ".join(text.split())
-        if len(line) > 80:
-            continue
-        match = _VISIBLE_DATE.search(line)
-        if match:
-            value = parse_date(match.group(0))
-            if value:
-                return value
-    return None
 
 
 _NOT_SECTIONS = frozenset({"home", "homepage", "home page", "start", "front page", "index", "main",

@@ -1,0 +1,796 @@
+"""The publication date of a page: candidate dates with their evidence, scored, the best day wins.
+
+Candidates come from:
+
+* the page's structured data: JSON-LD ``datePublished``/``dateCreated``, ``article:published_time``
+  and the other meta names sites use (``date``, ``pubdate``, ``DC.date.issued``, ``sailthru.date``,
+  ``parsely-pub-date``, ``OriginalPublicationDate``...), ``itemprop="datePublished"`` and
+  ``<time datetime>`` elements;
+* dates written in the text close to the article: a few dozen elements around the headline, the
+  start and the end of the selected body ("Posted on Fri, Jan. 18, 2008", "Published: 16 January
+  2008", "Release: 01/10/2008", "By X | January 18, 2008", "기사입력 2018-08-25", a dateline);
+* the date in the URL path.
+
+Each candidate has a score from its kind and its context: a "Posted"/"Published" word before it,
+a date class on its element, how close it is to the headline or to the body; an "Updated" word,
+a place in the page's header, navigation or comments, a list of dates of other stories, a date
+inside a sentence lower it.  A date far from the article is never a candidate: mastheads show the
+day the page was served, not the story's.  Candidates of the same day add up (agreement of
+independent sources), modified dates count only when nothing else is there, and nothing later
+than a Wayback capture counts.
+
+Numeric dates that read both ways (``01/10/2008``) are settled by a named weekday, by agreement
+with another candidate, by not being later than every other date of the page, then by the page's
+language or country (``en-GB``, ``.co.uk``, ``.au``, ``.in``... day first; else month first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from indexer.extract import dom, wayback
+from indexer.extract.dates import date_from_url, find_text_dates, parse_date
+
+# -- tunables -----------------------------------------------------------------------------------
+
+WINDOW_BEFORE_HEADLINE = 40
+WINDOW_AFTER_HEADLINE = 60
+"""Elements before and after the headline in which a written date is a candidate."""
+WINDOW_BEFORE_START = 40
+WINDOW_AFTER_START = 25
+"""Elements before and after the body's first paragraph."""
+WINDOW_BEFORE_END = 5
+WINDOW_AFTER_END = 25
+"""Elements before and after the body's last paragraph."""
+NEAR_CHARS = 200
+"""Visible characters between a date and its anchor (headline, body start) that count as "next to"."""
+FAR_CHARS = 1500
+"""Visible characters beyond which a written date is no longer a candidate."""
+MAX_LINE_CHARS = 300
+"""Text nodes longer than this are only searched near their start (a dateline)."""
+DATELINE_CHARS = 80
+
+# Scores (see date_candidates).
+SCORE_JSONLD = 10.0
+SCORE_META_PUBLISHED = 9.0
+SCORE_ITEMPROP = 9.0
+SCORE_META_OTHER = 6.0
+SCORE_TIME = 6.0
+SCORE_URL = 7.0
+SCORE_TEXT = 4.0
+SCORE_MODIFIED = 1.0
+MIN_SCORE = 3.5
+"""Written dates scoring less are not evidence enough (a date in a list far from the article)."""
+BONUS_PUBLISHED_WORD = 3.0
+BONUS_DATE_CLASS = 1.0
+BONUS_NEAR = 2.0
+AGREEMENT_SHARE = 0.2
+BONUS_BYLINE = 1.0
+BONUS_UNDER_HEADLINE = 1.0
+"""A date after the headline, before the body's third paragraph: where bylines and datelines go."""
+PENALTY_UPDATED_WORD = 2.0
+PENALTY_NOT_PUBLISHED = 3.0
+PENALTY_CHROME = 4.0
+PENALTY_LIST = 3.0
+PENALTY_IN_SENTENCE = 3.0
+PENALTY_PER_FAR_CHARS = 2.0 / 1000
+"""Score lost per visible character between a written date and its anchor, beyond NEAR_CHARS."""
+
+# Meta names (lower-case) whose value is the publication date.
+PUBLISHED_META = frozenset({
+    "article:published_time", "og:article:published_time", "article:published", "originalpublicationdate",
+    "rnews:datepublished", "datepublished", "datecreated", "publishdate", "publish-date", "publish_date",
+    "publication_date", "publicationdate", "article.published", "article_date_original", "sailthru.date",
+    "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "pub_date", "pubdate", "article.created", "content_create_date", "dateofpublication", "doc_date",
+    "date", "dc.date", "dcterms.date", "displaydate", "cxenseparse:recs:publishtime", "sn-post-date",
+    "created", "creation_date", "original-publish-date", "article_publish_date", "post_date",
+})
+# The best-established of those: set by publishing systems from the article's own record.
+STRONG_PUBLISHED_META = frozenset({
+    "article:published_time", "og:article:published_time", "article:published", "originalpublicationdate",
+    "rnews:datepublished", "datepublished", "sailthru.date", "parsely-pub-date", "dc.date.issued",
+    "dcterms.issued", "publishdate", "publish-date", "publish_date", "publication_date",
+    "article.published", "article_date_original", "cxenseparse:recs:publishtime",
+})
+_MODIFIED_WORDS = re.compile(r"modif|updat|revis|last|change|expir|valid|end|start|event|birth|copyright|"
+                             r"review|crawl|index|retriev|access", re.IGNORECASE)
+_DATE_NAME = re.compile(r"date|pub|creat|time", re.IGNORECASE)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                 "last-updated", "dc.date.modified", "dcterms.modified", "lastmod")
+
+# Words before a written date.
+_PUBLISHED_WORDS = (
+    r"posted|published|publish date|released?|launched|created|issued|filed|dated?|print date|"
+    r"written|publié|publie|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd|diterbitkan|"
+    r"기사입력|입력|등록|发布|發佈|发表|發表|公開|掲載"
+)
+_UPDATED_WORDS = (
+    r"updated?|modified|revised|amended|edited|aktualisiert|actualizado|atualizado|mis à jour|"
+    r"aggiornato|수정|更新|修改"
+)
+# The last "published" or "updated" word in the text before a date (on its line), which tells
+# what the date is: "Last updated: 3:51 pm March 25, 2009 Posted: 3:47 pm March 25, 2009".
+_DATE_WORD = re.compile(rf"\b(?:(?P<pub>{_PUBLISHED_WORDS})|(?P<upd>{_UPDATED_WORDS}))(?!.*\b(?:{_PUBLISHED_WORDS}|"
+                        rf"{_UPDATED_WORDS}))", re.IGNORECASE)
+_BYLINE_BEFORE = re.compile(r"(?:^|\W)(?:by|von|par|por|di)\s+\S.{0,50}$", re.IGNORECASE)
+# Words that make a date something else than the story's: "Since 1st March, 1999", "© 2008".
+_NOT_PUBLISHED_BEFORE = re.compile(
+    r"\b(?:since|until|till|established|founded|est\.?|copyright|born|died|expires?|valid|from|between|"
+    r"deadline|due|ends?|starts?|opens?|closes?|season|term|next|last seen|archive[sd]?)\W{0,6}$|[©]\W*$",
+    re.IGNORECASE,
+)
+
+# Class/id words around a written date.
+DATE_CLASS_WORDS = frozenset({"date", "dateline", "pubdate", "published", "timestamp", "time", "posted",
+                              "datetime", "publishdate", "postdate", "byline", "byln", "meta", "info",
+                              "author", "postmeta", "entrymeta", "publish", "publication", "created",
+                              "articledate", "storydate", "newsdate", "data", "fecha", "datum"})
+CHROME_CLASS_WORDS = frozenset({"masthead", "header", "topbar", "nav", "navbar", "navigation",
+                                "menu", "footer", "sidebar", "rail", "toolbar", "banner", "breadcrumb",
+                                "breadcrumbs", "weather", "ticker", "related", "archive", "archives",
+                                "calendar", "more", "headlines", "latest", "popular", "mostread"})
+ARTICLE_CLASS_WORDS = frozenset({"article", "story", "post", "entry", "content", "body", "news", "text"})
+"""Words that make a header the article's own ("article_header", "story-header")."""
+COMMENT_CLASS_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "reply",
+                                 "respond", "usercomments", "readercomments", "talkback", "forum"})
+CHROME_TAGS = frozenset({"header", "nav", "footer", "aside", "option", "select", "menu"})
+_SKIP_TEXT_TAGS = dom.NON_CONTENT_TAGS - {"img", "input", "button", "label", "picture"}
+
+# Page language / country: day-first numeric dates.
+_DAY_FIRST_TLDS = re.compile(
+    r"\.(?:uk|au|nz|ie|in|za|pk|sg|my|ng|ke|gh|hk|de|fr|it|es|pt|br|nl|be|ch|at|se|no|dk|fi|pl|ru|ua|"
+    r"cz|sk|hu|ro|gr|tr|ar|cl|co|mx|pe|ve|id|vn|il|eg|ma|nz|ae|sa|lk|bd)(?::\d+)?$", re.IGNORECASE)
+_MONTH_FIRST_LANGS = ("en-us", "en_us", "en-ph", "en_ph")
+_DAY_FIRST_LANG = re.compile(r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|my)|(?!en|zh|ja|ko)[a-z]{2})\b",
+                             re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """One piece of evidence for the publication date."""
+
+    value: datetime                 # the moment, UTC
+    day: date                       # the day as written (before any zone conversion)
+    score: float
+    source: str                     # "jsonld", "meta:<name>", "itemprop", "time", "text", "url", "modified"
+    alternatives: tuple = ()        # other days an ambiguous numeric date can be (text only)
+    text_date: object = None        # the TextDate of a written date
+    notes: list = field(default_factory=list)
+    timed: bool = False             # gives a time of day
+    zoned: bool = False             # gives a time zone or offset
+
+    @property
+    def kind(self) -> str:
+        return "meta" if self.source.startswith("meta:") else self.source
+
+    def __repr__(self) -> str:  # for debugging and test failure messages
+        return f"<{self.source} {self.day} {self.score:.2f} {' '.join(self.notes)}>"
+
+
+# -- entry point --------------------------------------------------------------------------------
+
+def choose_date(root, meta, url: str, found=None, selection=None, headline: str = "") -> datetime | None:
+    """The publication date of a page (UTC), or None; never later than a Wayback capture."""
+    best = best_candidate(date_candidates(root, meta, url, found, selection, headline), capture_time(root, meta))
+    return best.value if best is not None else None
+
+
+def capture_time(root, meta) -> datetime | None:
+    """When the page was captured by the Wayback Machine, or None when it is not a capture.
+
+    A page that merely links to an archived page (``web.archive.org/web/2019.../...`` in its
+    text) is not a capture: a capture has the toolbar's URL, or its own resources rewritten.
+    """
+    if meta.captured_at is None:
+        return None
+    if meta.base_url:
+        return meta.captured_at
+    for value in root.xpath("(//link/@href | //script/@src | //img/@src)[position() <= 20]"):
+        if "/web/" in value and wayback.is_archive_url(value):
+            return meta.captured_at
+    return None
+
+
+def best_candidate(candidates: list[Candidate], captured_at: datetime | None = None) -> Candidate | None:
+    """The best candidate of the best-supported day.
+
+    Candidates are grouped by the day they name.  A day's support is its best score plus
+    AGREEMENT_SHARE of the best score of each other kind of source naming it (JSON-LD, meta
+    tags, ``itemprop``, ``<time>``, the text, the URL): independent evidence adds up, many
+    dates of one kind do not.  Modified dates only count when nothing else does.
+    """
+    latest = captured_at + timedelta(days=1) if captured_at else None
+    usable = [c for c in candidates if latest is None or c.value <= latest]
+    published = [c for c in usable if c.source != "modified"]
+    pool = published or usable
+    if not pool:
+        return None
+    kinds: dict[date, dict[str, float]] = {}
+    best_of: dict[date, Candidate] = {}
+    for candidate in pool:
+        scores = kinds.setdefault(candidate.day, {})
+        kind = candidate.kind
+        scores[kind] = max(scores.get(kind, candidate.score), candidate.score)
+        if candidate.day not in best_of or candidate.score > best_of[candidate.day].score:
+            best_of[candidate.day] = candidate
+
+    def support(day: date) -> float:
+        scores = sorted(kinds[day].values(), reverse=True)
+        return scores[0] + AGREEMENT_SHARE * sum(max(0.0, score) for score in scores[1:])
+
+    day = max(kinds, key=lambda d: (support(d), best_of[d].score))
+    if support(day) <= 0:
+        return None
+    return _most_precise(best_of[day], [c for c in pool if c.day == day], usable)
+
+
+def _most_precise(winner: Candidate, group: list[Candidate], usable: list[Candidate]) -> Candidate:
+    """The candidate that gives the winning day's moment best: one with a time zone, else one
+    with a time.  A sitemap-style naive time ("2013-11-04 20:57:25", the site's local time)
+    is the same instant as a zoned one a whole number of hours away ("2013-11-05T01:57:25Z")."""
+    if winner.zoned:
+        return winner
+    for naive in sorted((c for c in group if c.timed and not c.zoned), key=lambda c: -c.score):
+        for zoned in sorted((c for c in usable if c.zoned), key=lambda c: -c.score):
+            delta = abs((zoned.value - naive.value).total_seconds())
+            if delta <= 14 * 3600 and delta % 1800 == 0:
+                return zoned
+    for wanted in ("zoned", "timed"):
+        found = [c for c in group if getattr(c, wanted)]
+        if found:
+            return max(found, key=lambda c: c.score)
+    return winner
+
+
+# -- candidates ---------------------------------------------------------------------------------
+
+def date_candidates(root, meta, url: str, found=None, selection=None, headline: str = "") -> list[Candidate]:
+    """Every candidate publication date of the page with its score (see the module docstring)."""
+    out: list[Candidate] = []
+    _structured(root, meta, out)
+    value = date_from_url(url)
+    if value is not None:
+        out.append(Candidate(value, value.date(), SCORE_URL, "url"))
+    if found is not None and found.elements:
+        day_first, sure = _day_first(root, meta, url)
+        written = _written(found, selection, headline, day_first)
+        out.extend(written)
+        if any(candidate.alternatives for candidate in out):
+            _settle_ambiguous(out, found, day_first, sure)
+    return out
+
+
+_TIMED = re.compile(r"\d:\d\d")
+_ZONED = re.compile(r"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?[A-Z]{2,4}\)?)\s*$")
+
+
+def _add(out: list, value: datetime | None, score: float, source: str, text: str) -> None:
+    if value is not None:
+        timed = bool(_TIMED.search(text))
+        out.append(Candidate(value, _written_day(text, value) or value.date(), score, source,
+                             timed=timed, zoned=timed and bool(_ZONED.search(text.strip()))))
+
+
+_LOCAL_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+
+def _written_day(text: str, value: datetime | None) -> date | None:
+    """The day an ISO string names before conversion to UTC (2019-11-08T21:30-05:00 is the 8th)."""
+    if value is None:
+        return None
+    match = _LOCAL_DAY.match(text or "")
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return value.date()
+
+
+def _structured(root, meta, out: list) -> None:
+    from indexer.extract.metadata import _as_text  # one small helper, shared
+
+    for key, score in (("datePublished", SCORE_JSONLD), ("dateCreated", SCORE_JSONLD - 1)):
+        text = _as_text(meta.jsonld(key))
+        value = parse_date(text)
+        _add(out, value, score, "jsonld", text)
+    text = _as_text(meta.jsonld("dateModified"))
+    value = parse_date(text)
+    _add(out, value, SCORE_MODIFIED, "modified", text)
+    for name, values in meta.meta.items():
+        if name in PUBLISHED_META:
+            score = SCORE_META_PUBLISHED if name in STRONG_PUBLISHED_META else SCORE_META_OTHER
+        elif name in MODIFIED_META:
+            score = SCORE_MODIFIED
+        elif _DATE_NAME.search(name) and not _MODIFIED_WORDS.search(name) and len(name) <= 40:
+            score = SCORE_META_OTHER - 1
+        else:
+            continue
+        for text in values[:1]:
+            value = parse_date(text)
+            source = "modified" if score == SCORE_MODIFIED else f"meta:{name}"
+            _add(out, value, score, source, text)
+    for index, element in enumerate(root.xpath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")[:3]):
+        text = element.get("content") or element.get("datetime") or dom.inline_text(element)
+        value = parse_date(text)
+        # the first is the page's own; later ones often belong to a list of other stories
+        _add(out, value, SCORE_ITEMPROP if index == 0 else SCORE_META_OTHER, "itemprop", text)
+    for element in root.xpath("//time[@datetime or @pubdate]")[:5]:
+        text = element.get("datetime") or dom.inline_text(element)
+        value = parse_date(text)
+        score = SCORE_TIME
+        if element.get("pubdate") is not None or "publish" in (element.get("class") or "").lower():
+            score += 2
+        elif "updat" in (element.get("class") or "").lower() or "modif" in (element.get("class") or "").lower():
+            score = SCORE_MODIFIED
+        _add(out, value, score, "time" if score != SCORE_MODIFIED else "modified", text)
+
+
+def _day_first(root, meta, url: str) -> tuple[bool | None, bool]:
+    """Whether numeric dates on this page put the day first (True, False, None: no hint), and
+    whether the page says so (its language, its country's domain) rather than a guess."""
+    lang = (root.get("lang") or root.get("xml:lang") or meta.first("og:locale", "content-language",
+                                                                    "language", "dc.language") or "").strip()
+    if lang:
+        if lang.lower().startswith(_MONTH_FIRST_LANGS):
+            return False, True
+        if _DAY_FIRST_LANG.match(lang):
+            return True, True
+    host = re.match(r"^[a-z]+://([^/?#]+)", url or "", re.IGNORECASE)
+    if host:
+        name = host.group(1).rsplit("@", 1)[-1]
+        if _DAY_FIRST_TLDS.search(name):
+            return True, True
+        if name.lower().endswith((".us", ".gov", ".edu")):
+            return False, True
+    return None, False
+
+
+# -- dates written near the article -------------------------------------------------------------
+
+@dataclass
+class _Anchors:
+    """Where the article is, as positions in document order (None: not found)."""
+
+    around: set = field(default_factory=set)  # the elements that hold the headline or the body
+    head: int | None = None        # the headline
+    start: int | None = None       # the body's first paragraph
+    end: int | None = None         # its last paragraph
+    lead_end: int | None = None    # its third paragraph: dates before it open the story
+
+
+def _anchors(found, selection, headline: str) -> _Anchors:
+    anchors = _Anchors()
+    element = _headline_element(found, headline)
+    if element is not None:
+        anchors.head = found.order[element]
+    if selection is not None:
+        order = found.order
+        blocks = _body_blocks(selection, order, anchors.head)
+        if blocks:
+            anchors.start = blocks[0]
+            anchors.lead_end = blocks[min(2, len(blocks) - 1)]
+            anchors.end = blocks[-1]
+    for at in (anchors.head, anchors.start):
+        if at is not None:
+            anchors.around.update(found.elements[at].iterancestors())
+    return anchors
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def _headline_element(found, headline: str):
+    """The element that shows the headline: a heading whose text is the headline, else the
+    longest heading that is most of it (the headline may come from a title with the site's name)."""
+    key = _norm(headline)
+    if not key:
+        return None
+    partial, partial_size = None, 0
+    for _, element in found.headlines:
+        if element in found.hidden:
+            continue
+        text = _norm(dom.inline_text(element))
+        if text == key:
+            return element
+        if text and len(text) > partial_size and len(text.split()) >= 3 and len(text) >= 0.5 * len(key) \
+                and (text in key or key in text) and len(text) <= 2 * len(key):
+            partial, partial_size = element, len(text)
+    if partial is not None:
+        return partial
+    # A headline in a plain element (a <td>, a <span class="title">...): its first words.
+    prefix = key[:24]
+    for element in found.elements:
+        text = element.text
+        if text and len(text) >= 8 and len(text) < 2 * len(headline) + 20 and \
+                _norm(text).startswith(prefix) and element not in found.hidden:
+            return element
+    return None
+
+
+def _body_blocks(selection, order: dict, after: int | None = None) -> list[int]:
+    """Positions of the first three and the last blocks of the selected body with paragraph-sized
+    own text, outside pruned chrome.  With the headline's position ``after``, the story starts
+    after its headline: blocks before it (chrome the selection took in) are left out."""
+    from indexer.extract.generic import _inside
+
+    own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
+    blocks = []
+    for element in selection.elements:
+        for block in element.iter():
+            if own.get(block, 0) >= 25 and block.tag not in _NOT_PARAGRAPHS and block in order:
+                blocks.append(block)
+    if after is not None:
+        following = [block for block in blocks if order[block] > after and not _inside(block, excluded, body)]
+        if following:
+            blocks = following
+    kept = []
+    for block in blocks:
+        if len(kept) == 3:
+            break
+        if not _inside(block, excluded, body):
+            kept.append(block)
+    for block in reversed(blocks):
+        if not _inside(block, excluded, body):
+            if not kept or block is not kept[-1]:
+                kept.append(block)
+            break
+    return [order[block] for block in kept]
+
+
+_NOT_PARAGRAPHS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "option"})
+
+
+def _segments(anchors: _Anchors, size: int) -> list[tuple[int, int]]:
+    """Element ranges [lo, hi) to look in for written dates: around the headline, from before the
+    body's first paragraph to its third, and just after its last paragraph; merged."""
+    ranges = []
+    if anchors.head is not None:
+        ranges.append((anchors.head - WINDOW_BEFORE_HEADLINE, anchors.head + WINDOW_AFTER_HEADLINE))
+    if anchors.start is not None:
+        lead_end = max(anchors.start + WINDOW_AFTER_START, min((anchors.lead_end or 0) + 5, anchors.start + 150))
+        ranges.append((anchors.start - WINDOW_BEFORE_START, lead_end))
+    if anchors.end is not None:
+        ranges.append((anchors.end - WINDOW_BEFORE_END, anchors.end + WINDOW_AFTER_END))
+    ranges = sorted((max(0, lo), min(size, hi + 1)) for lo, hi in ranges)
+    merged: list[list[int]] = []
+    for lo, hi in ranges:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged if lo < hi]
+
+
+@dataclass
+class _Line:
+    """Text between two block boundaries: its pieces are (offset in the line, element, is a tail)."""
+
+    position: int
+    offset: int   # visible characters before the line in its segment
+    text: str = ""
+    pieces: list = field(default_factory=list)
+
+    def element_at(self, index: int):
+        chosen = self.pieces[0]
+        for piece in self.pieces:
+            if piece[0] > index:
+                break
+            chosen = piece
+        _, element, is_tail = chosen
+        return element.getparent() if is_tail else element
+
+
+def _lines(found, lo: int, hi: int) -> list[_Line]:
+    """The text of elements lo..hi-1 as lines, in document order."""
+    elements, hidden = found.elements, found.hidden
+    block_tags = dom.BLOCK_TAGS
+    lines: list[_Line] = []
+    current = _Line(lo, 0)
+    offset = 0
+    skipping = 0
+    stack: list = []  # [element, is_block, skipped]
+
+    def add(text: str, element, is_tail: bool) -> None:
+        if current.text:
+            current.text += " "
+        current.pieces.append((len(current.text), element, is_tail))
+        current.text += " ".join(text.split())
+
+    def flush(position: int) -> None:
+        nonlocal current, offset
+        if current.text:
+            lines.append(current)
+            offset += len(current.text) + 1
+        current = _Line(position, offset)
+
+    def close(entry, position: int) -> None:
+        nonlocal skipping
+        element, is_block, skipped = entry
+        if skipped:
+            skipping -= 1
+        if skipping:
+            return
+        if is_block:
+            flush(position)
+        tail = element.tail
+        if tail and not tail.isspace():
+            if not current.text:
+                current.position = position
+            add(tail, element, True)
+
+    for position in range(lo, hi):
+        element = elements[position]
+        parent = element.getparent()
+        while stack and stack[-1][0] is not parent:
+            close(stack.pop(), position)
+        tag = element.tag
+        skipped = tag in _SKIP_TEXT_TAGS or element in hidden
+        is_block = tag in block_tags or tag == "br"
+        stack.append((element, is_block, skipped))
+        if skipped:
+            skipping += 1
+        if skipping:
+            continue
+        if is_block:
+            flush(position)
+        text = element.text
+        if text and not text.isspace():
+            if not current.text:
+                current.position = position
+            add(text, element, False)
+        if len(element) and not isinstance(element[0].tag, str) or element.tail is None and len(element):
+            for child in element:  # comments inside: their tails are text
+                if not isinstance(child.tag, str) and child.tail and not child.tail.isspace():
+                    add(child.tail, element, False)
+    while stack:
+        close(stack.pop(), hi)
+    flush(hi)
+    return lines
+
+
+def _written(found, selection, headline: str, day_first: bool | None) -> list[Candidate]:
+    """Dates written near the article (see :func:`_segments`), scored by :func:`_score_written`."""
+    anchors = _anchors(found, selection, headline)
+    kinds = [(kind, at) for kind, at in (("head", anchors.head), ("start", anchors.start), ("end", anchors.end))
+             if at is not None]
+    if not kinds:
+        return []
+    out: list[Candidate] = []
+    for lo, hi in _segments(anchors, len(found.elements)):
+        lines = _lines(found, lo, hi)
+        if not lines:
+            continue
+        # offsets of the anchors in this segment: the start of the first line at or after them
+        marks = []
+        for kind, at in kinds:
+            if lo <= at < hi:
+                line = next((line for line in lines if line.position >= at), None)
+                if line is not None:
+                    marks.append((kind, line.offset, line.offset + len(line.text)))
+        if not marks:
+            continue
+        dated = []
+        for index, line in enumerate(lines):
+            text = line.text
+            if not any(ch.isdigit() for ch in text):
+                continue
+            if len(text) <= MAX_LINE_CHARS:
+                matches = find_text_dates(text, day_first)
+            else:  # a dateline opening a paragraph, a date closing it
+                matches = find_text_dates(text[:DATELINE_CHARS + 40], day_first)
+            for found_date in matches:
+                dated.append((index, found_date))
+        distinct_days = {d.days[0] for _, d in dated}
+        for index, found_date in dated:
+            line = lines[index]
+            at = line.offset + found_date.start
+            # the nearest anchor, and the visible characters between it and the date
+            best = None
+            for kind, begin, finish in marks:
+                if begin <= at < finish:
+                    gap, after = 0, True
+                elif at >= finish:
+                    gap, after = at - finish, True
+                else:
+                    gap, after = begin - (line.offset + found_date.end), False
+                if best is None or gap < best[1]:
+                    best = (kind, gap, after)
+            kind, gap, after = best
+            if gap > FAR_CHARS:
+                continue
+            between = anchors.head is not None and anchors.lead_end is not None and \
+                anchors.head < line.position <= anchors.lead_end
+            candidate = _score_written(lines, index, found_date, kind, gap, after, dated, distinct_days,
+                                       anchors.around, between)
+            if candidate is not None:
+                out.append(candidate)
+    return out
+
+
+def _context_before(lines: list[_Line], index: int, start: int, size: int = 80) -> str:
+    text = lines[index].text[:start]
+    if len(text) < 3 and index > 0 and len(lines[index - 1].text) <= 40:
+        text = lines[index - 1].text + " " + text  # "Posted:" on the line before
+    return text[-size:]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?![\w'’-])")
+_NOT_PROSE_WORDS = frozenset({"posted", "published", "updated", "last", "first", "originally", "the", "and",
+                              "date", "dated", "release", "released", "launched", "created", "filed",
+                              "print", "story", "article", "page", "written", "with", "from", "for",
+                              "staff", "writer", "reporter", "correspondent", "editor", "news", "wire",
+                              "press", "agencies", "agency", "report", "email", "mail", "comments",
+                              "comment", "issue", "edition", "time", "modified", "revised"})
+
+
+def _in_sentence(before: str) -> bool:
+    """Whether the text before a date on its line reads as a sentence (three lower-case words
+    that are not a byline's or a date label's)."""
+    if len(before) < 12:
+        return False
+    count = 0
+    for word in _LOWER_WORD.findall(before):
+        if word not in _NOT_PROSE_WORDS:
+            count += 1
+            if count >= 3:
+                return True
+    return False
+
+
+_CAPTION_WORDS = re.compile(r"\b(?:photo|photograph|file|image|picture|caption|foto)\b", re.IGNORECASE)
+
+
+def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool, dated, distinct_days,
+                   around: set, between: bool = False):
+    line = lines[index]
+    text = line.text
+    value = found_date.value()
+    if value is None:
+        return None
+    notes = [f"{anchor}{'+' if after else '-'}{gap}"]
+    score = SCORE_TEXT
+    before = _context_before(lines, index, found_date.start)
+    word = _DATE_WORD.search(before)
+    updated = word is not None and not word.group("pub")
+    if word is not None and word.group("pub"):
+        score += BONUS_PUBLISHED_WORD
+        notes.append("pubword")
+    elif updated:
+        notes.append("updword")
+    elif _BYLINE_BEFORE.search(before):
+        score += BONUS_BYLINE
+        notes.append("byline")
+    elif _NOT_PUBLISHED_BEFORE.search(before):
+        score -= PENALTY_NOT_PUBLISHED
+        notes.append("other")
+    if between:
+        score += BONUS_UNDER_HEADLINE
+        notes.append("under")
+    # a date inside running text ("the law was passed 45 days after Sept. 11, 2001") is an
+    # event, not the story's; a dateline ("WASHINGTON, Jan. 8, 2008 (AP) -") opens a paragraph
+    if _in_sentence(line.text[:found_date.start]):
+        score -= PENALTY_IN_SENTENCE
+        notes.append("sentence")
+    if _CAPTION_WORDS.search(text):
+        score -= PENALTY_IN_SENTENCE
+        notes.append("caption")
+    element = line.element_at(found_date.start)
+    dateish, chrome, comment, link = _surroundings(element, around)
+    if comment:
+        return None
+    if dateish:
+        score += BONUS_DATE_CLASS
+        notes.append("dateclass")
+    if chrome:
+        score -= PENALTY_CHROME
+        notes.append("chrome")
+    # other dates of other days around it: an archive, a list of stories, comments
+    neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= 6}
+    neighbours.discard(found_date.days[0])
+    if len(neighbours) >= 2 or (link and len(distinct_days) >= 3):
+        score -= PENALTY_LIST
+        notes.append("list")
+    if gap <= NEAR_CHARS:
+        if anchor != "end":  # after the story: a closing byline, or the first of what follows
+            score += BONUS_NEAR
+            notes.append("near")
+    else:
+        score -= PENALTY_PER_FAR_CHARS * (gap - NEAR_CHARS) + (1.0 if anchor == "end" else 0.0)
+    if found_date.weekday is not None:
+        score += 0.5
+    if score < MIN_SCORE:
+        return None
+    if updated:  # the only date of many stories: kept, below a published one
+        score -= PENALTY_UPDATED_WORD
+    return Candidate(value, found_date.days[0], score, "text", tuple(found_date.days[1:]), found_date, notes,
+                     timed=found_date.time is not None, zoned=found_date.tz is not None)
+
+
+def _surroundings(element, around: set, depth: int = 12):
+    """(date-like class, page chrome, comments, inside a link) from an element and its ancestors
+    below the containers of the article (``around``): those hold the story, whatever their class."""
+    from indexer.extract.generic import class_words
+
+    dateish = chrome = comment = link = False
+    level = 0
+    node = element
+    while node is not None and level < depth:
+        tag = node.tag
+        if tag in ("body", "html") or node in around:
+            break
+        if tag == "a":
+            link = True
+        if tag in CHROME_TAGS:
+            chrome = True
+        words = class_words(node)
+        if words:
+            if level <= 2 and not words.isdisjoint(DATE_CLASS_WORDS):
+                dateish = True
+            if not words.isdisjoint(COMMENT_CLASS_WORDS):
+                comment = True
+            if not words.isdisjoint(CHROME_CLASS_WORDS) and words.isdisjoint(ARTICLE_CLASS_WORDS):
+                chrome = True
+        node = node.getparent()
+        level += 1
+    return dateish, chrome, comment, link
+
+
+def _page_dates(found, day_first: bool | None) -> tuple[dict, date | None]:
+    """How the dates of the whole page are written (votes for day first), and the latest of them
+    (a masthead shows the day the page was served, which no story is later than)."""
+    votes = {True: 0, False: 0}
+    latest = None
+    for line in _lines(found, 0, len(found.elements)):
+        text = line.text
+        if len(text) > MAX_LINE_CHARS or not any(ch.isdigit() for ch in text):
+            continue
+        for found_date in find_text_dates(text, day_first):
+            if found_date.day_first is not None:
+                votes[found_date.day_first] += 1
+            if not found_date.ambiguous and (latest is None or found_date.days[0] > latest):
+                latest = found_date.days[0]
+    return votes, latest
+
+
+def _settle_ambiguous(candidates: list[Candidate], found, day_first: bool | None, sure: bool) -> None:
+    """Choose the reading of each ambiguous numeric date (``01/10/2008``) in place.
+
+    A reading another candidate agrees with wins; else the only reading that is not later than
+    every unambiguous date the page shows; else the page's order: its language or country
+    (``sure``), else how it writes its other dates ("18 January", 18/01 against "January 18",
+    01/18), else month first.
+    """
+    ambiguous = [c for c in candidates if c.alternatives]
+    firm = [c for c in candidates if not c.alternatives]
+    firm_days = {c.day for c in firm}
+    page_votes, latest = _page_dates(found, day_first)
+    if not sure:
+        ahead = page_votes[True] - page_votes[False]
+        if ahead:
+            day_first = ahead > 0
+    latest = max([day for day in (latest, *firm_days) if day is not None], default=None)
+    for candidate in ambiguous:
+        readings = (candidate.day, *candidate.alternatives)
+        agreeing = [day for day in readings if day in firm_days]
+        not_later = [day for day in readings if latest is not None and day <= latest + timedelta(days=1)]
+        if agreeing:
+            chosen = agreeing[0]
+        elif len(not_later) == 1:
+            chosen = not_later[0]
+        else:
+            month_first, day_first_reading = candidate.text_date.readings
+            chosen = day_first_reading if day_first else month_first
+        if chosen != candidate.day:
+            candidate.notes.append("reread")
+            candidate.value = candidate.text_date.value(chosen)
+            candidate.day = chosen
+        candidate.alternatives = ()
+

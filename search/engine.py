@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 import threading
 import time
 from collections import OrderedDict
 from datetime import datetime, timezone
 from datetime import time as time_of_day
 from pathlib import Path
+from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from search import config
-from search.highlight import BODY_HIGHLIGHTER, HEADLINE_HIGHLIGHTER, focus, plain_snippet
+from search.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
 from search.doctable import DocTable
 from search.facets import FACETS
 from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
@@ -33,12 +34,14 @@ from search.schema import StoredArticle, from_stored, region_key, stem_word
 from search.storage import IndexNotFound, index_exists
 
 FILTER_CACHE_SIZE = 256
+TERM_CACHE_SIZE = 1024
 SUGGEST_BELOW = 3
 MAX_SUGGEST_CHARS = 500
 MAX_VERSIONS = 10
 RELATED_COUNT = 5
 COMPLETION_COUNT = 8
 TIE_MARGIN = 20
+SCORE_EACH_LIMIT = 3_000
 RELATED_BODY_TERMS = 20
 RELATED_HEADLINE_TERMS = 6
 
@@ -54,6 +57,7 @@ class _ThreadSearcher:
         self.searcher = searcher
         self.directory = directory
         self.filters: OrderedDict[tuple, set[int]] = OrderedDict()
+        self.terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
         self._table: DocTable | None = None
 
     @property
@@ -83,7 +87,68 @@ class _ThreadSearcher:
         """The allowed documents that match the words (all allowed ones when browsing)."""
         if text_query is None:
             return allowed
-        return allowed.intersection(self.searcher.docs_for_query(text_query))
+        return allowed.intersection(self.docs(text_query))
+
+    def docs(self, query: wq.Query) -> frozenset[int] | set[int]:
+        """The documents matching ``query``, combined with set operations from cached per-term sets.
+
+        Walking Whoosh's union and intersection matchers in Python to list every match was
+        the largest cost of a query on a large archive; a word's document set is reused
+        by every later query that contains it.
+        """
+        if isinstance(query, wq.Term):
+            return self._term_docs(query.fieldname, query.text)
+        if isinstance(query, wq.Or):
+            return set().union(*(self.docs(part) for part in query.subqueries))
+        if isinstance(query, wq.And):
+            wanted = [self.docs(part) for part in query.subqueries if not isinstance(part, wq.Not)]
+            unwanted = [self.docs(part.query) for part in query.subqueries if isinstance(part, wq.Not)]
+            result = set(self.table.live) if not wanted else set(min(wanted, key=len))
+            for docs in wanted:
+                result.intersection_update(docs)
+            for docs in unwanted:
+                result.difference_update(docs)
+            return result
+        if isinstance(query, wq.Not):
+            return set(self.table.live).difference(self.docs(query.query))
+        if isinstance(query, wq.Every):
+            return set(self.table.live)
+        if query is wq.NullQuery:
+            return set()
+        return set(self.searcher.docs_for_query(query))
+
+    def scores(self, query: wq.Query, docnums: Iterable[int]) -> dict[int, float]:
+        """The relevance score of each of ``docnums`` that matches ``query``, as Whoosh's collector computes it."""
+        wanted = sorted(docnums)
+        context = self.searcher.context()
+        scores: dict[int, float] = {}
+        for leaf, offset in self.searcher.leaf_searchers():
+            end = offset + leaf.doc_count_all()
+            docs = wanted[bisect_left(wanted, offset):bisect_left(wanted, end)]
+            if not docs:
+                continue
+            matcher = query.matcher(leaf, context)
+            for docnum in docs:
+                local = docnum - offset
+                if not matcher.is_active():
+                    break
+                if matcher.id() < local:
+                    matcher.skip_to(local)
+                if matcher.is_active() and matcher.id() == local:
+                    scores[docnum] = matcher.score()
+        return scores
+
+    def _term_docs(self, field: str, text: str) -> frozenset[int]:
+        key = (field, text)
+        cached = self.terms.get(key)
+        if cached is None:
+            cached = frozenset(self.searcher.docs_for_query(wq.Term(field, text)))
+            self.terms[key] = cached
+            if len(self.terms) > TERM_CACHE_SIZE:
+                self.terms.popitem(last=False)
+        else:
+            self.terms.move_to_end(key)
+        return cached
 
 
 class SearchIndex:
@@ -181,33 +246,32 @@ class SearchIndex:
               request: SearchRequest) -> list[Hit]:
         """The requested page of ``matched``, in the requested order, with snippets and versions.
 
-        Relevance takes Whoosh's scored top documents (with a margin) and breaks ties by
-        date, then id; newest and oldest (and browsing) use the doc table's precomputed order.
+        Relevance: a small match set is scored document by document; a large one goes
+        through Whoosh's top-N collector (with block-quality skipping). Ties in score are
+        broken by date, then id. Newest and oldest (and browsing) use the doc table's order.
         """
         if not matched:
             return []
         table = current.table
         first = (request.page - 1) * request.page_size
         wanted = request.page * request.page_size
-        searcher = current.searcher
         if text_query is not None and request.sort is Sort.RELEVANCE:
-            results = searcher.search(text_query, filter=matched, limit=wanted + TIE_MARGIN, terms=True)
-            page = _tie_broken(results, table)[first:wanted]
+            if len(matched) <= SCORE_EACH_LIMIT:
+                scores = current.scores(text_query, matched)
+            else:
+                results = current.searcher.search(text_query, filter=matched, limit=wanted + TIE_MARGIN)
+                scores = {hit.docnum: hit.score for hit in (results[i] for i in range(results.scored_length()))}
+            page = sorted(scores, key=lambda docnum: (-scores[docnum], table.newest_rank[docnum]))[first:wanted]
         else:
             rank = table.oldest_rank if request.sort is Sort.OLDEST else table.newest_rank
-            docnums = table.first_by(rank, matched, wanted)[first:]
-            if text_query is None:
-                return [self._browse_hit(searcher, table, docnum) for docnum in docnums]
-            results = searcher.search(text_query, filter=set(docnums), limit=len(docnums), terms=True)
-            by_docnum = {hit.docnum: hit for hit in results}
-            page = [by_docnum[docnum] for docnum in docnums if docnum in by_docnum]
+            page = table.first_by(rank, matched, wanted)[first:]
+            scores = current.scores(text_query, page) if text_query is not None else {}
+        terms = {field: highlight_terms(text_query, field) for field in ("headline", "body")} if text_query else None
         return [
-            _to_hit(hit.fields(), hit, score=hit.score, versions=self._versions(searcher, table, hit.docnum))
-            for hit in page
+            _to_hit(current.searcher.stored_fields(docnum), terms, score=scores.get(docnum, 0.0),
+                    versions=self._versions(current.searcher, table, docnum))
+            for docnum in page
         ]
-
-    def _browse_hit(self, searcher: Searcher, table: DocTable, docnum: int) -> Hit:
-        return _to_hit(searcher.stored_fields(docnum), None, score=0.0, versions=self._versions(searcher, table, docnum))
 
     @staticmethod
     def _versions(searcher: Searcher, table: DocTable, docnum: int) -> list[ArticleSummary]:
@@ -354,15 +418,14 @@ def _tie_broken(results, table: DocTable) -> list:
     return sorted(hits, key=lambda hit: (-hit.score, table.newest_rank[hit.docnum]))
 
 
-def _to_hit(stored: dict, hit, *, score: float, versions: list[ArticleSummary]) -> Hit:
-    """A result; with a Whoosh ``hit`` (a text search) the snippet and headline are highlighted."""
+def _to_hit(stored: dict, terms: dict[str, frozenset[str]] | None, *, score: float,
+            versions: list[ArticleSummary]) -> Hit:
+    """A result; with the query's ``terms`` per field, the snippet and headline are highlighted."""
     article = from_stored(stored).article
-    snippet = ""
-    headline_html = ""
-    if hit is not None:
-        snippet = BODY_HIGHLIGHTER.highlight_hit(hit, "body", text=focus(article.body, hit.results.q),
-                                                 top=config.SNIPPET_FRAGMENTS)
-        headline_html = HEADLINE_HIGHLIGHTER.highlight_hit(hit, "headline")
+    snippet = headline_html = ""
+    if terms:
+        snippet = highlight_body(article.body, terms["body"])
+        headline_html = highlight_headline(article.headline, terms["headline"])
     return Hit(
         id=stored["id"],
         url=article.url,
@@ -376,3 +439,4 @@ def _to_hit(stored: dict, hit, *, score: float, versions: list[ArticleSummary]) 
         story=stored.get("story") or stored["id"],
         versions=versions,
     )
+

@@ -9,8 +9,10 @@ import html
 import re
 
 from whoosh import highlight
+from whoosh import query as wq
 
 from search import config
+from search.schema import TEXT_ANALYZER
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -27,30 +29,57 @@ class MarkFormatter(highlight.Formatter):
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
 
 
-BODY_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=highlight.ContextFragmenter(maxchars=config.SNIPPET_MAX_CHARS // config.SNIPPET_FRAGMENTS, surround=60),
-    formatter=MarkFormatter(),
-)
-HEADLINE_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=highlight.WholeFragmenter(charlimit=None), formatter=MarkFormatter()
-)
+_FORMATTER = MarkFormatter()
+_BODY_FRAGMENTER = highlight.ContextFragmenter(maxchars=config.SNIPPET_MAX_CHARS // config.SNIPPET_FRAGMENTS,
+                                               surround=60)
+_WHOLE_FRAGMENTER = highlight.WholeFragmenter(charlimit=None)
+
+
+def highlight_terms(query: wq.Query, field: str) -> frozenset[str]:
+    """The indexed terms that a result's ``field`` should show as matches: not the excluded ones."""
+    found: set[str] = set()
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.Term) and node.fieldname == field:
+            found.add(node.text)
+        elif isinstance(node, wq.Phrase) and node.fieldname == field:
+            found.update(node.words)
+        for child in node.children():
+            walk(child)
+
+    walk(query)
+    return frozenset(found)
+
+
+def highlight_body(body: str, terms: frozenset[str]) -> str:
+    """Up to two fragments of the body around the matches, escaped, matches in <mark>; "" without a match."""
+    if not terms:
+        return ""
+    return highlight.highlight(focus(body, terms), terms, TEXT_ANALYZER, _BODY_FRAGMENTER, _FORMATTER,
+                               top=config.SNIPPET_FRAGMENTS)
+
+
+def highlight_headline(headline: str, terms: frozenset[str]) -> str:
+    """The whole headline, escaped, matches in <mark>; "" without a match."""
+    if not terms:
+        return ""
+    return highlight.highlight(headline, terms, TEXT_ANALYZER, _WHOLE_FRAGMENTER, _FORMATTER, top=1)
 
 
 FOCUS_BEFORE = 200
 FOCUS_AFTER = 900
 
 
-def focus(body: str, query) -> str:
+def focus(body: str, stems: frozenset[str]) -> str:
     """The part of a long body around the first likely match, for the highlighter.
 
     Whoosh's highlighter stems every word of the text it is given; on long articles that
     was most of the query time. Stems are (nearly always) prefixes of the words they come
     from, so a regex for them finds where the matches start. Falls back to the whole body.
     """
-    if len(body) <= FOCUS_BEFORE + FOCUS_AFTER:
-        return body
-    stems = sorted({text for field, text in query.iter_all_terms() if field == "body" and isinstance(text, str)})
-    if not stems:
+    if len(body) <= FOCUS_BEFORE + FOCUS_AFTER or not stems:
         return body
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem[: max(3, len(stem) - 1)]) for stem in stems) + ")",
                          re.IGNORECASE)

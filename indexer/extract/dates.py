@@ -270,7 +270,7 @@ def find_text_dates(text: str, day_first: bool | None = None) -> list[TextDate]:
     reading settles it; one that fits no reading drops the date.
     """
     found = []
-    for match in _TEXT_DATE.finditer(text):
+    for match in _text_date_matches(text):
         groups = match.groupdict()
         days: list[date] = []
         shows_day_first = None
@@ -330,6 +330,30 @@ def find_text_dates(text: str, day_first: bool | None = None) -> list[TextDate]:
         found.append(TextDate(match.start(), match.end(), tuple(days), clock, tz, weekday, shows_day_first,
                               readings))
     return found
+
+
+# Where a date can be: a year, or a numeric date with a two-digit year.  The full pattern only
+# runs around these (it is slow on long texts).
+_DATE_ANCHOR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d/\d\d?/\d\d(?!\d)")
+_BEFORE_ANCHOR = 50
+_AFTER_ANCHOR = 12
+
+
+def _text_date_matches(text: str):
+    windows: list[list[int]] = []
+    for anchor in _DATE_ANCHOR.finditer(text):
+        lo, hi = max(0, anchor.start() - _BEFORE_ANCHOR), min(len(text), anchor.end() + _AFTER_ANCHOR)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _TEXT_DATE.finditer(text, lo, hi)
+
+
+def has_date_anchor(text: str) -> bool:
+    """Whether ``text`` may hold a date :func:`find_text_dates` finds (a year, or 01/13/08)."""
+    return _DATE_ANCHOR.search(text) is not None
 
 
 def _time_near(text: str, start: int, end: int):

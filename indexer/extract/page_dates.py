@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.extract import dom, wayback
-from indexer.extract.dates import date_from_url, find_text_dates, parse_date
+from indexer.extract.dates import date_from_url, find_text_dates, has_date_anchor, parse_date
 
 # -- tunables -----------------------------------------------------------------------------------
 
@@ -71,10 +71,10 @@ BONUS_BYLINE = 1.0
 BONUS_UNDER_HEADLINE = 1.0
 """A date after the headline, before the body's third paragraph: where bylines and datelines go."""
 PENALTY_UPDATED_WORD = 2.0
-PENALTY_NOT_PUBLISHED = 3.0
+PENALTY_NOT_PUBLISHED = 5.0
 PENALTY_CHROME = 4.0
 PENALTY_LIST = 3.0
-PENALTY_IN_SENTENCE = 3.0
+PENALTY_IN_SENTENCE = 5.0
 PENALTY_PER_FAR_CHARS = 2.0 / 1000
 """Score lost per visible character between a written date and its anchor, beyond NEAR_CHARS."""
 
@@ -103,7 +103,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
 
 # Words before a written date.
 _PUBLISHED_WORDS = (
-    r"posted|published|publish date|released?|launched|created|issued|filed|dated?|print date|"
+    r"posted|published|publish date|released?|launched|created|issued|filed|dated?|print date|online since|"
     r"written|publié|publie|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd|diterbitkan|"
     r"기사입력|입력|등록|发布|發佈|发表|發表|公開|掲載"
 )
@@ -254,12 +254,15 @@ def date_candidates(root, meta, url: str, found=None, selection=None, headline: 
     value = date_from_url(url)
     if value is not None:
         out.append(Candidate(value, value.date(), SCORE_URL, "url"))
+    marked: list = []
     if found is not None and found.elements:
         day_first, sure = _day_first(root, meta, url)
-        written = _written(found, selection, headline, day_first)
-        out.extend(written)
+        out.extend(_written(found, selection, headline, day_first, marked))
         if any(candidate.alternatives for candidate in out):
             _settle_ambiguous(out, found, day_first, sure)
+    _marked(marked[:8], out)
+    if not out:  # nothing near the article: a <time> or itemprop date anywhere
+        _marked(root.xpath(_XP_MARKED)[:8], out)
     return out
 
 
@@ -313,20 +316,31 @@ def _structured(root, meta, out: list) -> None:
             value = parse_date(text)
             source = "modified" if score == SCORE_MODIFIED else f"meta:{name}"
             _add(out, value, score, source, text)
-    for index, element in enumerate(root.xpath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")[:3]):
-        text = element.get("content") or element.get("datetime") or dom.inline_text(element)
-        value = parse_date(text)
-        # the first is the page's own; later ones often belong to a list of other stories
-        _add(out, value, SCORE_ITEMPROP if index == 0 else SCORE_META_OTHER, "itemprop", text)
-    for element in root.xpath("//time[@datetime or @pubdate]")[:5]:
-        text = element.get("datetime") or dom.inline_text(element)
-        value = parse_date(text)
-        score = SCORE_TIME
-        if element.get("pubdate") is not None or "publish" in (element.get("class") or "").lower():
-            score += 2
-        elif "updat" in (element.get("class") or "").lower() or "modif" in (element.get("class") or "").lower():
-            score = SCORE_MODIFIED
-        _add(out, value, score, "time" if score != SCORE_MODIFIED else "modified", text)
+
+
+def _marked(elements, out: list) -> None:
+    """Candidates from ``itemprop="datePublished"`` / ``dateCreated`` and ``<time>`` elements."""
+    itemprops = 0
+    for element in elements:
+        if element.tag == "time":
+            text = element.get("datetime") or dom.inline_text(element)
+            classes = (element.get("class") or "").lower()
+            if element.get("itemprop") in ("datePublished", "dateCreated") or element.get("pubdate") is not None \
+                    or "publish" in classes:
+                score, source = SCORE_TIME + 2, "time"
+            elif element.get("itemprop") == "dateModified" or "updat" in classes or "modif" in classes:
+                score, source = SCORE_MODIFIED, "modified"
+            else:
+                score, source = SCORE_TIME, "time"
+        else:
+            text = element.get("content") or element.get("datetime") or dom.inline_text(element)
+            # the first is the page's own; later ones often belong to a list of other stories
+            score, source = (SCORE_ITEMPROP if itemprops == 0 else SCORE_META_OTHER), "itemprop"
+            itemprops += 1
+        _add(out, parse_date(text), score, source, text)
+
+
+_XP_MARKED = "//time[@datetime or @pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
 
 
 def _day_first(root, meta, url: str) -> tuple[bool | None, bool]:
@@ -475,8 +489,8 @@ class _Line:
 
     position: int
     offset: int   # visible characters before the line in its segment
-    text: str = ""
-    pieces: list = field(default_factory=list)
+    text: str
+    pieces: list
 
     def element_at(self, index: int):
         chosen = self.pieces[0]
@@ -488,75 +502,92 @@ class _Line:
         return element.getparent() if is_tail else element
 
 
-def _lines(found, lo: int, hi: int) -> list[_Line]:
-    """The text of elements lo..hi-1 as lines, in document order."""
+_BREAK_TAGS = dom.BLOCK_TAGS | {"br"}
+_DATE_ITEMPROPS = ("datePublished", "dateCreated")
+
+
+def _lines(found, lo: int, hi: int, marked: list | None = None) -> list[_Line]:
+    """The text of elements lo..hi-1 as lines (split at block elements and ``<br>``), in
+    document order; each line knows its first element's position and its visible offset.
+    ``<time>`` and ``itemprop="datePublished"`` elements met on the way go to ``marked``."""
     elements, hidden = found.elements, found.hidden
-    block_tags = dom.BLOCK_TAGS
+    breaks, skip_tags = _BREAK_TAGS, _SKIP_TEXT_TAGS
     lines: list[_Line] = []
-    current = _Line(lo, 0)
-    offset = 0
+    texts: list[str] = []
+    pieces: list = []
+    size = 0            # characters of the current line so far
+    start = lo          # position of the current line's first text
+    offset = 0          # characters of the lines before it
     skipping = 0
-    stack: list = []  # [element, is_block, skipped]
+    stack: list = []    # (element, is a break, is skipped)
+    position = lo
+
+    def flush() -> None:
+        nonlocal size, offset
+        if texts:
+            line = _Line(start, offset, " ".join(texts), list(pieces))
+            lines.append(line)
+            offset += size + 1
+            texts.clear()
+            pieces.clear()
+            size = 0
 
     def add(text: str, element, is_tail: bool) -> None:
-        if current.text:
-            current.text += " "
-        current.pieces.append((len(current.text), element, is_tail))
-        current.text += " ".join(text.split())
+        nonlocal size, start
+        text = " ".join(text.split())
+        if not texts:
+            start = position
+        else:
+            size += 1
+        pieces.append((size, element, is_tail))
+        texts.append(text)
+        size += len(text)
 
-    def flush(position: int) -> None:
-        nonlocal current, offset
-        if current.text:
-            lines.append(current)
-            offset += len(current.text) + 1
-        current = _Line(position, offset)
-
-    def close(entry, position: int) -> None:
-        nonlocal skipping
-        element, is_block, skipped = entry
-        if skipped:
-            skipping -= 1
-        if skipping:
-            return
-        if is_block:
-            flush(position)
-        tail = element.tail
-        if tail and not tail.isspace():
-            if not current.text:
-                current.position = position
-            add(tail, element, True)
-
-    for position in range(lo, hi):
-        element = elements[position]
-        parent = element.getparent()
+    for position in range(lo, hi + 1):
+        element = elements[position] if position < hi else None
+        parent = element.getparent() if element is not None else None
         while stack and stack[-1][0] is not parent:
-            close(stack.pop(), position)
+            closed, is_break, skipped = stack.pop()
+            if skipped:
+                skipping -= 1
+            if skipping:
+                continue
+            if is_break:
+                flush()
+            tail = closed.tail
+            if tail and not tail.isspace():
+                add(tail, closed, True)
+        if element is None:
+            break
         tag = element.tag
-        skipped = tag in _SKIP_TEXT_TAGS or element in hidden
-        is_block = tag in block_tags or tag == "br"
-        stack.append((element, is_block, skipped))
+        if marked is not None and (tag == "time" or element.get("itemprop") in _DATE_ITEMPROPS) \
+                and element not in marked:
+            marked.append(element)
+        skipped = tag in skip_tags or element in hidden
+        is_break = tag in breaks
+        stack.append((element, is_break, skipped))
         if skipped:
             skipping += 1
+            continue
         if skipping:
             continue
-        if is_block:
-            flush(position)
+        if is_break:
+            flush()
         text = element.text
         if text and not text.isspace():
-            if not current.text:
-                current.position = position
             add(text, element, False)
-        if len(element) and not isinstance(element[0].tag, str) or element.tail is None and len(element):
-            for child in element:  # comments inside: their tails are text
-                if not isinstance(child.tag, str) and child.tail and not child.tail.isspace():
-                    add(child.tail, element, False)
-    while stack:
-        close(stack.pop(), hi)
-    flush(hi)
+        elif text is None or text.isspace():
+            if len(element) and not isinstance(element[0].tag, str):
+                for child in element:  # "<span><!-- old -->1/17/2008</span>": a comment's tail is text
+                    if isinstance(child.tag, str):
+                        break
+                    if child.tail and not child.tail.isspace():
+                        add(child.tail, element, False)
+    flush()
     return lines
 
 
-def _written(found, selection, headline: str, day_first: bool | None) -> list[Candidate]:
+def _written(found, selection, headline: str, day_first: bool | None, marked: list) -> list[Candidate]:
     """Dates written near the article (see :func:`_segments`), scored by :func:`_score_written`."""
     anchors = _anchors(found, selection, headline)
     kinds = [(kind, at) for kind, at in (("head", anchors.head), ("start", anchors.start), ("end", anchors.end))
@@ -565,7 +596,7 @@ def _written(found, selection, headline: str, day_first: bool | None) -> list[Ca
         return []
     out: list[Candidate] = []
     for lo, hi in _segments(anchors, len(found.elements)):
-        lines = _lines(found, lo, hi)
+        lines = _lines(found, lo, hi, marked)
         if not lines:
             continue
         # offsets of the anchors in this segment: the start of the first line at or after them
@@ -580,7 +611,7 @@ def _written(found, selection, headline: str, day_first: bool | None) -> list[Ca
         dated = []
         for index, line in enumerate(lines):
             text = line.text
-            if not any(ch.isdigit() for ch in text):
+            if not has_date_anchor(text):
                 continue
             if len(text) <= MAX_LINE_CHARS:
                 matches = find_text_dates(text, day_first)
@@ -750,7 +781,7 @@ def _page_dates(found, day_first: bool | None) -> tuple[dict, date | None]:
     latest = None
     for line in _lines(found, 0, len(found.elements)):
         text = line.text
-        if len(text) > MAX_LINE_CHARS or not any(ch.isdigit() for ch in text):
+        if len(text) > MAX_LINE_CHARS or not has_date_anchor(text):
             continue
         for found_date in find_text_dates(text, day_first):
             if found_date.day_first is not None:

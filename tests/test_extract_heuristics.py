@@ -54,6 +54,44 @@ def test_table_rows_and_embedded_posts_are_story():
     assert "Copyright" not in body and "Home" not in body
 
 
+def test_paragraphs_run_together_with_line_breaks():
+    """One <p> of paragraphs split by <br><br> gives them all; a camel-case "MainFooter" is a
+    footer like "main-footer"."""
+    article = extract("br_paragraphs.html")
+    assert article.headline == "Council backs new cycle lanes"
+    assert len(article.paragraphs) == 5
+    assert article.paragraphs[-1].endswith("the first Sunday after it opens.")
+    for chrome in ("Reliance on the information", "privacy policy", "Market news"):
+        assert chrome not in article.body, chrome
+
+
+def test_a_block_of_line_broken_paragraphs_counts_as_several():
+    from indexer.extract.dom import parse_html
+    from indexer.extract.generic import measure, score, without
+
+    story = "<br><br>".join(f"Paragraph {n} of the story is long enough to be a real paragraph of news"
+                             for n in range(6))
+    box = "".join(f"<p>Teaser number {n}, quite short</p>" for n in range(4))
+    root = parse_html(f"<html><body><div id='one'>{box}</div><div id='two'><p>{story}</p></div></body></html>")
+    body = root.find("body")
+    assert [element.get("id") for element in score(body, without(measure(body), set(), body))] == ["two"]
+
+
+@pytest.mark.parametrize("names, words", [
+    ("MainFooter", {"mainfooter", "footer"}),
+    ("storyBody", {"storybody", "story", "body"}),
+    ("printReady", {"printready"}),                   # "print" is no telling part
+    ("leftColumn", {"leftcolumn"}),                   # nor is a layout word
+    ("ctl00_Main_NavPart", {"ctl", "main", "navpart"}),  # generated ids of nested controls
+])
+def test_camel_case_class_names_give_their_telling_parts(names, words):
+    from lxml import etree
+
+    from indexer.extract.generic import class_words
+
+    assert class_words(etree.fromstring(f'<div class="{names}"/>')) == words
+
+
 # -- footer lines --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line", [

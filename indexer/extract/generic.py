@@ -228,7 +228,7 @@ _WORDS_CACHE: dict[str, frozenset] = {}
 
 def class_words(element) -> frozenset:
     """The words of an element's class and id, lower-cased, digits removed; camel-case names
-    also give their parts ("MainFooter": "mainfooter", "main", "footer")."""
+    also give their telling parts ("MainFooter": "mainfooter", "footer")."""
     attrib = element.attrib
     cls, ident = attrib.get("class"), attrib.get("id")
     value = f"{cls} {ident}" if cls and ident else (cls or ident)
@@ -239,7 +239,9 @@ def class_words(element) -> frozenset:
         plain = _DIGITS.sub("", value)
         words = {w for w in _WORD_SPLIT.split(plain.lower()) if w}
         if _CAMEL.search(plain):
-            words.update(w for w in _WORD_SPLIT.split(_CAMEL.sub(" ", plain).lower()) if w)
+            for token in plain.split():
+                if "_" not in token:  # not the generated ids of nested controls ("ctl_Main_NavPart_Body")
+                    words.update(w for w in _WORD_SPLIT.split(_CAMEL.sub(" ", token).lower()) if w in _CAMEL_PARTS)
         words = frozenset(words)
         if len(_WORDS_CACHE) < 50000:
             _WORDS_CACHE[value] = words
@@ -247,6 +249,9 @@ def class_words(element) -> frozenset:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL_PARTS = STRONG_NEGATIVE_WORDS | {"article", "story", "entry", "post", "content", "body", "text"}
+"""The parts of a camel-case name that count as words of their own ("MainFooter": "footer";
+not "printReady": "print")."""
 
 
 def chrome_by_words(words: frozenset) -> bool:
@@ -510,19 +515,21 @@ def score(body, stats: Stats) -> list:
         if own_links.get(block, 0) > 0.5 * size or _inside(block, excluded, body):
             continue
         # Paragraphs run together with <br>s in one block count as several.
-        pieces = min(breaks.get(block, 0) + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
+        pieces = 1
+        if block in breaks and own_links.get(block, 0) <= 0.1 * size:
+            pieces = min(breaks[block] + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
         points = pieces + commas.get(block, 0) + min(size // 100, 3 * pieces)
         # A plain text container (td, div with text and <br>s) is a candidate itself.
         if block.tag in _SELF_CANDIDATES:
             points_of[block] = points_of.get(block, 0) + points
-            count_of[block] = count_of.get(block, 0) + 1
+            count_of[block] = count_of.get(block, 0) + pieces
         prose[block] = prose.get(block, 0) + size
         level = 0
         for ancestor in block.iterancestors():
             prose[ancestor] = prose.get(ancestor, 0) + size
             if level < 5:
                 points_of[ancestor] = points_of.get(ancestor, 0) + points / (1 if level == 0 else (2 if level == 1 else level * 3))
-                count_of[ancestor] = count_of.get(ancestor, 0) + 1
+                count_of[ancestor] = count_of.get(ancestor, 0) + pieces
             level += 1
             if ancestor is body:
                 break
@@ -602,6 +609,8 @@ def _climb(best, body, stats: Stats, prose: dict | None = None):
 _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
 
 
+SIBLING_MAX_LINKS = 0.35
+"""A sibling with more of its text in links than this (a column of teasers) never joins."""
 SIBLING_MIN_SCORE = 10.0
 """A sibling of the winner scoring this much (and a fifth of the winner's score) joins it."""
 
@@ -629,7 +638,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             continue
         if not isinstance(sibling.tag, str) or sibling in stats.excluded or not stats.text.get(sibling):
             continue  # comments, chrome, empty and non-content elements
-        if scores.get(sibling, float("-inf")) >= threshold:
+        if scores.get(sibling, float("-inf")) >= threshold and stats.link_density(sibling) <= SIBLING_MAX_LINKS:
             chosen.append(sibling)
             continue
         if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \

@@ -8,7 +8,7 @@ import pytest
 
 from indexer.article import Article
 from indexer.extract import extract_file, extract_html
-from indexer.extract.generic import is_footer_line
+from indexer.extract.content import is_footer_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -67,7 +67,7 @@ def test_paragraphs_run_together_with_line_breaks():
 
 def test_a_block_of_line_broken_paragraphs_counts_as_several():
     from indexer.extract.dom import parse_html
-    from indexer.extract.generic import measure, score, without
+    from indexer.extract.content import measure, score, without
 
     story = "<br><br>".join(f"Paragraph {n} of the story is long enough to be a real paragraph of news"
                              for n in range(6))
@@ -87,7 +87,7 @@ def test_a_block_of_line_broken_paragraphs_counts_as_several():
 def test_camel_case_class_names_give_their_telling_parts(names, words):
     from lxml import etree
 
-    from indexer.extract.generic import class_words
+    from indexer.extract.content import class_words
 
     assert class_words(etree.fromstring(f'<div class="{names}"/>')) == words
 

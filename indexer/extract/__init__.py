@@ -9,8 +9,9 @@ Public API (safe to use from worker processes: plain top-level functions, pickla
 
 How a page is read: :mod:`indexer.reading` (gzip, size cap, charset).  How an HTML page becomes
 an article: the Wayback toolbar is cut out, lxml parses the page, :mod:`.metadata` collects what
-the head says, then a known template (:mod:`.bbc`) or the generic extractor (:mod:`.generic`)
-finds headline, body, date, region and URL.  ``.txt`` files go through :mod:`.plaintext`.
+the head says, then a known template (:mod:`.bbc`) or the generic extractor (:mod:`.generic`,
+with :mod:`.content` for the body, :mod:`.headline` and :mod:`.page_dates`) finds headline,
+body, date, region and URL.  ``.txt`` files go through :mod:`.plaintext`.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 
 from indexer.extract import dom
 from indexer.extract.dates import parse_date
-from indexer.extract.generic import STRONG_NEGATIVE_WORDS, class_words
+from indexer.extract.content import STRONG_NEGATIVE_WORDS, class_words
 from indexer.extract.metadata import PageMetadata, absolute_url
 from indexer.extract.result import Extracted
 

@@ -1,0 +1,482 @@
+"""The headline of a page without a known template: metadata, the page title without the site's
+name, and the visible headings near the article.
+
+:func:`choose_headline` prefers, in turn, explicit metadata (JSON-LD, ``<meta name="headline">``),
+a visible heading that agrees with og:title or the page title, og:title itself, a heading right
+before the article's lead paragraph, a heading a little further up that shares words with the
+story, and the part of the title that is not the site's name.  What names the site comes from
+og:site_name and from the host the page's links point to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+
+from indexer.extract import dom
+from indexer.extract.content import (
+    _BYLINE, _LINK_HOST, _TOKEN, LOGO_WORDS, POSITIVE_WORDS, Selection, Survey, _is_date_line, _norm,
+    _tokens, class_words, lead_paragraph, survey,
+)
+from indexer.extract.metadata import PageMetadata
+
+_TITLE_SEPARATORS = re.compile(
+    r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|/|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
+    r"|(?<=[a-z\d])-\s+(?=[A-Z])"             # "Headline- Section-Site"
+    r"|\s+-(?=[A-Z])"                          # "Motto. -Headline"
+)
+_TITLE_TAIL = re.compile(r"^(.{12,}?)\s*\(([^()]{2,60})\)\s*$")  # "Headline (from The Paper)"
+_DOMAIN_PREFIX = re.compile(r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+",
+                            re.IGNORECASE)
+_DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|info|biz|tv)\b", re.IGNORECASE)
+_HOST_NOISE = frozenset({"www", "com", "net", "org", "edu", "gov", "info", "biz", "co", "uk", "au", "ca", "za",
+                         "in", "nz", "ie", "us", "de", "fr", "news", "sport", "sports", "online", "blog",
+                         "blogs", "home", "edition", "mobile", "english", "web", "go", "story", "stories"})
+
+
+def site_keys(meta: PageMetadata, found: Survey | None = None) -> tuple[set[str], set[str]]:
+    """What names the site: (normalised stated names, host words).
+
+    The stated names are og:site_name and application-name; the host words come from the page's
+    own URL, or else from the host most of its absolute links point to (a page links home).
+    """
+    names = {_norm(value) for value in (meta.first("og:site_name"), meta.first("application-name"),
+                                        meta.first("cps_site_name")) if value}
+    hosts = []
+    url = meta.url() or meta.base_url
+    match = _LINK_HOST.search(url or "")
+    if match:
+        hosts.append(match.group(1).lower())
+    if found is not None and found.link_hosts:
+        top = max(found.link_hosts.items(), key=lambda item: item[1])
+        if top[1] >= 3:
+            hosts.append(top[0])
+    words = {word for host in hosts for word in re.split(r"[.-]", host)
+             if len(word) >= 3 and word not in _HOST_NOISE}
+    return {name for name in names if name}, words
+
+
+def _site_like(part: str, sites: tuple[set[str], set[str]]) -> bool:
+    """Whether a title part names the site: its stated name, or mostly its host's words
+    ("Cape Argus" on capeargus.co.za, "TimesLeader.com")."""
+    norm = _norm(part)
+    if not norm:
+        return True
+    names, hosts = sites
+    if norm in names:
+        return True
+    if _DOMAIN_LIKE.search(part) and len(part.split()) <= 3:
+        return True
+    compact = norm.replace(" ", "")
+    for host in hosts:
+        if host in compact and len(host) >= 0.4 * len(compact):
+            return True
+        if len(compact) >= 4 and compact in host:
+            return True
+    return False
+
+
+def split_title(title: str) -> list[str]:
+    """A page title cut at its separators (``|``, `` - ``, `` : ``, `` / ``, ``»``...) and before a
+    closing parenthesis ("Headline (from The Paper)")."""
+    title = _DOMAIN_PREFIX.sub("", title.strip())
+    parts = []
+    for part in _TITLE_SEPARATORS.split(title):
+        part = part.strip()
+        tail = _TITLE_TAIL.match(part)
+        if tail and len(tail.group(1).split()) >= 3:
+            parts += [tail.group(1).strip(), tail.group(2).strip()]
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def title_parts(title: str, meta: PageMetadata, sites: tuple[set[str], set[str]] | None = None) -> list[str]:
+    """The parts of a page title that are not the site's name, longest first."""
+    parts = split_title(title)
+    if len(parts) <= 1:
+        return parts
+    if sites is None:
+        sites = site_keys(meta)
+    kept = [part for part in parts if not _site_like(part, sites) and any(ch.isalpha() for ch in part)]
+    if not kept:
+        kept = parts
+    return sorted(kept, key=len, reverse=True)
+
+
+def strip_site_name(title: str, meta: PageMetadata, sites: tuple[set[str], set[str]] | None = None) -> str:
+    """``Headline | Site`` -> ``Headline``: the longest part of the title that is not the site."""
+    parts = title_parts(title, meta, sites)
+    return parts[0] if parts else title.strip()
+
+
+def _in_logo_area(element, body, keep: set | frozenset = frozenset()) -> bool:
+    """Whether an element sits in the page's header, navigation or footer; an ancestor in
+    ``keep`` (those of the article's first paragraph) is never such an area."""
+    for ancestor in element.iterancestors():
+        if ancestor is body or ancestor in keep:
+            return False
+        if ancestor.tag in ("header", "nav", "footer", "aside"):
+            return True
+        words = class_words(ancestor)
+        if not words.isdisjoint(LOGO_WORDS) and words.isdisjoint(POSITIVE_WORDS):
+            return True  # "site-header", "masthead"; not "article-header"
+    return False
+
+
+def _agreement(candidate: str, references: list[tuple[str, bool]]) -> float:
+    """How well a candidate headline matches one of the reference texts (0..1).
+
+    A reference is a title part (``True`` when it is the main, longest part) or a whole title.
+    The candidate's words must be nearly all in the reference; the value is the share of the
+    reference it covers.  A candidate of three words or more that is a run of a whole title
+    ("Headline" in "Site Headline: Section") scores at least 0.6.
+    """
+    words = _tokens(candidate)
+    if not words:
+        return 0.0
+    sequence = None
+    best = 0.0
+    for reference, is_main in references:
+        ref = _tokens(reference)
+        if not ref:
+            continue
+        common = len(words & ref)
+        precision, recall = common / len(words), common / len(ref)
+        if precision < 0.8:
+            continue
+        value = recall if is_main else recall * 0.9
+        if value < 0.9 and precision == 1.0:
+            sequence = sequence or _TOKEN.findall(candidate.lower())
+            whole = _TOKEN.findall(reference.lower())
+            if len(sequence) >= 3 and _is_run(sequence, whole):
+                value = max(value, 0.6 + 0.3 * len(sequence) / len(whole))
+        best = max(best, value)
+    return best
+
+
+def _is_run(sequence: list[str], whole: list[str]) -> bool:
+    """Whether ``sequence`` occurs in ``whole`` as consecutive items."""
+    size = len(sequence)
+    first = sequence[0]
+    for start in range(len(whole) - size + 1):
+        if whole[start] == first and whole[start:start + size] == sequence:
+            return True
+    return False
+
+
+_STOP_WORDS = frozenset({
+    "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "has", "have", "had",
+    "but", "not", "its", "his", "her", "their", "they", "will", "would", "can", "could", "after",
+    "over", "into", "out", "about", "says", "said", "new", "news", "who", "what", "how", "why",
+    "all", "more", "than", "you", "your", "our", "off", "amid", "as", "at", "by", "in", "of", "on",
+    "to", "up",
+})
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in _TOKEN.findall(text.lower()) if len(word) >= 3 and word not in _STOP_WORDS}
+
+
+def _overlap(text: str, words: set[str]) -> float:
+    """The share of a text's content words that the article's opening uses."""
+    mine = _content_words(text)
+    return len(mine & words) / len(mine) if mine else 0.0
+
+
+MAX_HEADLINE_CHARS = 300
+NEAR_CONTENT_BLOCKS = 3
+"""A heading this many text blocks or fewer before the article's first paragraph is its headline."""
+WIDE_CONTENT_BLOCKS = 12
+"""Further back, up to this many text blocks, a heading must share words with the article."""
+MIN_BODY_OVERLAP = 0.3
+OPENING_CHARS = 2500
+"""How much of the article's text a headline's words are looked for in."""
+_KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85}
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    text: str
+    element: object
+    at: int
+
+
+def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
+                    selection: Selection | None = None) -> str:
+    """The article's headline.
+
+    1. explicit metadata: JSON-LD ``headline``, ``<meta name="headline">``;
+    2. an ``<h1>``, headline-classed element, ``<h2>`` or ``<h3>`` (or its first line) that agrees
+       with og:title or the page title (their words, the site's name left out);
+    3. og:title without the site name;
+    4. a heading right before the article's lead paragraph;
+    5. a heading further before it that shares words with the article, unless a part of the page
+       title shares more;
+    6. the part of the page title that is not the site's name and shares most words with the
+       article (the longest, when none does);
+    7. for a page without a title, the first ``<h1>`` or a heading near the article.
+    """
+    explicit = _unescape(meta.headline() or meta.first("headline"))
+    if explicit and len(explicit) <= MAX_HEADLINE_CHARS:
+        return explicit
+    body = root.find("body")
+    if body is None:
+        body = root
+    if found is None:
+        found = survey(body)
+    sites = site_keys(meta, found)
+    og_title = _usable_title(_unescape(meta.first("og:title", "twitter:title")))
+    page_title = _usable_title(meta.title)
+    references: list[tuple[str, bool]] = []
+    for title in (og_title, page_title):
+        if title:
+            parts = title_parts(title, meta, sites)
+            references += [(part, i == 0) for i, part in enumerate(parts)]
+            if len(parts) > 1 or split_title(title) != parts:
+                references.append((title, False))
+    lead = lead_paragraph(selection) if selection is not None else None
+    lead_at = found.order.get(lead, len(found.order)) if lead is not None else len(found.order)
+    keep = set(lead.iterancestors()) if lead is not None else set()
+    candidates = _headline_candidates(found, body, keep)
+    best, best_key, best_at = "", (0.0, 0), 0
+    for candidate in candidates:
+        value = _agreement(candidate.text, references) * _KIND_WEIGHT[candidate.kind]
+        key = (round(value, 3), -abs(lead_at - candidate.at))  # ties: the one nearest the lead
+        if value > 0 and key > best_key:
+            best, best_key, best_at = candidate.text, key, candidate.at
+    opening = _content_words(_opening_text(selection, lead)) if selection is not None else set()
+    if best_key[0] >= 0.6:
+        if len(best.split()) <= 3 and opening and not _overlap(best, opening):
+            # A short section label that the title repeats ("Sports Wire"): the story's own
+            # heading below it, sharing the article's words, wins.
+            heading, overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
+            if heading and overlap >= 0.5 and _heading_at(candidates, heading) > best_at:
+                return heading
+        return best
+    if og_title:
+        return strip_site_name(og_title, meta, sites)
+    near = _heading_near_content(candidates, found, selection, lead, lead_at, opening)
+    heading, heading_overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
+    if page_title:
+        part, part_overlap = _best_title_part(page_title, meta, sites, opening)
+        if near and (_overlap(near, opening) > 0 or not part_overlap):
+            return near  # unless it shares no word with the story and the title does
+        if heading and heading_overlap > part_overlap:
+            return heading
+        return part
+    if near:
+        return near
+    if heading:
+        return heading
+    return _first_heading(candidates, found, selection, lead_at)
+
+
+def _unescape(text: str) -> str:
+    """Meta values double-escaped by their CMS ("Don&#8217;t") decoded."""
+    if text and "&" in text and ";" in text:
+        return html.unescape(text)
+    return text or ""
+
+
+def _headline_candidates(found: Survey, body, keep: set) -> list[_Candidate]:
+    """The survey's headings that are visible and outside the page's header, navigation and
+    footer, with the first line of multi-line ones as a candidate of its own."""
+    out = []
+    for kind, element in found.headlines:
+        if element in found.hidden or _in_logo_area(element, body, keep) or _invisible(element, found, body):
+            continue
+        text = dom.inline_text(element)
+        if not text:
+            continue
+        at = found.order.get(element, 0)
+        if len(text) <= MAX_HEADLINE_CHARS:
+            out.append(_Candidate(kind, text, element, at))
+        if len(element):
+            lines = dom.paragraphs(element)
+            if len(lines) > 1 and len(lines[0]) <= MAX_HEADLINE_CHARS and len(lines[0].split()) >= 2:
+                out.append(_Candidate(kind, lines[0], element, at))
+    return out
+
+
+def _invisible(element, found: Survey, body) -> bool:
+    """Inside a hidden element, or in markup never shown (``<noscript>``, ``<template>``...)."""
+    for ancestor in element.iterancestors():
+        if ancestor is body:
+            return False
+        if ancestor in found.hidden or ancestor.tag in dom.NON_CONTENT_TAGS:
+            return True
+    return False
+
+
+
+def _opening_text(selection: Selection, lead=None) -> str:
+    """The article's first OPENING_CHARS characters, from its lead paragraph on."""
+    parts, size = [], 0
+    started = lead is None
+    for element in selection.elements:
+        if not started:
+            if element is not lead and lead not in element.iterdescendants():
+                continue
+            started = True
+            text = dom.inline_text(element)
+            start = text.find(dom.inline_text(lead)[:40])
+            text = text[max(0, start):]
+        else:
+            text = dom.inline_text(element)
+        parts.append(text)
+        size += len(text)
+        if size >= OPENING_CHARS:
+            break
+    return " ".join(parts)[:OPENING_CHARS]
+
+
+def _best_title_part(title: str, meta: PageMetadata, sites, opening: set[str]) -> tuple[str, float]:
+    """The title part (site name left out) that shares most words with the article; the longest
+    one when none does."""
+    parts = title_parts(title, meta, sites)
+    if not parts or all(_site_like(part, sites) for part in parts):
+        return (parts[0] if parts else title.strip()), 0.0  # the title is the site's name
+    scored = [(_overlap(part, opening) * min(1.0, len(_content_words(part)) / 3), len(part), part)
+              for part in parts if not _has_date(part)]
+    if not scored:
+        return parts[0], 0.0
+    overlap, _, part = max(scored)
+    longest = parts[0]
+    longest_overlap = _overlap(longest, opening) * min(1.0, len(_content_words(longest)) / 3)
+    if overlap == 0 or longest_overlap > 0 or len(_content_words(part)) < 3:
+        return longest, longest_overlap  # the longest part, unless it shares no word and another does
+    return part, overlap
+
+
+_FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _has_date(text: str) -> bool:
+    """Whether a line holds a full date ("Tuesday January 8, 2008", "14/01/2008"): a dateline."""
+    return bool(_FULL_DATE.search(text))
+
+
+def _blocks_between(selection: Selection, found: Survey, start: int, end: int) -> int:
+    """How many blocks with text lie strictly between two positions in document order."""
+    positions = selection.block_positions
+    if positions is None:
+        order = found.order
+        positions = selection.block_positions = sorted(
+            order[block] for block, size in selection.stats.own.items() if size and block in order)
+    return max(0, bisect.bisect_left(positions, end) - bisect.bisect_right(positions, start))
+
+
+def _first_heading(candidates: list, found: Survey, selection: Selection | None, start_at: int) -> str:
+    """For pages with no title at all: an h1, else a headline-classed element, else the heading
+    nearest before the article."""
+    usable = [c for c in candidates if len(c.text.split()) >= 2 and not _is_link_only(c.element)]
+    for wanted in ("h1", "cls"):
+        for candidate in usable:
+            if candidate.kind == wanted and candidate.at <= start_at:
+                return candidate.text
+    before = [(c.at, c.text) for c in usable if c.at <= start_at]
+    if before:
+        return max(before)[1]
+    if usable:
+        return usable[0].text
+    return _line_before_content(found, selection, start_at)
+
+
+def _line_before_content(found: Survey, selection: Selection | None, start_at: int) -> str:
+    """A short, unpunctuated line among the few text blocks right before the article."""
+    if selection is None:
+        return ""
+    own, links, order = selection.stats.own, selection.stats.own_links, found.order
+    blocks = sorted((order[block], block) for block, size in own.items()
+                    if size and block in order and order[block] < start_at and not links.get(block))
+    for _, block in reversed(blocks[-NEAR_CONTENT_BLOCKS:]):
+        text = dom.inline_text(block)
+        if 3 <= len(text.split()) <= 25 and not text.endswith((".", ":", ",")) and not _is_date_line(text):
+            return text
+    return ""
+
+
+def _usable_title(title: str) -> str:
+    """A title, unless it is too long or swallowed markup (an unclosed ``<title>``)."""
+    if not title or len(title) > MAX_HEADLINE_CHARS or "</" in title or "/>" in title:
+        return ""
+    return title
+
+
+def _before_lead(candidate: _Candidate, lead, lead_at: int) -> bool:
+    """Before the lead paragraph, or opening it (a first line inside the lead's own block)."""
+    if candidate.at < lead_at:
+        return True
+    if candidate.at - lead_at > 12 or not any(a is lead for a in candidate.element.iterancestors()):
+        return False
+    return 0 <= dom.inline_text(lead).find(candidate.text[:40]) <= 40
+
+
+def _heading_at(candidates: list, text: str) -> int:
+    return next((c.at for c in candidates if c.text == text), 0)
+
+
+def _heading_near_content(candidates: list, found: Survey, selection: Selection | None, lead,
+                          lead_at: int, opening: set[str] = frozenset()) -> str:
+    """The last heading-like candidate at most NEAR_CONTENT_BLOCKS text blocks before the lead;
+    the last of those sharing words with the article, if any does (not a box's "See also")."""
+    if selection is None or lead is None:
+        return ""
+    near = []
+    for candidate in candidates:
+        if not _headline_shaped(candidate):
+            continue
+        if not _before_lead(candidate, lead, lead_at):
+            continue
+        if _blocks_between(selection, found, candidate.at, lead_at) <= NEAR_CONTENT_BLOCKS:
+            near.append(candidate)
+    if not near:
+        return ""
+    sharing = [c for c in near if opening and _overlap(c.text, opening) >= MIN_BODY_OVERLAP]
+    return max(sharing or near, key=lambda c: (len(c.text.split()) >= 3, c.at)).text
+
+
+def _headline_shaped(candidate: _Candidate) -> bool:
+    """Two words or more, not a link, no dateline, not a sentence of the story."""
+    text = candidate.text
+    words = len(text.split())
+    if words < 2 or _is_link_only(candidate.element) or _has_date(text) or _BYLINE.match(text):
+        return False
+    return not (words >= 8 and text.endswith(".") and not text.endswith(".."))
+
+
+def _heading_sharing_words(candidates: list, found: Survey, selection: Selection | None, lead,
+                           lead_at: int, opening: set[str]) -> tuple[str, float]:
+    """A heading up to WIDE_CONTENT_BLOCKS text blocks before the lead whose words the article
+    uses (at least MIN_BODY_OVERLAP of them); the nearest of the best."""
+    if selection is None or lead is None or not opening:
+        return "", 0.0
+    best, best_key = "", (0.0, 0.0)
+    for candidate in candidates:
+        if not _headline_shaped(candidate) or not _before_lead(candidate, lead, lead_at):
+            continue
+        overlap = _overlap(candidate.text, opening)
+        if overlap < MIN_BODY_OVERLAP:
+            continue
+        if _blocks_between(selection, found, candidate.at, lead_at) > WIDE_CONTENT_BLOCKS:
+            continue
+        key = (round(overlap * _KIND_WEIGHT[candidate.kind], 3), candidate.at)
+        if key > best_key:
+            best, best_key = candidate.text, key
+    return best, best_key[0]
+
+
+def _is_link_only(element) -> bool:
+    if element.tag == "a" or element.getparent() is not None and element.getparent().tag == "a":
+        return True
+    links = "".join("".join(a.itertext()) for a in element.iter("a"))
+    return bool(links.strip()) and len(links.strip()) >= 0.9 * len("".join(element.itertext()).strip())

@@ -374,6 +374,7 @@ class _Anchors:
     start: int | None = None       # the body's first paragraph
     end: int | None = None         # its last paragraph
     lead_end: int | None = None    # its third paragraph: dates before it open the story
+    end_inside: int | None = None  # the last element inside its last paragraph
 
 
 def _anchors(found, selection, headline: str) -> _Anchors:
@@ -383,7 +384,7 @@ def _anchors(found, selection, headline: str) -> _Anchors:
         anchors.head = found.order[element]
     if selection is not None:
         order = found.order
-        blocks = _body_blocks(selection, order, anchors.head)
+        blocks, anchors.end_inside = _body_blocks(selection, order, anchors.head)
         if blocks:
             anchors.start = blocks[0]
             anchors.lead_end = blocks[min(2, len(blocks) - 1)]
@@ -429,21 +430,25 @@ def _headline_element(found, headline: str):
     return None
 
 
-def _body_blocks(selection, order: dict, after: int | None = None) -> list[int]:
+def _body_blocks(selection, order: dict, after: int | None = None) -> tuple[list[int], int | None]:
     """Positions of the first three and the last blocks of the selected body with paragraph-sized
-    own text, outside pruned chrome.  With the headline's position ``after``, the story starts
-    after its headline: blocks before it (chrome the selection took in) are left out."""
+    own text, outside pruned chrome, and the position of the last element inside the last block.
+    With the headline's position ``after``, the story starts after its headline: blocks before it
+    (chrome the selection took in) are left out."""
     from indexer.extract.generic import _inside
 
-    own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
+    own, links, excluded, body = selection.stats.own, selection.stats.own_links, selection.stats.excluded, \
+        selection.body
     blocks = []
     for element in selection.elements:
         for block in element.iter():
-            if own.get(block, 0) >= 25 and block.tag not in _NOT_PARAGRAPHS and block in order:
+            size = own.get(block, 0)
+            if size >= 25 and block.tag not in _NOT_PARAGRAPHS and block in order and links.get(block, 0) <= size / 2:
                 blocks.append(block)
     if after is not None:
         following = [block for block in blocks if order[block] > after and not _inside(block, excluded, body)]
-        if following:
+        # unless the heading found is not the story's own (most of the story is before it)
+        if following and sum(own[block] for block in following) >= 0.5 * sum(own[block] for block in blocks):
             blocks = following
     kept = []
     for block in blocks:
@@ -451,12 +456,15 @@ def _body_blocks(selection, order: dict, after: int | None = None) -> list[int]:
             break
         if not _inside(block, excluded, body):
             kept.append(block)
+    last = None
     for block in reversed(blocks):
         if not _inside(block, excluded, body):
             if not kept or block is not kept[-1]:
                 kept.append(block)
+            last = block
             break
-    return [order[block] for block in kept]
+    last_inside = order[last] + sum(1 for _ in last.iterdescendants()) if last is not None else None
+    return [order[block] for block in kept], last_inside
 
 
 _NOT_PARAGRAPHS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "option"})
@@ -605,7 +613,12 @@ def _written(found, selection, headline: str, day_first: bool | None, marked: li
             if lo <= at < hi:
                 line = next((line for line in lines if line.position >= at), None)
                 if line is not None:
-                    marks.append((kind, line.offset, line.offset + len(line.text)))
+                    finish = line.offset + len(line.text)
+                    if kind == "end":  # the whole last paragraph: a date closes the story after it
+                        for later in lines:
+                            if line.position <= later.position <= (anchors.end_inside or at):
+                                finish = later.offset + len(later.text)
+                    marks.append((kind, line.offset, finish))
         if not marks:
             continue
         dated = []
@@ -745,6 +758,16 @@ def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool,
                      timed=found_date.time is not None, zoned=found_date.tz is not None)
 
 
+def _chrome_word(word: str) -> bool:
+    """Compound class words of page chrome: topnav, navlinks, mainmenu, siteheader, footerlinks."""
+    if word.startswith(("nav", "menu", "masthead", "topbar", "toolbar", "footer", "sidebar")):
+        return True
+    if word.endswith(("nav", "menu", "masthead", "topbar", "toolbar", "footer", "sidebar")):
+        return True
+    return word.endswith("header") and not word.startswith(("story", "article", "post", "entry", "content",
+                                                             "news", "item", "blog"))
+
+
 def _surroundings(element, around: set, depth: int = 12):
     """(date-like class, page chrome, comments, inside a link) from an element and its ancestors
     below the containers of the article (``around``): those hold the story, whatever their class."""
@@ -767,7 +790,8 @@ def _surroundings(element, around: set, depth: int = 12):
                 dateish = True
             if not words.isdisjoint(COMMENT_CLASS_WORDS):
                 comment = True
-            if not words.isdisjoint(CHROME_CLASS_WORDS) and words.isdisjoint(ARTICLE_CLASS_WORDS):
+            if words.isdisjoint(ARTICLE_CLASS_WORDS) and (not words.isdisjoint(CHROME_CLASS_WORDS)
+                                                          or any(_chrome_word(word) for word in words)):
                 chrome = True
         node = node.getparent()
         level += 1

@@ -319,10 +319,22 @@ def _structured(root, meta, out: list) -> None:
 
 
 def _marked(elements, out: list) -> None:
-    """Candidates from ``itemprop="datePublished"`` / ``dateCreated`` and ``<time>`` elements."""
+    """Candidates from ``itemprop="datePublished"`` / ``dateCreated``, ``<time>`` and hAtom
+    ``<abbr class="published" title="...">`` elements."""
     itemprops = 0
     for element in elements:
-        if element.tag == "time":
+        if element.tag == "abbr":  # hAtom: <abbr class="published" title="2013-06-30T15:58:23Z">1 hr ago</abbr>
+            classes = (element.get("class") or "").lower()
+            text = element.get("title") or ""
+            if "published" in classes or "dtstart" in classes:
+                score, source = SCORE_TIME + 2, "time"
+            elif "updated" in classes or "modified" in classes:
+                score, source = SCORE_MODIFIED, "modified"
+            elif "date" in classes or "time" in classes:
+                score, source = SCORE_TIME, "time"
+            else:
+                continue
+        elif element.tag == "time":
             text = element.get("datetime") or dom.inline_text(element)
             classes = (element.get("class") or "").lower()
             if element.get("itemprop") in ("datePublished", "dateCreated") or element.get("pubdate") is not None \
@@ -568,8 +580,8 @@ def _lines(found, lo: int, hi: int, marked: list | None = None) -> list[_Line]:
         if element is None:
             break
         tag = element.tag
-        if marked is not None and (tag == "time" or element.get("itemprop") in _DATE_ITEMPROPS) \
-                and element not in marked:
+        if marked is not None and (tag == "time" or element.get("itemprop") in _DATE_ITEMPROPS
+                                   or tag == "abbr" and element.get("title")) and element not in marked:
             marked.append(element)
         skipped = tag in skip_tags or element in hidden
         is_break = tag in breaks

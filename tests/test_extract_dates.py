@@ -260,3 +260,13 @@ def test_dates_are_timezone_aware_utc():
         value = dated(html)
         assert value is not None and value.tzinfo is not None and value.utcoffset().total_seconds() == 0
     assert dated(page(with_paragraphs("<p>Posted January 10, 2008 11:30 PM EST</p>"))) == utc(2008, 1, 11, 4, 30)
+
+
+def test_hatom_abbr_and_time_elements_near_the_article():
+    byline = ("<p class='byline'>By Ann Other &ndash; <abbr class='published' title='2009-04-04T01:11:27-0700'>"
+              "Sat Apr 4, 4:11 am ET</abbr></p>")
+    assert dated(page(with_paragraphs(byline))) == utc(2009, 4, 4, 8, 11, 27)
+    updated_only = "<p><abbr class='updated' title='2013-06-30T15:58:23Z'>1 hr 6 mins ago</abbr></p>"
+    assert dated(page(with_paragraphs(updated_only))) == utc(2013, 6, 30, 15, 58, 23)
+    time = "<p><time datetime='2014-09-15T08:00:00+02:00'>September 15, 2014</time></p>"
+    assert dated(page(with_paragraphs(time))) == utc(2014, 9, 15, 6)

@@ -4,24 +4,30 @@ Candidates come from:
 
 * the page's structured data: JSON-LD ``datePublished``/``dateCreated``, ``article:published_time``
   and the other meta names sites use (``date``, ``pubdate``, ``DC.date.issued``, ``sailthru.date``,
-  ``parsely-pub-date``, ``OriginalPublicationDate``...), ``itemprop="datePublished"`` and
-  ``<time datetime>`` elements;
-* dates written in the text close to the article: a few dozen elements around the headline, the
-  start and the end of the selected body ("Posted on Fri, Jan. 18, 2008", "Published: 16 January
-  2008", "Release: 01/10/2008", "By X | January 18, 2008", "기사입력 2018-08-25", a dateline);
+  ``parsely-pub-date``, ``OriginalPublicationDate``...);
+* ``<time datetime>``, ``itemprop="datePublished"`` and hAtom ``<abbr class="published">``
+  elements near the article (anywhere in the page only when nothing else is found);
+* dates written in the text near the article: in the lines (text between block boundaries)
+  around the headline, from before the body's first paragraph to its third, and just after its
+  last one ("Posted on Fri, Jan. 18, 2008", "Published: 16 January 2008", "Release: 01/10/2008",
+  "By X | January 18, 2008", "기사입력 2018-08-25", a dateline, a date closing the story);
 * the date in the URL path.
 
-Each candidate has a score from its kind and its context: a "Posted"/"Published" word before it,
-a date class on its element, how close it is to the headline or to the body; an "Updated" word,
-a place in the page's header, navigation or comments, a list of dates of other stories, a date
-inside a sentence lower it.  A date far from the article is never a candidate: mastheads show the
-day the page was served, not the story's.  Candidates of the same day add up (agreement of
-independent sources), modified dates count only when nothing else is there, and nothing later
-than a Wayback capture counts.
+A written date scores by its context: a "Posted"/"Published" word or a byline before it, a date
+class on its element, a place between the headline and the story, closeness to the headline or
+the body raise it; an "Updated" word, the page's header, navigation or other chrome, a list of
+dates of other days, a sentence around it, a "since"/"until"/"©" before it lower it.  Dates far
+from the article are not candidates: a masthead shows the day the page was served, not the
+story's; nor are dates in reader comments.
+
+Candidates are grouped by the day they name; independent kinds of evidence for one day add up;
+modified dates and meta tags of that kind count only when nothing else is there; nothing later
+than a Wayback capture counts.  The winning day's most precise moment is returned, in UTC.
 
 Numeric dates that read both ways (``01/10/2008``) are settled by a named weekday, by agreement
 with another candidate, by not being later than every other date of the page, then by the page's
-language or country (``en-GB``, ``.co.uk``, ``.au``, ``.in``... day first; else month first).
+language or country (``en-GB``, ``.co.uk``, ``.au``, ``.in``, ``de``... day first; ``en-US``,
+``.us`` month first), then by how the page writes its other dates, else month first.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.extract import dom, wayback
-from indexer.extract.dates import date_from_url, find_text_dates, has_date_anchor, parse_date
+from indexer.extract.dates import TZINFOS, date_from_url, find_text_dates, has_date_anchor, parse_date
 
 # -- tunables -----------------------------------------------------------------------------------
 
@@ -49,7 +55,7 @@ NEAR_CHARS = 200
 FAR_CHARS = 1500
 """Visible characters beyond which a written date is no longer a candidate."""
 MAX_LINE_CHARS = 300
-"""Text nodes longer than this are only searched near their start (a dateline)."""
+"""Lines longer than this are only searched near their start (a dateline)."""
 DATELINE_CHARS = 80
 
 # Scores (see date_candidates).
@@ -142,7 +148,7 @@ _SKIP_TEXT_TAGS = dom.NON_CONTENT_TAGS - {"img", "input", "button", "label", "pi
 # Page language / country: day-first numeric dates.
 _DAY_FIRST_TLDS = re.compile(
     r"\.(?:uk|au|nz|ie|in|za|pk|sg|my|ng|ke|gh|hk|de|fr|it|es|pt|br|nl|be|ch|at|se|no|dk|fi|pl|ru|ua|"
-    r"cz|sk|hu|ro|gr|tr|ar|cl|co|mx|pe|ve|id|vn|il|eg|ma|nz|ae|sa|lk|bd)(?::\d+)?$", re.IGNORECASE)
+    r"cz|sk|hu|ro|gr|tr|ar|cl|mx|pe|ve|id|vn|il|eg|ma|ae|sa|lk|bd)(?::\d+)?$", re.IGNORECASE)
 _MONTH_FIRST_LANGS = ("en-us", "en_us", "en-ph", "en_ph")
 _DAY_FIRST_LANG = re.compile(r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|my)|(?!en|zh|ja|ko)[a-z]{2})\b",
                              re.IGNORECASE)
@@ -267,29 +273,32 @@ def date_candidates(root, meta, url: str, found=None, selection=None, headline: 
 
 
 _TIMED = re.compile(r"\d:\d\d")
-_ZONED = re.compile(r"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?[A-Z]{2,4}\)?)\s*$")
+_ZONED = re.compile(r"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?(?:%s)\)?)\s*$" % "|".join(sorted(TZINFOS, key=len, reverse=True)),
+                    re.IGNORECASE)
 
 
 def _add(out: list, value: datetime | None, score: float, source: str, text: str) -> None:
     if value is not None:
         timed = bool(_TIMED.search(text))
-        out.append(Candidate(value, _written_day(text, value) or value.date(), score, source,
+        out.append(Candidate(value, _written_day(text, value), score, source,
                              timed=timed, zoned=timed and bool(_ZONED.search(text.strip()))))
 
 
 _LOCAL_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
-def _written_day(text: str, value: datetime | None) -> date | None:
-    """The day an ISO string names before conversion to UTC (2019-11-08T21:30-05:00 is the 8th)."""
-    if value is None:
-        return None
+def _written_day(text: str, value: datetime) -> date:
+    """The day a date string names before conversion to UTC (2019-11-08T21:30-05:00 is the 8th,
+    "January 8, 2008 11:30 PM EST" too)."""
     match = _LOCAL_DAY.match(text or "")
     if match:
         try:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
-            return None
+            return value.date()
+    written = find_text_dates(text) if text and len(text) <= 100 else []
+    if len(written) == 1 and len(written[0].days) == 1:
+        return written[0].days[0]
     return value.date()
 
 
@@ -321,7 +330,7 @@ def _structured(root, meta, out: list) -> None:
 def _marked(elements, out: list) -> None:
     """Candidates from ``itemprop="datePublished"`` / ``dateCreated``, ``<time>`` and hAtom
     ``<abbr class="published" title="...">`` elements."""
-    itemprops = 0
+    itemprops = times = 0
     for element in elements:
         if element.tag == "abbr":  # hAtom: <abbr class="published" title="2013-06-30T15:58:23Z">1 hr ago</abbr>
             classes = (element.get("class") or "").lower()
@@ -349,6 +358,9 @@ def _marked(elements, out: list) -> None:
             # the first is the page's own; later ones often belong to a list of other stories
             score, source = (SCORE_ITEMPROP if itemprops == 0 else SCORE_META_OTHER), "itemprop"
             itemprops += 1
+        if source == "time":  # the first is the story's; more are often a list of other stories
+            score -= 2.0 * min(times, 1)
+            times += 1
         _add(out, parse_date(text), score, source, text)
 
 

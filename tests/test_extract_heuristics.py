@@ -92,6 +92,40 @@ def test_camel_case_class_names_give_their_telling_parts(names, words):
     assert class_words(etree.fromstring(f'<div class="{names}"/>')) == words
 
 
+def test_nothing_above_the_headline_and_no_reader_comments():
+    """Section labels and promos above the headline inside the story's container are left out,
+    and the text stops where the comments open."""
+    article = extract("story_with_comments.html")
+    assert article.headline == "Bakery wins regional award"
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[0].startswith("A family bakery on the market square")
+    for chrome in ("Local News", "EDITOR'S CHOICE", "Win tickets", "Thanks for your comments",
+                   "Congratulations", "Posted by"):
+        assert chrome not in article.body, chrome
+
+
+@pytest.mark.parametrize("opening", ["Add your comment", "Comments (3)", "12 comments", "Post a comment",
+                                     "Comments are closed.", "Read all 40 reader comments"])
+def test_comment_section_openings_end_the_text(opening):
+    from indexer.extract.content import cut_comments
+
+    story = ["First paragraph of the story.", "Second paragraph.", "Third paragraph."]
+    assert cut_comments(story + [opening, "A reader's view on the story."]) == story
+
+
+def test_posted_by_lines():
+    from indexer.extract.content import cut_comments
+
+    story = [f"Paragraph {n} of the post." for n in range(4)]
+    comments = ["Posted by: Pat on January 6, 2008 2:09 PM", "Great post.", "Posted by Sam | January 6, 2008 3:10 PM",
+                "I disagree."]
+    assert cut_comments(story + comments) == story
+    # a lone one is a byline with its date: dropped, the text goes on
+    assert cut_comments(["Posted by Ed Kent on Wednesday, January 9th, 2008 at 8:43 am"] + story) == story
+    # the post's own byline at the top is not where the comments start
+    assert cut_comments(["Posted by Ed on May 1, 2008 at 9:40 am"] + story + comments) == story
+
+
 # -- footer lines --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line", [

@@ -530,6 +530,7 @@ def score(body, stats: Stats) -> list:
 
 
 DESCEND_POINTS = 0.6
+DESCEND_NAMED_POINTS = 0.4
 DESCEND_TEXT = 0.5
 
 
@@ -546,7 +547,10 @@ def _descend(best, points_of: dict, count_of: dict, stats: Stats):
         if not children:
             return node
         top = max(children, key=points_of.__getitem__)
-        if points_of[top] >= DESCEND_POINTS * points_of[node] and \
+        share = DESCEND_POINTS
+        if _class_weight(top) > max(0, _class_weight(node)):
+            share = DESCEND_NAMED_POINTS  # the child's class or id says story; the wrapper's does not
+        if points_of[top] >= share * points_of[node] and \
                 stats.text.get(top, 0) >= DESCEND_TEXT * stats.text.get(node, 0):
             node = top
             continue
@@ -658,10 +662,14 @@ def render(selection: Selection, headline: str = "") -> list[str]:
     stats, pruned = selection.stats, selection.pruned
     text, links = stats.text, stats.links
 
+    key = _norm(headline)
+
     def skip(element) -> bool:
         tag = element.tag
-        if element in pruned or tag == "h1":
+        if element in pruned:
             return True
+        if tag == "h1":
+            return not key or _norm(dom.inline_text(element)) != key  # the headline is a landmark
         size = text.get(element)
         if size and tag in _LINK_LIST_TAGS and links.get(element, 0) > 0.6 * size and size < 1500:
             return True
@@ -670,7 +678,7 @@ def render(selection: Selection, headline: str = "") -> list[str]:
         return False
 
     out: list[str] = []
-    key = _norm(headline)
+    at_headline = None  # where the headline was met among the paragraphs
     for element in selection.elements:
         for paragraph in dom.paragraphs(element, skip=skip):
             lowered = paragraph.lower().rstrip(":").strip()
@@ -678,10 +686,20 @@ def render(selection: Selection, headline: str = "") -> list[str]:
                 continue
             if "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= 2:
                 continue  # markup shown as text: a raw-text element the parser kept (ads, scripts)
-            if key and _norm(paragraph) == key and len(out) < 3:
-                continue  # the headline repeated at the top of the body
+            if key and _norm(paragraph) == key:
+                if at_headline is None:
+                    at_headline = len(out)
+                continue  # the headline is not body text
             out.append(paragraph)
-    return trim_edges(out)
+    if at_headline:
+        before = sum(map(len, out[:at_headline]))
+        if before <= ABOVE_HEADLINE_SHARE * sum(map(len, out[at_headline:])):
+            out = out[at_headline:]  # what stands above the headline is the page's, not the story's
+    return trim_edges(cut_comments(out))
+
+
+ABOVE_HEADLINE_SHARE = 0.5
+"""Text above the headline is dropped when it is at most this share of the text below it."""
 
 
 _MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -704,6 +722,45 @@ def is_footer_line(paragraph: str) -> bool:
     if len(paragraph) > FOOTER_LINE_CHARS:
         return False
     return bool(_COPYRIGHT.search(paragraph)) or bool(_BACK_TO.match(paragraph.rstrip(" .!>\u00bb")))
+
+
+_POSTED_BY = re.compile(r"^(?:posted|submitted|written|commented)\s+by\b[^\n]{1,80}?(?:\bon\b|\bat\b|\||,)[^\n]{0,40}\d",
+                        re.IGNORECASE)
+POSTED_BY_CHARS = 160
+_COMMENTS_START = re.compile(
+    r"^(?:(?:add|post|leave|write|submit) (?:a |your )?comments?|\d+ (?:reader )?comments?|(?:reader )?comments? \(\d+\)"
+    r"|read (?:all )?(?:\d+ )?(?:reader )?comments?\b.*|comments are (?:now )?closed\b.*|thanks for your comments\b.*"
+    r"|(?:this )?(?:feedback|discussion) is (?:now )?closed\b.*)[.:!]?$",
+    re.IGNORECASE,
+)
+
+
+def _posted_by(paragraph: str) -> bool:
+    """A "Posted by NAME on DATE" line: a reader comment's header (or a blog post's byline)."""
+    return len(paragraph) <= POSTED_BY_CHARS and bool(_POSTED_BY.match(paragraph))
+
+
+def cut_comments(paragraphs: list[str]) -> list[str]:
+    """The story without the reader comments under it: the text stops at a line that opens the
+    comments ("Add your comment", "Comments (3)", "Comments are closed") or, when two or more
+    "Posted by NAME on DATE" lines follow the story's opening, at the first of them; a lone one
+    (a byline with its date) is dropped."""
+    for i in range(COMMENTS_AFTER, len(paragraphs)):
+        if len(paragraphs[i]) <= 80 and _COMMENTS_START.match(paragraphs[i]):
+            paragraphs = paragraphs[:i]  # "Add your comment", "Comments (3)", "Comments are closed"
+            break
+    hits = [i for i, paragraph in enumerate(paragraphs) if _posted_by(paragraph)]
+    if not hits:
+        return paragraphs
+    if len(hits) >= 2:
+        first = next((i for i in hits if i >= COMMENTS_AFTER), None)
+        if first is not None:
+            paragraphs = paragraphs[:first]
+    return [paragraph for paragraph in paragraphs if not _posted_by(paragraph)]
+
+
+COMMENTS_AFTER = 2
+"""Comments start this many paragraphs into the text at the earliest."""
 
 
 def trim_edges(paragraphs: list[str]) -> list[str]:

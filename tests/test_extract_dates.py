@@ -270,3 +270,11 @@ def test_hatom_abbr_and_time_elements_near_the_article():
     assert dated(page(with_paragraphs(updated_only))) == utc(2013, 6, 30, 15, 58, 23)
     time = "<p><time datetime='2014-09-15T08:00:00+02:00'>September 15, 2014</time></p>"
     assert dated(page(with_paragraphs(time))) == utc(2014, 9, 15, 6)
+
+
+def test_a_date_inside_the_first_sentence_is_an_event():
+    lead = ("<p>NEWMARKET -- The driver's crash on Dec. 15, 2003, was tragic and senseless, the judge "
+            "said as she handed down the sentence.</p>")
+    assert dated(page(lead + PARAGRAPHS)) is None
+    dateline = "<p>BEVERLY HILLS, Calif., Jan. 8, 2008 (AP) -- The film topped the list of nominations.</p>"
+    assert dated(page(dateline + PARAGRAPHS)) == utc(2008, 1, 8)

@@ -699,18 +699,26 @@ _NOT_PROSE_WORDS = frozenset({"posted", "published", "updated", "last", "first",
                               "comment", "issue", "edition", "time", "modified", "revised"})
 
 
-def _in_sentence(before: str) -> bool:
-    """Whether the text before a date on its line reads as a sentence (three lower-case words
-    that are not a byline's or a date label's)."""
-    if len(before) < 12:
-        return False
+def _prose_words(text: str, enough: int) -> int:
     count = 0
-    for word in _LOWER_WORD.findall(before):
+    for word in _LOWER_WORD.findall(text):
         if word not in _NOT_PROSE_WORDS:
             count += 1
-            if count >= 3:
-                return True
-    return False
+            if count >= enough:
+                break
+    return count
+
+
+def _in_sentence(before: str, after: str, labelled: bool = False) -> bool:
+    """Whether a date on its line is part of a sentence: three lower-case words before it that
+    are not a byline's or a date label's, or one before it and three after it ("the crash on
+    Dec. 15, 2003, was tragic"); not a dateline ("BEVERLY HILLS, Calif., Jan. 8, 2008 (AP) - The")."""
+    if len(before) < 8:
+        return False
+    before_count = _prose_words(before, 3)
+    if before_count >= 3:
+        return True
+    return before_count >= 1 and not labelled and _prose_words(after, 3) >= 3
 
 
 _CAPTION_WORDS = re.compile(r"\b(?:photo|photograph|file|image|picture|caption|foto)\b", re.IGNORECASE)
@@ -744,7 +752,7 @@ def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool,
         notes.append("under")
     # a date inside running text ("the law was passed 45 days after Sept. 11, 2001") is an
     # event, not the story's; a dateline ("WASHINGTON, Jan. 8, 2008 (AP) -") opens a paragraph
-    if _in_sentence(line.text[:found_date.start]):
+    if _in_sentence(line.text[:found_date.start], line.text[found_date.end:found_date.end + 80], word is not None):
         score -= PENALTY_IN_SENTENCE
         notes.append("sentence")
     if _CAPTION_WORDS.search(text):

@@ -126,6 +126,27 @@ def test_posted_by_lines():
     assert cut_comments(["Posted by Ed on May 1, 2008 at 9:40 am"] + story + comments) == story
 
 
+def test_embedded_post_in_a_media_wrapper_and_deep_sections_of_the_story():
+    """A quoted post inside a "video-container" is story; a section of the story whose paragraphs
+    sit too deep to score still joins its like-named sibling; a short paragraph beside the
+    story's main block is not left behind."""
+    paragraphs = "".join(f"<p>Paragraph {n} of the story, long enough to read as running text, with commas.</p>"
+                         for n in range(1, 5))
+    deep = "<div><div><div><div><div><div>" + "".join(
+        f"<p>Deep paragraph {n} of the story, long enough to read as running text, with commas.</p>"
+        for n in range(1, 4)) + "</div></div></div></div></div></div>"
+    html = f"""<html><head><title>t</title></head><body><div class="page">
+    <div class="story-part wide">{deep}</div>
+    <div class="story-part">{paragraphs}
+    <div class="video-container"><blockquote class="twitter-tweet"><p>The quoted post says the
+    ferry will run again from Monday.</p>&mdash; Harbour Office (@harbour) May 1, 2019</blockquote></div>
+    </div></div></body></html>"""
+    body = extract_html(html).body
+    assert "Deep paragraph 3 of the story" in body
+    assert "Paragraph 4 of the story" in body
+    assert "The quoted post says the ferry will run again from Monday." in body
+
+
 # -- footer lines --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line", [

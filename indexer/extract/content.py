@@ -138,7 +138,7 @@ def select_content(body, found: "Survey") -> Selection | None:
     base = measure(body, found.hidden)
     if base.total_text(body) == 0:
         return None
-    chrome = _keep_big(found.chrome_by_words, base, body)
+    chrome = _keep_big(found.chrome_by_words, base, body, found.weak_chrome)
     selection = _select_with(body, base, found.hidden | chrome)
     if selection.size >= MIN_BODY_CHARS:
         return selection
@@ -149,8 +149,10 @@ def select_content(body, found: "Survey") -> Selection | None:
     return gentle if gentle.size > selection.size else selection
 
 
-def _keep_big(elements: list, stats: "Stats", body) -> set:
-    """``elements`` without those holding more than KEEP_SHARE of the page's text.
+def _keep_big(elements: list, stats: "Stats", body, weak: set | frozenset = frozenset()) -> set:
+    """``elements`` without those holding more than KEEP_SHARE of the page's text, forms that
+    hold paragraphs, and wrappers named by a weak word around a quotation (an embedded post in
+    a "video-container").
 
     Reader comments are the exception: they can outweigh the story on a busy page.
     """
@@ -158,7 +160,16 @@ def _keep_big(elements: list, stats: "Stats", body) -> set:
     text = stats.text
     return {element for element in elements
             if (text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS))
-            and not (element.tag == "form" and _holds_prose(element, stats))}
+            and not (element.tag == "form" and _holds_prose(element, stats))
+            and not (element in weak and _wraps_quote(element, stats))}
+
+
+def _wraps_quote(element, stats: "Stats") -> bool:
+    size = stats.text.get(element, 0)
+    if not size:
+        return False
+    quoted = sum(stats.text.get(quote, 0) for quote in element.iter("blockquote"))
+    return quoted >= 0.8 * size
 
 
 FORM_PROSE_CHARS = 150
@@ -195,6 +206,7 @@ class Survey:
     hidden: set = field(default_factory=set)
     chrome_by_words: list = field(default_factory=list)   # by tag, role or class/id words
     chrome_by_tag: list = field(default_factory=list)     # by tag or role only
+    weak_chrome: set = field(default_factory=set)          # chrome by weak class/id words only
     breadcrumbs: list = field(default_factory=list)
     headlines: list = field(default_factory=list)         # (kind, element): h1, cls, h2, h3
     dates: list = field(default_factory=list)             # elements whose class/id says date
@@ -294,6 +306,8 @@ def survey(body) -> Survey:
             by_tag.append(element)
         elif chrome_by_words(words) and (tag not in WEAK_WORDS_IGNORED or not words.isdisjoint(STRONG_NEGATIVE_WORDS)):
             by_words.append(element)
+            if words.isdisjoint(STRONG_NEGATIVE_WORDS):
+                found.weak_chrome.add(element)
         if words and ("breadcrumb" in words or "breadcrumbs" in words) and not found.breadcrumbs:
             found.breadcrumbs.append(element)
         elif attrib and "breadcrumb" in (attrib.get("aria-label") or "").lower() and not found.breadcrumbs:
@@ -524,17 +538,19 @@ def score(body, stats: Stats) -> list:
         scores[element] = final
         if final > best_score:
             best, best_score = element, final
-    best = _descend(best, points_of, count_of, stats)
+    best = _descend(best, points_of, count_of, stats, prose)
     best = _climb(best, body, stats, prose)
     return _with_siblings(best, scores.get(best, best_score), scores, stats)
 
 
 DESCEND_POINTS = 0.6
 DESCEND_NAMED_POINTS = 0.4
+DESCEND_KEEP_PROSE = 150
+"""Never descend when that leaves out this much paragraph text (and a fifth of it) beside the child."""
 DESCEND_TEXT = 0.5
 
 
-def _descend(best, points_of: dict, count_of: dict, stats: Stats):
+def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | None = None):
     """Move down to a child that carries most of the winner's points and text.
 
     The story's own container often sits inside a wrapper that also holds captions, tickers
@@ -552,6 +568,13 @@ def _descend(best, points_of: dict, count_of: dict, stats: Stats):
             share = DESCEND_NAMED_POINTS  # the child's class or id says story; the wrapper's does not
         if points_of[top] >= share * points_of[node] and \
                 stats.text.get(top, 0) >= DESCEND_TEXT * stats.text.get(node, 0):
+            if prose is not None:
+                # paragraphs the child would leave out (not those of its own kind: they join it)
+                kind = _class_set(top)
+                left = sum(prose.get(child, 0) for child in node if child is not top and not (
+                    child.tag == top.tag and kind and _similar_classes(kind, _class_set(child))))
+                if left >= DESCEND_KEEP_PROSE and left >= 0.2 * prose.get(node, 0):
+                    return node
             node = top
             continue
         return node
@@ -596,6 +619,9 @@ _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
 SIBLING_MAX_LINKS = 0.35
 """A sibling with more of its text in links than this (a column of teasers) never joins."""
 SIBLING_MIN_SCORE = 10.0
+SIBLING_TEXT = 200
+"""A sibling of the winner's tag and classes joins with this much text even if its paragraphs
+are nested too deep to have scored."""
 """A sibling of the winner scoring this much (and a fifth of the winner's score) joins it."""
 
 
@@ -626,7 +652,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             chosen.append(sibling)
             continue
         if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \
-                sibling in scores and stats.link_density(sibling) < 0.25:
+                (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT) and stats.link_density(sibling) < 0.25:
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
         if sibling.tag == "p":

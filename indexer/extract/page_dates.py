@@ -584,7 +584,7 @@ def _lines(found, lo: int, hi: int, marked: list | None = None) -> list[_Line]:
                 skipping -= 1
             if skipping:
                 continue
-            if is_break:
+            if is_break and texts:
                 flush()
             tail = closed.tail
             if tail and not tail.isspace():
@@ -603,7 +603,7 @@ def _lines(found, lo: int, hi: int, marked: list | None = None) -> list[_Line]:
             continue
         if skipping:
             continue
-        if is_break:
+        if is_break and texts:
             flush()
         text = element.text
         if text and not text.isspace():

@@ -214,6 +214,38 @@ STORY = "".join(
 )
 
 
+WINTER_STORY = "".join(f"<p>{text}</p>" for text in (
+    "The ferry timetable will be cut from next month, with the winter sailings reduced to three a day.",
+    "The operator said fewer passengers travel in the winter and the cut would save fuel and crew costs.",
+    "Islanders said the cut would make it harder to reach the mainland hospital and the secondary school.",
+    "The full timetable for the winter will be published on the operator's website next week.",
+))
+
+
+def test_the_papers_name_as_a_heading_does_not_beat_the_titles_headline():
+    """A masthead heading "THE HARBOUR POST" agrees with a part of the title; the title's main
+    part, the story's headline, shares the story's words and wins."""
+    html = ("<html><head><title>The Harbour Post | Local | Ferry timetable cut for winter</title></head><body>"
+            "<table><tr><td><div class='sectiontitle'>THE HARBOUR POST</div></td></tr>"
+            f"<tr><td>{WINTER_STORY}</td></tr></table></body></html>")
+    assert extract_html(html).headline == "Ferry timetable cut for winter"
+
+
+def test_a_sidebar_label_below_the_story_does_not_beat_its_heading():
+    html = ("<html><head><title>Feed Article | Local |</title></head><body><div id='box'>"
+            "<h1>Ferry timetable cut for winter</h1>"
+            f"<div class='text'>{WINTER_STORY}</div><div class='more'><h3>Local</h3><h4>Bus lane opens</h4></div>"
+            "</div></body></html>")
+    assert extract_html(html).headline == "Ferry timetable cut for winter"
+
+
+def test_a_plain_line_above_the_story_when_the_title_is_a_section_name():
+    html = ("<html><head><title>HP: Top Stories</title></head><body><table>"
+            "<tr><td>Harbour ferry timetable cut for the winter months</td></tr>"
+            f"<tr><td>{WINTER_STORY}</td></tr></table></body></html>")
+    assert extract_html(html).headline == "Harbour ferry timetable cut for the winter months"
+
+
 @pytest.mark.parametrize("title, heading, expected", [
     # the visible heading, in its own case, is a run of the decorated title
     ("Ferry Timetable Cut For Winter (from The Harbour Post)", "<div class='headline'>Ferry timetable cut for winter</div>",
@@ -222,6 +254,8 @@ STORY = "".join(
      "Ferry timetable cut for winter"),
     ("Ferry timetable cut for winter- Local-News-The Harbour Post", "<p class='heading1'>Ferry timetable cut for winter<br>"
      "12 Jan, 2008, 1202 hrs</p>", "Ferry timetable cut for winter"),
+    ("Ferry timetable cut for winter - National - General - The Harbour Post",
+     "<span class='StoryDetailsHeader'>Ferry timetable cut for winter</span>", "Ferry timetable cut for winter"),
     # no visible heading: title parts, a date and the site's name left out
     ("Ferry timetable cut for winter | January 15, 2008 | HP", "", "Ferry timetable cut for winter"),
     ("The Harbour Post / Local News / Ferry timetable cut for winter", "", "Ferry timetable cut for winter"),

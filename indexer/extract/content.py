@@ -265,6 +265,8 @@ def _headline_like(words: frozenset) -> bool:
             return True
         if word.endswith("head") and word not in _NOT_HEADLINE_HEADS:  # "storyhead", "articlehead"
             return True
+        if word.endswith("header") and word.startswith(("story", "article", "post", "entry")):
+            return True  # "storyheader", "articleheader": the story's own, not the page's
     return False
 
 
@@ -326,7 +328,7 @@ def survey(body) -> Survey:
         elif words and _headline_like(words) or (attrib and attrib.get("itemprop") == "headline"):
             if len(found.headlines) < MAX_HEADLINE_CANDIDATES:
                 found.headlines.append(("cls", element))
-        elif tag in ("h2", "h3") and len(found.headlines) < MAX_HEADLINE_CANDIDATES:
+        elif tag in ("h2", "h3", "h4") and len(found.headlines) < MAX_HEADLINE_CANDIDATES:
             found.headlines.append((tag, element))
     return found
 

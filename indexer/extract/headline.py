@@ -194,7 +194,9 @@ WIDE_CONTENT_BLOCKS = 12
 MIN_BODY_OVERLAP = 0.3
 OPENING_CHARS = 2500
 """How much of the article's text a headline's words are looked for in."""
-_KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85}
+_KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85, "h4": 0.8, "line": 0.75}
+LABEL_WORDS = 3
+"""A heading of this many words or fewer may be a section's or the site's label."""
 
 
 @dataclass
@@ -250,17 +252,26 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
             best, best_key, best_at = candidate.text, key, candidate.at
     opening = _content_words(_opening_text(selection, lead)) if selection is not None else set()
     if best_key[0] >= 0.6:
-        if len(best.split()) <= 3 and opening and not _overlap(best, opening):
-            # A short section label that the title repeats ("Sports Wire"): the story's own
-            # heading below it, sharing the article's words, wins.
+        if len(best.split()) <= LABEL_WORDS and opening:
+            # A short label that the title repeats ("Sports Wire", "Business", the paper's name):
+            # the story's own heading below it, or the title's main part, wins when it shares
+            # clearly more of the article's words.
+            label = _overlap(best, opening)
             heading, overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
-            if heading and overlap >= 0.5 and _heading_at(candidates, heading) > best_at:
-                return heading
+            if heading and overlap >= 0.5 and (best_at > lead_at or (
+                    _heading_at(candidates, heading) > best_at and overlap >= label + 0.3
+                    and (not label or len(heading.split()) > LABEL_WORDS))):
+                return heading  # (a label below the article's start is a sidebar's)
+            if page_title and label < 0.5:
+                part, overlap = _best_title_part(page_title, meta, sites, opening)
+                if overlap >= max(0.5, label + 0.3) and len(part.split()) > LABEL_WORDS and _norm(part) != _norm(best):
+                    return part
         return best
     if og_title:
         return strip_site_name(og_title, meta, sites)
     near = _heading_near_content(candidates, found, selection, lead, lead_at, opening)
-    heading, heading_overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
+    lines = _line_candidates(found, selection, lead_at) if selection is not None else []
+    heading, heading_overlap = _heading_sharing_words(candidates + lines, found, selection, lead, lead_at, opening)
     if page_title:
         part, part_overlap = _best_title_part(page_title, meta, sites, opening)
         if near and (_overlap(near, opening) > 0 or not part_overlap):
@@ -299,6 +310,26 @@ def _headline_candidates(found: Survey, body, keep: set) -> list[_Candidate]:
             lines = dom.paragraphs(element)
             if len(lines) > 1 and len(lines[0]) <= MAX_HEADLINE_CHARS and len(lines[0].split()) >= 2:
                 out.append(_Candidate(kind, lines[0], element, at))
+    return out
+
+
+LINE_WINDOW = 6
+"""How many text blocks before the lead paragraph are looked at for a headline line."""
+
+
+def _line_candidates(found: Survey, selection: Selection, lead_at: int) -> list[_Candidate]:
+    """Short, unpunctuated lines in the few text blocks right before the lead paragraph (a
+    headline in a plain table cell or paragraph)."""
+    own, links, order = selection.stats.own, selection.stats.own_links, found.order
+    blocks = sorted((order[block], block) for block, size in own.items()
+                    if size and block in order and order[block] < lead_at and links.get(block, 0) < 0.5 * size
+                    and block not in found.hidden)
+    out = []
+    for at, block in blocks[-LINE_WINDOW:]:
+        text = dom.inline_text(block)
+        if 4 <= len(text.split()) <= 25 and len(text) <= MAX_HEADLINE_CHARS and \
+                not (text.endswith((".", ":", ",")) and not text.endswith("..")):
+            out.append(_Candidate("line", text, block, at))
     return out
 
 

@@ -255,7 +255,18 @@ def chrome_by_words(words: frozenset) -> bool:
     return not words.isdisjoint(NEGATIVE_WORDS) and words.isdisjoint(POSITIVE_WORDS)
 
 
+_HEADLINE_LIKE_CACHE: dict[frozenset, bool] = {}
+
+
 def _headline_like(words: frozenset) -> bool:
+    known = _HEADLINE_LIKE_CACHE.get(words)
+    if known is None:
+        known = _HEADLINE_LIKE_CACHE[words] = _headline_like_words(words) if len(_HEADLINE_LIKE_CACHE) < 50000 \
+            else _headline_like_words(words)
+    return known
+
+
+def _headline_like_words(words: frozenset) -> bool:
     for word in words:
         if word.startswith("sub"):
             continue

@@ -15,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from indexer.extract import dom
 from indexer.extract.content import (
     _BYLINE, _LINK_HOST, _TOKEN, LOGO_WORDS, POSITIVE_WORDS, Selection, Survey, _is_date_line, _norm,
@@ -346,23 +348,27 @@ def _invisible(element, found: Survey, body) -> bool:
 
 def _opening_text(selection: Selection, lead=None) -> str:
     """The article's first OPENING_CHARS characters, from its lead paragraph on."""
-    parts, size = [], 0
+    parts: list[str] = []
+    size = 0
     started = lead is None
     for element in selection.elements:
-        if not started:
-            if element is not lead and lead not in element.iterdescendants():
-                continue
-            started = True
-            text = dom.inline_text(element)
-            start = text.find(dom.inline_text(lead)[:40])
-            text = text[max(0, start):]
-        else:
-            text = dom.inline_text(element)
-        parts.append(text)
-        size += len(text)
-        if size >= OPENING_CHARS:
-            break
-    return " ".join(parts)[:OPENING_CHARS]
+        walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+        for event, node in walker:
+            if event == "start":
+                if node.tag in dom.NON_CONTENT_TAGS:
+                    walker.skip_subtree()
+                    continue
+                if node is lead:
+                    started = True
+                text = node.text if started else None
+            else:  # the end of an element, a comment, a processing instruction: their tail
+                text = node.tail if started and node is not element else None
+            if text:
+                parts.append(text)
+                size += len(text)
+                if size >= OPENING_CHARS:
+                    return " ".join(" ".join(parts).split())[:OPENING_CHARS]
+    return " ".join(" ".join(parts).split())[:OPENING_CHARS]
 
 
 def _best_title_part(title: str, meta: PageMetadata, sites, opening: set[str]) -> tuple[str, float]:

@@ -113,6 +113,19 @@ def test_comment_section_openings_end_the_text(opening):
     assert cut_comments(story + [opening, "A reader's view on the story."]) == story
 
 
+def test_the_storys_copyright_line_ends_the_text():
+    from indexer.extract.content import cut_comments
+
+    story = [f"Paragraph {n} of the story, which runs for a while so that it is the longer part." for n in range(5)]
+    assert cut_comments(story + ["\u00a9 All rights reserved. Reproduction in whole or in part is prohibited.",
+                                 "A reader's long reply about something else entirely."]) == story
+    assert cut_comments(story + ["(\u00a9 2008 The Wire. All Rights Reserved.)", "Top News Stories"]) == story
+    # a trademark notice in a press release is not the end; nor is a copyright line early on
+    notice = "GAME(R) IV & (C)1995-2008 Games Inc. ALL RIGHTS RESERVED."
+    assert cut_comments(story[:3] + [notice] + story[3:]) == story[:3] + [notice] + story[3:]
+    assert cut_comments(story[:2] + ["Copyright 2008 Photo Agency"] + story * 2) == story[:2] + ["Copyright 2008 Photo Agency"] + story * 2
+
+
 def test_posted_by_lines():
     from indexer.extract.content import cut_comments
 

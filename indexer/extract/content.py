@@ -750,7 +750,8 @@ _DATE_WORDS = re.compile(
 )
 
 
-_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+_COPYRIGHT_START = re.compile(r"\(?\s*(?:\u00a9|\(c\)\s|copyright\b)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\(?\s*(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 _BACK_TO = re.compile(r"^(?:back|return|go back)\s+to\s+(?:the\s+)?[\w\s'’-]{1,40}$", re.IGNORECASE)
 FOOTER_LINE_CHARS = 200
 
@@ -781,13 +782,22 @@ def _posted_by(paragraph: str) -> bool:
 
 def cut_comments(paragraphs: list[str]) -> list[str]:
     """The story without the reader comments under it: the text stops at a line that opens the
-    comments ("Add your comment", "Comments (3)", "Comments are closed") or, when two or more
+    comments ("Add your comment", "Comments (3)", "Comments are closed"), at a copyright line
+    in its second half ("\u00a9 All rights reserved", the story's end), or, when two or more
     "Posted by NAME on DATE" lines follow the story's opening, at the first of them; a lone one
     (a byline with its date) is dropped."""
+    total = sum(map(len, paragraphs))
+    before = sum(map(len, paragraphs[:COMMENTS_AFTER]))
     for i in range(COMMENTS_AFTER, len(paragraphs)):
-        if len(paragraphs[i]) <= 80 and _COMMENTS_START.match(paragraphs[i]):
+        paragraph = paragraphs[i]
+        if len(paragraph) <= 80 and _COMMENTS_START.match(paragraph):
             paragraphs = paragraphs[:i]  # "Add your comment", "Comments (3)", "Comments are closed"
             break
+        if before >= total - before - len(paragraph) and len(paragraph) <= FOOTER_LINE_CHARS \
+                and _COPYRIGHT_START.match(paragraph):
+            paragraphs = paragraphs[:i]  # the story's copyright line: what follows is not the story
+            break
+        before += len(paragraph)
     hits = [i for i, paragraph in enumerate(paragraphs) if _posted_by(paragraph)]
     if not hits:
         return paragraphs

@@ -120,6 +120,9 @@ def test_the_storys_copyright_line_ends_the_text():
     assert cut_comments(story + ["\u00a9 All rights reserved. Reproduction in whole or in part is prohibited.",
                                  "A reader's long reply about something else entirely."]) == story
     assert cut_comments(story + ["(\u00a9 2008 The Wire. All Rights Reserved.)", "Top News Stories"]) == story
+    for closing in ("Related stories", "Like this story? Spread the news by clicking below:", "You may also like:",
+                    "Most popular on the site", "See also:"):
+        assert cut_comments(story + [closing, "Jobs: a job advert, long enough to count for something."]) == story
     # a trademark notice in a press release is not the end; nor is a copyright line early on
     notice = "GAME(R) IV & (C)1995-2008 Games Inc. ALL RIGHTS RESERVED."
     assert cut_comments(story[:3] + [notice] + story[3:]) == story[:3] + [notice] + story[3:]

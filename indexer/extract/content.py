@@ -767,6 +767,13 @@ def is_footer_line(paragraph: str) -> bool:
 _POSTED_BY = re.compile(r"^(?:posted|submitted|written|commented)\s+by\b[^\n]{1,80}?(?:\bon\b|\bat\b|\||,)[^\n]{0,40}\d",
                         re.IGNORECASE)
 POSTED_BY_CHARS = 160
+_STORY_END = re.compile(
+    r"(?:like this (?:story|article|post)\b.*|share this (?:story|article|post)\b.*"
+    r"|related (?:stories|articles|links|content|news|posts|coverage)|more (?:on|about) this (?:story|topic)"
+    r"|see also|you (?:may|might) also (?:like|be interested in)\b.*|most (?:read|popular|viewed|emailed)\b.*"
+    r"|recommended (?:for you|stories|articles)|read more|tell a friend|e-?mail this (?:story|article))[.:!]*$",
+    re.IGNORECASE,
+)
 _COMMENTS_START = re.compile(
     r"^(?:(?:add|post|leave|write|submit) (?:a |your )?comments?|\d+ (?:reader )?comments?|(?:reader )?comments? \(\d+\)"
     r"|read (?:all )?(?:\d+ )?(?:reader )?comments?\b.*|comments are (?:now )?closed\b.*|thanks for your comments\b.*"
@@ -782,8 +789,9 @@ def _posted_by(paragraph: str) -> bool:
 
 def cut_comments(paragraphs: list[str]) -> list[str]:
     """The story without the reader comments under it: the text stops at a line that opens the
-    comments ("Add your comment", "Comments (3)", "Comments are closed"), at a copyright line
-    in its second half ("\u00a9 All rights reserved", the story's end), or, when two or more
+    comments ("Add your comment", "Comments (3)", "Comments are closed"), at a copyright line or
+    a closing box's heading in its second half ("\u00a9 All rights reserved", "Related stories",
+    "Like this story?"), or, when two or more
     "Posted by NAME on DATE" lines follow the story's opening, at the first of them; a lone one
     (a byline with its date) is dropped."""
     total = sum(map(len, paragraphs))
@@ -794,8 +802,8 @@ def cut_comments(paragraphs: list[str]) -> list[str]:
             paragraphs = paragraphs[:i]  # "Add your comment", "Comments (3)", "Comments are closed"
             break
         if before >= total - before - len(paragraph) and len(paragraph) <= FOOTER_LINE_CHARS \
-                and _COPYRIGHT_START.match(paragraph):
-            paragraphs = paragraphs[:i]  # the story's copyright line: what follows is not the story
+                and (_COPYRIGHT_START.match(paragraph) or _STORY_END.match(paragraph)):
+            paragraphs = paragraphs[:i]  # the story's copyright line, "Related stories", "Share this"
             break
         before += len(paragraph)
     hits = [i for i, paragraph in enumerate(paragraphs) if _posted_by(paragraph)]

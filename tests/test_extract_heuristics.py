@@ -77,6 +77,22 @@ def test_a_block_of_line_broken_paragraphs_counts_as_several():
     assert [element.get("id") for element in score(body, without(measure(body), set(), body))] == ["two"]
 
 
+def test_a_plain_sibling_with_the_storys_end_joins_it():
+    """The story's last paragraphs in a box of their own, with hardly a link, join the story even
+    when they score much less than its main block."""
+    from indexer.extract.dom import parse_html
+    from indexer.extract.content import measure, score, without
+
+    para = "<p>{} paragraph of the story, with commas, clauses, and more clauses, which go on for a while longer.</p>"
+    main = "".join(para.format(f"Main {n}") for n in range(15))
+    end = "".join(para.format(f"Closing {n}") for n in range(2))
+    root = parse_html(f"<html><body><div id='one'>{main}</div><div id='two'>{end}</div>"
+                      "<div id='three'><a href='/a'>A link</a> and <a href='/b'>another link</a> in a list.</div>"
+                      "</body></html>")
+    body = root.find("body")
+    assert [element.get("id") for element in score(body, without(measure(body), set(), body))] == ["one", "two"]
+
+
 @pytest.mark.parametrize("names, words", [
     ("MainFooter", {"mainfooter", "footer"}),
     ("storyBody", {"storybody", "story", "body"}),

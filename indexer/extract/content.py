@@ -632,6 +632,10 @@ _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
 SIBLING_MAX_LINKS = 0.35
 """A sibling with more of its text in links than this (a column of teasers) never joins."""
 SIBLING_MIN_SCORE = 10.0
+SIBLING_PLAIN_LINKS = 0.1
+SIBLING_PLAIN_SHARE = 0.1
+"""A sibling with hardly any links (at most SIBLING_PLAIN_LINKS of its text) joins from this
+share of the winner's score (others: a fifth)."""
 SIBLING_TEXT = 200
 """A sibling of the winner's tag and classes joins with this much text even if its paragraphs
 are nested too deep to have scored."""
@@ -653,6 +657,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
     if parent is None:
         return [best]
     threshold = max(SIBLING_MIN_SCORE, best_score * 0.2)
+    plain_threshold = max(SIBLING_MIN_SCORE, best_score * SIBLING_PLAIN_SHARE)
     best_class = _class_set(best)
     chosen = []
     for sibling in parent:
@@ -661,7 +666,9 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             continue
         if not isinstance(sibling.tag, str) or sibling in stats.excluded or not stats.text.get(sibling):
             continue  # comments, chrome, empty and non-content elements
-        if scores.get(sibling, float("-inf")) >= threshold and stats.link_density(sibling) <= SIBLING_MAX_LINKS:
+        density = stats.link_density(sibling)
+        if scores.get(sibling, float("-inf")) >= (threshold if density > SIBLING_PLAIN_LINKS else plain_threshold) \
+                and density <= SIBLING_MAX_LINKS:
             chosen.append(sibling)
             continue
         if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \

@@ -290,12 +290,27 @@ def test_a_plain_line_above_the_story_when_the_title_is_a_section_name():
      "<span class='StoryDetailsHeader'>Ferry timetable cut for winter</span>", "Ferry timetable cut for winter"),
     # no visible heading: title parts, a date and the site's name left out
     ("Ferry timetable cut for winter | January 15, 2008 | HP", "", "Ferry timetable cut for winter"),
-    ("The Harbour Post / Local News / Ferry timetable cut for winter", "", "Ferry timetable cut for winter"),
     ("Ferry timetable cut for winter (14/01/2008)", "", "Ferry timetable cut for winter"),
 ])
 def test_headline_from_a_decorated_title(title, heading, expected):
     html = f"<html><head><title>{title}</title></head><body><div>{heading}{STORY}</div></body></html>"
     assert extract_html(html).headline == expected
+
+
+def test_the_sites_name_in_a_heading_is_not_the_headline():
+    html = ("<html><head><title>Ferry timetable cut for winter - The Harbour Blog</title>"
+            "<meta property='og:site_name' content='The Harbour Blog'></head><body><div class='page'>"
+            f"<h1>The Harbour Blog</h1><div class='post'>{WINTER_STORY}</div></div></body></html>")
+    assert extract_html(html).headline == "Ferry timetable cut for winter"
+
+
+def test_a_slash_cuts_the_title_only_next_to_the_sites_name():
+    def headline(title: str) -> str:
+        return extract_html(f"<html><head><title>{title}</title><meta property='og:site_name' content='Harbour Post'>"
+                            f"</head><body><div>{STORY}</div></body></html>").headline
+
+    assert headline("Harbour Post / Local News / Ferry timetable cut for winter") == "Ferry timetable cut for winter"
+    assert headline("Ferry timetable, part 3 / winter sailings - Harbour Post") == "Ferry timetable, part 3 / winter sailings"
 
 
 def test_double_escaped_og_title_is_decoded():

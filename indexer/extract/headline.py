@@ -25,7 +25,7 @@ from indexer.extract.content import (
 from indexer.extract.metadata import PageMetadata
 
 _TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|/|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
+    r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
     r"|(?<=[a-z\d])-\s+(?=[A-Z])"             # "Headline- Section-Site"
     r"|\s+-(?=[A-Z])"                          # "Motto. -Headline"
 )
@@ -80,13 +80,18 @@ def _site_like(part: str, sites: tuple[set[str], set[str]]) -> bool:
     return False
 
 
-def split_title(title: str) -> list[str]:
-    """A page title cut at its separators (``|``, `` - ``, `` : ``, `` / ``, ``»``...) and before a
-    closing parenthesis ("Headline (from The Paper)")."""
+def split_title(title: str, sites: tuple[set[str], set[str]] | None = None) -> list[str]:
+    """A page title cut at its separators (``|``, `` - ``, `` : ``, ``»``...) and before a closing
+    parenthesis ("Headline (from The Paper)"); at `` / `` only where one side names the site
+    ("The Paper / Elections / Headline", not "Part 3 / October pack")."""
     title = _DOMAIN_PREFIX.sub("", title.strip())
     parts = []
     for part in _TITLE_SEPARATORS.split(title):
         part = part.strip()
+        pieces = [piece.strip() for piece in _SLASH.split(part)]
+        if len(pieces) > 1 and sites is not None and any(_site_like(piece, sites) for piece in pieces):
+            parts += [piece for piece in pieces if piece]
+            continue
         tail = _TITLE_TAIL.match(part)
         if tail and len(tail.group(1).split()) >= 3:
             parts += [tail.group(1).strip(), tail.group(2).strip()]
@@ -95,13 +100,16 @@ def split_title(title: str) -> list[str]:
     return parts
 
 
+_SLASH = re.compile(r"\s+/\s+")
+
+
 def title_parts(title: str, meta: PageMetadata, sites: tuple[set[str], set[str]] | None = None) -> list[str]:
     """The parts of a page title that are not the site's name, longest first."""
-    parts = split_title(title)
-    if len(parts) <= 1:
-        return parts
     if sites is None:
         sites = site_keys(meta)
+    parts = split_title(title, sites)
+    if len(parts) <= 1:
+        return parts
     kept = [part for part in parts if not _site_like(part, sites) and any(ch.isalpha() for ch in part)]
     if not kept:
         kept = parts
@@ -199,6 +207,9 @@ OPENING_CHARS = 2500
 _KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85, "h4": 0.8, "line": 0.75}
 LABEL_WORDS = 3
 """A heading of this many words or fewer may be a section's or the site's label."""
+HEADING_OVER_TITLE = 0.25
+"""A heading further above the lead beats the title's best part when it shares this much more
+of the article's words."""
 
 
 @dataclass
@@ -240,7 +251,7 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
         if title:
             parts = title_parts(title, meta, sites)
             references += [(part, i == 0) for i, part in enumerate(parts)]
-            if len(parts) > 1 or split_title(title) != parts:
+            if len(parts) > 1 or split_title(title, sites) != parts:
                 references.append((title, False))
     lead = lead_paragraph(selection) if selection is not None else None
     lead_at = found.order.get(lead, len(found.order)) if lead is not None else len(found.order)
@@ -248,6 +259,8 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
     candidates = _headline_candidates(found, body, keep)
     best, best_key, best_at = "", (0.0, 0), 0
     for candidate in candidates:
+        if _site_like(candidate.text, sites):
+            continue  # the site's own name ("The Paper" in an h1 above the story)
         value = _agreement(candidate.text, references) * _KIND_WEIGHT[candidate.kind]
         key = (round(value, 3), -abs(lead_at - candidate.at))  # ties: the one nearest the lead
         if value > 0 and key > best_key:
@@ -278,7 +291,7 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
         part, part_overlap = _best_title_part(page_title, meta, sites, opening)
         if near and (_overlap(near, opening) > 0 or not part_overlap):
             return near  # unless it shares no word with the story and the title does
-        if heading and heading_overlap > part_overlap:
+        if heading and heading_overlap >= part_overlap + HEADING_OVER_TITLE:
             return heading
         return part
     if near:

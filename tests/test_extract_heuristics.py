@@ -142,7 +142,8 @@ def test_the_storys_copyright_line_ends_the_text():
     # a trademark notice in a press release is not the end; nor is a copyright line early on
     notice = "GAME(R) IV & (C)1995-2008 Games Inc. ALL RIGHTS RESERVED."
     assert cut_comments(story[:3] + [notice] + story[3:]) == story[:3] + [notice] + story[3:]
-    assert cut_comments(story[:2] + ["Copyright 2008 Photo Agency"] + story * 2) == story[:2] + ["Copyright 2008 Photo Agency"] + story * 2
+    early = story[:2] + ["Copyright 2008 Photo Agency"] + story * 2
+    assert cut_comments(early) == early
 
 
 def test_posted_by_lines():
@@ -280,11 +281,13 @@ def test_a_plain_line_above_the_story_when_the_title_is_a_section_name():
 
 @pytest.mark.parametrize("title, heading, expected", [
     # the visible heading, in its own case, is a run of the decorated title
-    ("Ferry Timetable Cut For Winter (from The Harbour Post)", "<div class='headline'>Ferry timetable cut for winter</div>",
+    ("Ferry Timetable Cut For Winter (from The Harbour Post)",
+     "<div class='headline'>Ferry timetable cut for winter</div>",
      "Ferry timetable cut for winter"),
     ("Harbour Post: Ferry timetable cut for winter: News: Local", "<h1>Ferry timetable cut for winter</h1>",
      "Ferry timetable cut for winter"),
-    ("Ferry timetable cut for winter- Local-News-The Harbour Post", "<p class='heading1'>Ferry timetable cut for winter<br>"
+    ("Ferry timetable cut for winter- Local-News-The Harbour Post",
+     "<p class='heading1'>Ferry timetable cut for winter<br>"
      "12 Jan, 2008, 1202 hrs</p>", "Ferry timetable cut for winter"),
     ("Ferry timetable cut for winter - National - General - The Harbour Post",
      "<span class='StoryDetailsHeader'>Ferry timetable cut for winter</span>", "Ferry timetable cut for winter"),
@@ -310,7 +313,8 @@ def test_a_slash_cuts_the_title_only_next_to_the_sites_name():
                             f"</head><body><div>{STORY}</div></body></html>").headline
 
     assert headline("Harbour Post / Local News / Ferry timetable cut for winter") == "Ferry timetable cut for winter"
-    assert headline("Ferry timetable, part 3 / winter sailings - Harbour Post") == "Ferry timetable, part 3 / winter sailings"
+    slashed = "Ferry timetable, part 3 / winter sailings"
+    assert headline(f"{slashed} - Harbour Post") == slashed
 
 
 def test_double_escaped_og_title_is_decoded():

@@ -672,7 +672,8 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             chosen.append(sibling)
             continue
         if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \
-                (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT) and stats.link_density(sibling) < 0.25:
+                (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT) and \
+                stats.link_density(sibling) < 0.25:
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
         if sibling.tag == "p":
@@ -771,8 +772,10 @@ def is_footer_line(paragraph: str) -> bool:
     return bool(_COPYRIGHT.search(paragraph)) or bool(_BACK_TO.match(paragraph.rstrip(" .!>\u00bb")))
 
 
-_POSTED_BY = re.compile(r"^(?:posted|submitted|written|commented)\s+by\b[^\n]{1,80}?(?:\bon\b|\bat\b|\||,)[^\n]{0,40}\d",
-                        re.IGNORECASE)
+_POSTED_BY = re.compile(
+    r"^(?:posted|submitted|written|commented)\s+by\b[^\n]{1,80}?(?:\bon\b|\bat\b|\||,)[^\n]{0,40}\d",
+    re.IGNORECASE,
+)
 POSTED_BY_CHARS = 160
 _STORY_END = re.compile(
     r"(?:like this (?:story|article|post)\b.*|share this (?:story|article|post)\b.*"
@@ -782,7 +785,8 @@ _STORY_END = re.compile(
     re.IGNORECASE,
 )
 _COMMENTS_START = re.compile(
-    r"^(?:(?:add|post|leave|write|submit) (?:a |your )?comments?|\d+ (?:reader )?comments?|(?:reader )?comments? \(\d+\)"
+    r"^(?:(?:add|post|leave|write|submit) (?:a |your )?comments?|\d+ (?:reader )?comments?"
+    r"|(?:reader )?comments? \(\d+\)"
     r"|read (?:all )?(?:\d+ )?(?:reader )?comments?\b.*|comments are (?:now )?closed\b.*|thanks for your comments\b.*"
     r"|(?:this )?(?:feedback|discussion) is (?:now )?closed\b.*)[.:!]?$",
     re.IGNORECASE,

@@ -69,6 +69,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make bench/ and indexe
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.scoring import token_prf  # noqa: E402
+from bench.timing import percentile  # noqa: E402, F401
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "extraction.json"
 DATES_TSV = PROJECT_ROOT / "tests" / "data" / "dates.tsv"
@@ -471,15 +472,6 @@ def shingle_summary(counts: Sequence[tuple[float, float, float]]) -> dict[str, f
 def shingle_accuracy(predicted: str | None, gold: str | None) -> bool:
     """The benchmark's "accuracy": the two token sequences are identical."""
     return _SHINGLE_TOKEN.findall(predicted or "") == _SHINGLE_TOKEN.findall(gold or "")
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    """Nearest-rank percentile (the smallest value with at least pct% of the values at or below it)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    index = max(0, math.ceil(pct / 100 * len(ordered)) - 1)
-    return ordered[min(index, len(ordered) - 1)]
 
 
 # --------------------------------------------------------------------------- extractors

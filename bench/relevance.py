@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import re
 import sqlite3
 import statistics
@@ -50,6 +49,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make indexer/ and sear
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
+from bench.timing import percentile  # noqa: E402, F401
 
 DEFAULT_QUERIES = PROJECT_ROOT / "bench" / "data" / "known_items.tsv"
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "relevance.json"
@@ -159,15 +159,6 @@ def reciprocal_rank(rank: int | None, k: int = K) -> float:
     if rank is None or rank < 1 or rank > k:
         return 0.0
     return 1.0 / rank
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    """Nearest-rank percentile (the smallest value with at least pct% of the values at or below it)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    index = max(0, math.ceil(pct / 100 * len(ordered)) - 1)
-    return ordered[min(index, len(ordered) - 1)]
 
 
 def summarize(ranks: Sequence[int | None], times_ms: Sequence[float] = (), k: int = K) -> dict[str, float]:

@@ -29,6 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import shared_data_dir  # noqa: E402
+from bench.timing import percentile  # noqa: E402
 from indexer.article import Article  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
@@ -138,11 +139,6 @@ def newsearch_all(index: SearchIndex, queries: list[dict[str, str]]) -> list[flo
     return times
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20_000)
@@ -173,7 +169,7 @@ def main() -> None:
     print(f"{'engine':<14} {'index docs/s':>12} {'query p50 ms':>13} {'p95 ms':>8} {'max ms':>8}")
     for name, index_s, times in rows:
         print(f"{name:<14} {args.docs / index_s:>12.0f} {statistics.median(times):>13.1f} "
-              f"{percentile(times, 0.95):>8.1f} {max(times):>8.1f}")
+              f"{percentile(times, 95):>8.1f} {max(times):>8.1f}")
 
 
 if __name__ == "__main__":

@@ -201,8 +201,8 @@ def _decode_with(data: bytes, codec: str) -> str | None:
         return None
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode an HTML page's bytes; returns ``(text, encoding used)`` (see the module docstring)."""
+def _decode_unicode(data: bytes) -> tuple[str, str] | None:
+    """A byte-order mark says the encoding; else strict UTF-8 if the bytes are valid UTF-8."""
     bom = _bom_encoding(data)
     if bom:
         encoding, skip = bom
@@ -210,7 +210,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        return None
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode an HTML page's bytes; returns ``(text, encoding used)`` (see the module docstring)."""
+    unicode_text = _decode_unicode(data)
+    if unicode_text:
+        return unicode_text
     for codec in declared_charsets(data):
         if codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
             continue  # UTF-8 failed above; a UTF-16 page without BOM is not decodable by label
@@ -247,14 +254,7 @@ def _last_resort(data: bytes) -> tuple[str, str]:
 
 def decode_plain_text(data: bytes) -> tuple[str, str]:
     """Decode a ``.txt`` file: BOM, else strict UTF-8, else windows-1252."""
-    bom = _bom_encoding(data)
-    if bom:
-        encoding, skip = bom
-        return data[skip:].decode(encoding, "replace"), encoding
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", _FALLBACK_ERRORS), "cp1252"
+    return _decode_unicode(data) or (data.decode("cp1252", _FALLBACK_ERRORS), "cp1252")
 
 
 def read_page(path: Path) -> PageText:

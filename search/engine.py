@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left
 import threading
 import time
+from bisect import bisect_left
 from collections import OrderedDict
 from datetime import datetime, timezone
 from datetime import time as time_of_day
@@ -56,8 +56,8 @@ class _ThreadSearcher:
     def __init__(self, searcher: Searcher, directory: str) -> None:
         self.searcher = searcher
         self.directory = directory
-        self.filters: OrderedDict[tuple, set[int]] = OrderedDict()
-        self.terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
+        self.filters = _LruCache(FILTER_CACHE_SIZE)
+        self.terms = _LruCache(TERM_CACHE_SIZE)
         self._table: DocTable | None = None
 
     @property
@@ -68,20 +68,16 @@ class _ThreadSearcher:
 
     def allowed(self, window: tuple[datetime | None, datetime | None] | None, regions: tuple[str, ...]) -> set[int]:
         """The story leaders within the date window and regions, cached per combination (never mutate it)."""
-        key = (window, regions)
-        cached = self.filters.get(key)
-        if cached is not None:
-            self.filters.move_to_end(key)
-            return cached
-        queries: list[wq.Query] = [wq.DateRange("date", *window)] if window else []
-        queries += [wq.Term("region_key", region) for region in regions]
-        allowed = set(self.table.leaders)
-        for query in queries:
-            allowed.intersection_update(self.searcher.docs_for_query(query))
-        self.filters[key] = allowed
-        if len(self.filters) > FILTER_CACHE_SIZE:
-            self.filters.popitem(last=False)
-        return allowed
+
+        def compute() -> set[int]:
+            queries: list[wq.Query] = [wq.DateRange("date", *window)] if window else []
+            queries += [wq.Term("region_key", region) for region in regions]
+            allowed = set(self.table.leaders)
+            for query in queries:
+                allowed.intersection_update(self.searcher.docs_for_query(query))
+            return allowed
+
+        return self.filters.get((window, regions), compute)
 
     def matching(self, text_query: wq.Query | None, allowed: set[int]) -> set[int]:
         """The allowed documents that match the words (all allowed ones when browsing)."""
@@ -97,7 +93,8 @@ class _ThreadSearcher:
         by every later query that contains it.
         """
         if isinstance(query, wq.Term):
-            return self._term_docs(query.fieldname, query.text)
+            return self.terms.get((query.fieldname, query.text),
+                                  lambda: frozenset(self.searcher.docs_for_query(query)))
         if isinstance(query, wq.Or):
             return set().union(*(self.docs(part) for part in query.subqueries))
         if isinstance(query, wq.And):
@@ -138,17 +135,22 @@ class _ThreadSearcher:
                     scores[docnum] = matcher.score()
         return scores
 
-    def _term_docs(self, field: str, text: str) -> frozenset[int]:
-        key = (field, text)
-        cached = self.terms.get(key)
-        if cached is None:
-            cached = frozenset(self.searcher.docs_for_query(wq.Term(field, text)))
-            self.terms[key] = cached
-            if len(self.terms) > TERM_CACHE_SIZE:
-                self.terms.popitem(last=False)
-        else:
-            self.terms.move_to_end(key)
-        return cached
+
+class _LruCache:
+    """A small least-recently-used cache of computed document sets."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key, compute):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = self._items[key] = compute()
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return value
 
 
 class SearchIndex:

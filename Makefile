@@ -33,3 +33,11 @@ browser-deps: $(NODE_STAMP)
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# Every benchmark, each printing its table (needs ../shared/data; peers are development-only).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/relevance.py
+	$(BIN)/python bench/duplicates.py
+	$(BIN)/python bench/search_speed.py

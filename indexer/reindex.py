@@ -8,42 +8,18 @@ directory and switches over atomically (see ``search.storage.rebuild_index``).
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from tqdm import tqdm
-
-from indexer.article import Article
-from indexer.errors import PageSkipped
-from indexer.extract import extract_file, is_supported
+from indexer.extract import is_supported
+from indexer.pool import SkippedFile, extract_all
+from indexer.walk import walk_corpus
 from search.engine import SearchIndex
 from search.storage import index_exists, rebuild_index, reindex_lock, update_index
 
 UNSUPPORTED = "unsupported-type"
-EXTRACT_CHUNK = 8
-
-
-@dataclass(frozen=True)
-class CorpusFile:
-    path: Path
-    root: Path
-    source: str
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    source: str
-    reason: str
-    detail: str = ""
-
-    def to_json(self) -> dict[str, str]:
-        return {"source": self.source, "reason": self.reason, "detail": self.detail}
 
 
 @dataclass
@@ -85,44 +61,6 @@ class ReindexReport:
         path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def source_base(roots: Iterable[Path]) -> Path:
-    """What sources are relative to: the corpus root, or the common parent of several."""
-    bases = [root if root.is_dir() else root.parent for root in roots]
-    return Path(os.path.commonpath(bases)) if len(bases) > 1 else bases[0]
-
-
-def walk_corpus(roots: list[Path]) -> Iterator[CorpusFile]:
-    """Every file under the roots (hidden files and folders left out), in a stable order."""
-    base = source_base(roots)
-    for root in roots:
-        if root.is_file():
-            yield _corpus_file(root, base)
-            continue
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield _corpus_file(Path(folder) / name, base)
-
-
-def _corpus_file(path: Path, base: Path) -> CorpusFile:
-    stat = path.stat()
-    return CorpusFile(
-        path=path,
-        root=base,
-        source=path.relative_to(base).as_posix(),
-        fingerprint=f"{stat.st_size}-{stat.st_mtime_ns}",
-    )
-
-
-def _extract_job(job: CorpusFile) -> tuple[CorpusFile, Article | SkippedFile]:
-    """Runs in a worker process; returns the article or why the file was skipped."""
-    try:
-        return job, extract_file(job.path, job.root)
-    except PageSkipped as skipped:
-        return job, SkippedFile(job.source, skipped.reason, skipped.detail)
-
-
 def reindex(
     roots: list[Path],
     index_path: Path,
@@ -159,7 +97,7 @@ def reindex(
 
         writing = rebuild_index(index_path) if full else update_index(index_path)
         with writing as update:
-            for corpus_file, outcome in _extract_all(pending, workers, progress):
+            for corpus_file, outcome in extract_all(pending, workers, progress):
                 if isinstance(outcome, SkippedFile):
                     report.skipped.append(outcome)
                 else:
@@ -170,22 +108,3 @@ def reindex(
             report.removed = update.removed
     report.elapsed_s = time.perf_counter() - started
     return report
-
-
-def _extract_all(
-    pending: list[CorpusFile], workers: int | None, progress: bool | None
-) -> Iterator[tuple[CorpusFile, Article | SkippedFile]]:
-    bar = tqdm(total=len(pending), unit="page", disable=None if progress is None else not progress)
-    try:
-        if workers == 0 or len(pending) < 2 * EXTRACT_CHUNK:
-            outcomes: Iterable = map(_extract_job, pending)
-            for outcome in outcomes:
-                bar.update()
-                yield outcome
-            return
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-            for outcome in pool.map(_extract_job, pending, chunksize=EXTRACT_CHUNK):
-                bar.update()
-                yield outcome
-    finally:
-        bar.close()

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.reindex import reindex, walk_corpus
+from indexer.reindex import reindex
+from indexer.walk import walk_corpus
 from search.engine import SearchIndex
 from search.request import SearchRequest
 

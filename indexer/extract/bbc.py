@@ -75,7 +75,7 @@ _FURNITURE_CLASSES = frozenset({
     # story-body: captions, share tools, related boxes, embedded media, byline
     "caption", "share-help", "story-date", "byline", "bookmark-list", "quote", "endquote",
     "hidden", "emp", "embedded-hyper", "story-related", "links-list",
-    "see-also", "related", "mvtb", "warning", "off-screen", "ad", "bbccom_advert",
+    "see-also", "related", "warning", "off-screen", "ad", "bbccom_advert",
     "player-with-placeholder", "media-with-caption", "inline-media", "cta", "image",
     "media-caption", "media-player", "media-placeholder", "story-more", "share-tools",
     "social-embed", "top-stories-promo", "story-footer", "date", "mini-info-list",

@@ -91,10 +91,6 @@ COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "repl
 LOGO_WORDS = frozenset({"logo", "brand", "masthead", "header", "nav", "navbar", "menu",
                         "sitename", "site", "banner", "footer", "sidebar"})
 
-# Class/id words of elements that show the publication date.
-DATE_WORDS = frozenset({"date", "dateline", "pubdate", "published", "timestamp", "time", "posted",
-                        "datetime", "publishdate", "postdate", "story-date", "entry-date"})
-
 # Paragraphs that are furniture whatever their container (compared lower-cased, ':' stripped).
 BOILERPLATE_LINES = frozenset({
     "advertisement", "advertising", "ad", "sponsored", "share", "share this", "share this article",
@@ -191,12 +187,6 @@ def _select_with(body, base: "Stats", pruned: set) -> Selection:
     return Selection(elements=score(body, stats), stats=stats, pruned=pruned, body=body)
 
 
-def extract_body(body, headline: str = "") -> list[str]:
-    """The main text under ``body`` as paragraphs."""
-    selection = select_content(body, survey(body))
-    return render(selection, headline) if selection else []
-
-
 # -- step 1: survey -----------------------------------------------------------------------------
 
 @dataclass
@@ -209,7 +199,6 @@ class Survey:
     weak_chrome: set = field(default_factory=set)          # chrome by weak class/id words only
     breadcrumbs: list = field(default_factory=list)
     headlines: list = field(default_factory=list)         # (kind, element): h1, cls, h2, h3
-    dates: list = field(default_factory=list)             # elements whose class/id says date
     order: dict = field(default_factory=dict)             # element -> position in document order
     elements: list = field(default_factory=list)          # the elements, in document order
     link_hosts: dict = field(default_factory=dict)        # host of absolute links -> how many
@@ -325,8 +314,6 @@ def survey(body) -> Survey:
             found.breadcrumbs.append(element)
         elif attrib and "breadcrumb" in (attrib.get("aria-label") or "").lower() and not found.breadcrumbs:
             found.breadcrumbs.append(element)
-        if words and not words.isdisjoint(DATE_WORDS) and len(found.dates) < 10:
-            found.dates.append(element)
         if tag == "a" and attrib:
             href = attrib.get("href")
             if href and "://" in href:

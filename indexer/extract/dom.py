@@ -34,8 +34,6 @@ BLOCK_TAGS = frozenset({
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "noframes", "option",
 })
 
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
 _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -106,22 +104,6 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     return " ".join(text.translate(_INVISIBLE_CHARS).split())
-
-
-def tag_of(node) -> str:
-    """The lower-case tag name of an element; "" for comments, processing instructions, entities."""
-    tag = node.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
-def classes_and_id(element) -> str:
-    """``class`` and ``id`` of an element, lower-cased, space separated (for pattern matching)."""
-    attrib = element.attrib
-    cls = attrib.get("class")
-    ident = attrib.get("id")
-    if cls and ident:
-        return f"{cls} {ident}".lower()
-    return (cls or ident or "").lower()
 
 
 def has_class(element, name: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from indexer.extract import dom
 from indexer.extract.content import (
     BOILERPLATE_LINES, COMMENT_WORDS, NEGATIVE_WORDS, POSITIVE_WORDS, STRONG_NEGATIVE_WORDS, Selection,
-    Stats, Survey, _inside, _norm, class_words, extract_body, first_paragraph, is_footer_line,
+    Stats, Survey, _inside, _norm, class_words, first_paragraph, is_footer_line,
     lead_paragraph, measure, render, score, select_content, survey, trim_edges, without,
 )
 from indexer.extract.headline import choose_headline, strip_site_name, title_parts
@@ -23,7 +23,7 @@ from indexer.extract.page_dates import choose_date
 from indexer.extract.result import Extracted
 
 __all__ = [  # the entry point, and what other modules and tests use from here
-    "extract", "extract_body", "choose_headline", "choose_region", "plausible_section", "select_content",
+    "extract", "choose_headline", "choose_region", "plausible_section", "select_content",
     "survey", "measure", "without", "score", "render", "trim_edges", "is_footer_line", "first_paragraph",
     "lead_paragraph", "class_words", "title_parts", "strip_site_name", "Selection", "Survey", "Stats",
     "BOILERPLATE_LINES", "COMMENT_WORDS", "NEGATIVE_WORDS", "POSITIVE_WORDS", "STRONG_NEGATIVE_WORDS",

@@ -36,8 +36,6 @@ DATE_META_NAMES = (
 )
 SECTION_META_NAMES = ("article:section", "og:article:section", "section", "articlesection",
                       "cxenseparse:recs:category", "parsely-section", "sailthru.section")
-TITLE_META_NAMES = ("og:title", "twitter:title", "headline", "title", "dc.title", "sailthru.title",
-                    "parsely-title")
 URL_META_NAMES = ("og:url", "twitter:url", "parsely-link")
 
 _JSON_COMMENT = re.compile(r"^\s*(?://[^\n]*\n|<!--|<!\[CDATA\[)+|(?:-->|\]\]>|;)\s*$")

@@ -190,7 +190,7 @@ def test_timeline_has_a_bar_per_month_linking_to_the_month(client):
     march = linked[2]
     assert query(march["href"]) == {"q": "river OR tram OR glacier OR quotas OR school", "sort": "oldest",
                                     "from": "2009-03-01", "to": "2009-03-31"}
-    assert march["style"] == "--h:100%"
+    assert march["class"] == "t10" and "style" not in march  # 100%: the CSP allows no style attribute
     assert '<p class="axis"><span>December 2005</span><span>May 2009</span></p>' in page
 
 
@@ -199,8 +199,8 @@ def test_timeline_bar_heights_and_filtering(features_client):
     bars = [bar for bar in timeline_bars(page) if bar]
     labels = {bar["aria-label"]: bar for bar in bars}
     assert set(labels) == {"June 2008: 1 story", "February 2009: 1 story", "March 2009: 2 stories"}
-    assert labels["March 2009: 2 stories"]["style"] == "--h:100%"
-    assert labels["February 2009: 1 story"]["style"] == "--h:50%"
+    assert labels["March 2009: 2 stories"]["class"] == "t10"  # 100% (the tens and units classes of style.css)
+    assert labels["February 2009: 1 story"]["class"] == "t5"  # 50%
     assert len(timeline_bars(page)) == 10  # June 2008 .. March 2009
 
     february = labels["February 2009: 1 story"]["href"]
@@ -208,7 +208,7 @@ def test_timeline_bar_heights_and_filtering(features_client):
     filtered = get_page(features_client, february)
     assert hit_sources(filtered) == [TOLLS]
     [bar] = [bar for bar in timeline_bars(filtered) if bar]
-    assert bar["aria-current"] == "true" and bar["class"] == "active"
+    assert bar["aria-current"] == "true" and bar["class"] == "t10 active"
 
 
 def test_timeline_leap_february(tmp_path):

@@ -21,6 +21,11 @@ TRAM = "west-midlands/tram-line.html"
 OPENSEARCH_NS = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
+def base_url(client) -> str:
+    """Where the app says it is reached (``BASE_URL``; ``http://127.0.0.1:8080`` unless configured)."""
+    return client.application.config["BASE_URL"]
+
+
 # --- /api/suggest -------------------------------------------------------------------------
 
 
@@ -66,7 +71,7 @@ def test_suggest_opensearch_format(client):
         "fl",
         ["Flood defences hold as river peaks in Worcester"],
         ["10 March 2009 · West Midlands"],
-        [f"http://localhost/article/{document_id(FLOOD)}"],
+        [f"{base_url(client)}/article/{document_id(FLOOD)}"],
     ]
     assert client.get("/api/suggest?q=&format=opensearch").json == ["", [], [], []]
 
@@ -97,18 +102,23 @@ def test_opensearch_description(client):
     assert root.findtext(f"{OPENSEARCH_NS}Description")
     assert root.findtext(f"{OPENSEARCH_NS}InputEncoding") == "UTF-8"
     urls = {url.get("type"): url.get("template") for url in root.findall(f"{OPENSEARCH_NS}Url")}
-    assert urls["text/html"] == "http://localhost/?q={searchTerms}"
-    assert urls["application/x-suggestions+json"] == "http://localhost/api/suggest?q={searchTerms}&format=opensearch"
-    assert urls["application/atom+xml"] == "http://localhost/search.atom?q={searchTerms}"
+    base = base_url(client)
+    assert urls["text/html"] == f"{base}/?q={{searchTerms}}"
+    assert urls["application/x-suggestions+json"] == f"{base}/api/suggest?q={{searchTerms}}&format=opensearch"
+    assert urls["application/atom+xml"] == f"{base}/search.atom?q={{searchTerms}}"
     assert b"&amp;format=opensearch" in response.data  # the & is escaped in the XML
 
 
-def test_opensearch_templates_work(client):
-    root = ET.fromstring(client.get("/opensearch.xml", base_url="https://news.example.org").data)
+def test_opensearch_templates_work(sample_index_dir):
+    """The templates are on the configured base URL (whatever Host the request named), and they work."""
+    client = create_app({"TESTING": True, "INDEX_DIR": str(sample_index_dir),
+                         "BASE_URL": "https://news.example.org/archive"}).test_client()
+    root = ET.fromstring(client.get("/opensearch.xml", base_url="http://other.example").data)
     urls = {url.get("type"): url.get("template") for url in root.findall(f"{OPENSEARCH_NS}Url")}
-    assert urls["text/html"].startswith("https://news.example.org/")
+    assert all(template.startswith("https://news.example.org/archive/") for template in urls.values()), urls
     for kind, template in urls.items():
-        response = client.get(template.replace("{searchTerms}", "flood"), base_url="https://news.example.org")
+        path = template.removeprefix("https://news.example.org/archive")
+        response = client.get(path.replace("{searchTerms}", "flood"))
         assert response.status_code == 200, kind
         assert response.mimetype == kind
 
@@ -144,13 +154,14 @@ def feed(client, **params):
 
 def test_atom_feed_is_valid_and_newest_first(features_client):
     parsed, raw = feed(features_client, q="bridge")
+    base = base_url(features_client)
     assert parsed.feed.title == "newsearch: bridge"
-    assert parsed.feed.id == "http://localhost/search.atom?q=bridge"
+    assert parsed.feed.id == f"{base}/search.atom?q=bridge"
     links = {link.rel: link.href for link in parsed.feed.links}
-    assert links == {"self": "http://localhost/search.atom?q=bridge", "alternate": "http://localhost/?q=bridge"}
+    assert links == {"self": f"{base}/search.atom?q=bridge", "alternate": f"{base}/?q=bridge"}
     entries = parsed.entries
     # Newest first; the undated article has no place in a feed.
-    assert [e.link for e in entries] == [f"http://localhost/article/{ID[s]}" for s in (MARKET, BRIDGE, TOLLS, FERRY)]
+    assert [e.link for e in entries] == [f"{base}/article/{ID[s]}" for s in (MARKET, BRIDGE, TOLLS, FERRY)]
     assert [e.id for e in entries] == [e.link for e in entries]
     dates = [datetime(*e.updated_parsed[:6], tzinfo=timezone.utc) for e in entries]
     assert dates == sorted(dates, reverse=True)
@@ -189,7 +200,7 @@ def test_atom_feed_applies_the_filters(features_client):
 def test_atom_feed_is_always_newest_first_and_one_page(features_client):
     parsed, _ = feed(features_client, q="bridge", sort="oldest", page="2", page_size="1")
     assert [e.link.rsplit("/", 1)[1] for e in parsed.entries] == [ID[s] for s in (MARKET, BRIDGE, TOLLS, FERRY)]
-    assert parsed.feed.id == "http://localhost/search.atom?q=bridge"
+    assert parsed.feed.id == f"{base_url(features_client)}/search.atom?q=bridge"
 
 
 def test_atom_feed_without_query_has_the_latest_articles(features_client):

@@ -85,7 +85,7 @@ def test_results_page_weight(busy_client):
     page = get_page(busy_client, q="council")
     assert len(re.findall(r'<li class="hit">', page)) == 10
     assert "other version" in page
-    bars = re.findall(r'<a href="[^"]*" style="--h:\d+%" title="', page)
+    bars = re.findall(r'<a href="[^"]*" class="(?:t\d+)? ?(?:u\d)?" title="', page)
     assert len(bars) == 240  # a month with matches in each of 20 years
     assert '<div class="bars dense">' in page
     total, parts = page_weight(busy_client, "/?q=council")

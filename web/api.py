@@ -17,6 +17,7 @@ from search.response import ArticleSummary
 from web.errors import API_PREFIX, json_error
 from web.formatting import human_day
 from web.index import get_index
+from web.links import external_url
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 
@@ -69,7 +70,7 @@ def suggest():
             q,
             [summary.headline for summary in summaries],
             [_description(summary) for summary in summaries],
-            [url_for("pages.article", doc_id=summary.id, _external=True) for summary in summaries],
+            [external_url("pages.article", doc_id=summary.id) for summary in summaries],
         ]
         return Response(json.dumps(body, ensure_ascii=False), content_type=f"{SUGGESTIONS_TYPE}; charset=utf-8")
     return jsonify({

@@ -14,12 +14,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 
 from search.request import BadParameter, SearchRequest, Sort
 from search.response import Hit
-from web.formatting import web_url
+from web.formatting import printable, web_url
 from web.index import get_index
+from web.links import external_url
 from web.views import FEED_PARAMS, feed_title
 
 bp = Blueprint("feeds", __name__)
@@ -30,18 +31,12 @@ ATOM_TYPE = "application/atom+xml"
 OPENSEARCH_TYPE = "application/opensearchdescription+xml"
 FEED_ENTRIES = 20
 
-# Characters XML 1.0 cannot carry at all, even escaped (control characters, lone surrogates).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MARK = re.compile(r"</?mark>")
-
-
-def xml_text(value: str) -> str:
-    return _NOT_XML.sub("", value)
 
 
 def plain_text(snippet_html: str) -> str:
     """The snippet as plain text: no <mark> tags, entities decoded (the XML writer escapes it again)."""
-    return xml_text(html.unescape(_MARK.sub("", snippet_html)))
+    return printable(html.unescape(_MARK.sub("", snippet_html)))
 
 
 def _rfc3339(moment: datetime) -> str:
@@ -50,9 +45,9 @@ def _rfc3339(moment: datetime) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrib.items()})
+    element = ET.SubElement(parent, tag, {k: printable(v) for k, v in attrib.items()})
     if text is not None:
-        element.text = xml_text(text)
+        element.text = printable(text)
     return element
 
 
@@ -73,7 +68,7 @@ def search_atom():
     hits = [hit for hit in response.hits if hit.date is not None]
 
     canonical = {k: v for k, v in search_request.to_params().items() if k in FEED_PARAMS}
-    self_url = url_for("feeds.search_atom", _external=True, **canonical)
+    self_url = external_url("feeds.search_atom", **canonical)
     feed = ET.Element("feed", xmlns=ATOM_NS)
     _sub(feed, "id", self_url)
     _sub(feed, "title", feed_title(search_request))
@@ -81,7 +76,7 @@ def search_atom():
     _sub(feed, "updated", _rfc3339(newest))
     _sub(feed, "link", rel="self", type=ATOM_TYPE, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html",
-         href=url_for("pages.search", _external=True, **canonical))
+         href=external_url("pages.search", **canonical))
     author = _sub(feed, "author")
     _sub(author, "name", "newsearch")
     _sub(feed, "generator", "newsearch")
@@ -93,7 +88,7 @@ def search_atom():
 
 def _entry(feed: ET.Element, hit: Hit) -> None:
     entry = _sub(feed, "entry")
-    page = url_for("pages.article", doc_id=hit.id, _external=True)
+    page = external_url("pages.article", doc_id=hit.id)
     _sub(entry, "id", page)
     _sub(entry, "title", hit.headline or "(untitled)", type="text")
     _sub(entry, "updated", _rfc3339(hit.date))
@@ -115,15 +110,15 @@ def opensearch():
         element.text = text
         return element
 
-    search_page = url_for("pages.search", _external=True)
+    search_page = external_url("pages.search")
     root = ET.Element("OpenSearchDescription", xmlns=OPENSEARCH_NS)
     sub(root, "ShortName", "newsearch")
     sub(root, "Description", "Search the newsearch archive of news articles")
     sub(root, "InputEncoding", "UTF-8")
     sub(root, "Url", type="text/html", template=f"{search_page}?q={{searchTerms}}")
     sub(root, "Url", type="application/x-suggestions+json",
-        template=f"{url_for('api.suggest', _external=True)}?q={{searchTerms}}&format=opensearch")
-    sub(root, "Url", type=ATOM_TYPE, template=f"{url_for('feeds.search_atom', _external=True)}?q={{searchTerms}}")
-    sub(root, "Url", type=OPENSEARCH_TYPE, rel="self", template=url_for("feeds.opensearch", _external=True))
+        template=f"{external_url('api.suggest')}?q={{searchTerms}}&format=opensearch")
+    sub(root, "Url", type=ATOM_TYPE, template=f"{external_url('feeds.search_atom')}?q={{searchTerms}}")
+    sub(root, "Url", type=OPENSEARCH_TYPE, rel="self", template=external_url("feeds.opensearch"))
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(body, content_type=f"{OPENSEARCH_TYPE}; charset=utf-8")

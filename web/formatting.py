@@ -1,11 +1,14 @@
-"""Template filters: human-readable dates and numbers, safe outbound links."""
+"""Template filters: human-readable dates and numbers, safe outbound links; no control characters in a page."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
+from markupsafe import Markup
 
 # Spelled out rather than strftime("%B") so the output does not depend on the process locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -35,6 +38,24 @@ def iso_date(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+# Characters that neither XML 1.0 nor HTML may carry, even escaped: C0 controls other than tab, newline and
+# carriage return, lone surrogates, and the noncharacters U+FFFE and U+FFFF.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: str) -> str:
+    """The text without the characters of ``NOT_TEXT``, so a page or feed stays well-formed."""
+    return NOT_TEXT.sub("", value)
+
+
+def finalize(value: Any) -> Any:
+    """Jinja's last step for every ``{{ value }}``, before escaping: page text (a NUL, an escape character)
+    never reaches the HTML. Removing characters from escaped markup cannot make a tag, so safe stays safe."""
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    return printable(value) if isinstance(value, str) else value
+
+
 def thousands(value: int) -> str:
     return f"{value:,}"
 
@@ -51,6 +72,7 @@ def web_url(value: str | None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.finalize = finalize
     app.add_template_filter(human_date)
     app.add_template_filter(human_day)
     app.add_template_filter(iso_date)

@@ -100,8 +100,12 @@ def axe_js() -> Path:
 @pytest.fixture()
 def new_page(browser, base_url):
     """A factory of pages, each in a fresh context (no cookies, no history): ``new_page(width=390,
-    color_scheme="dark")``. Every wait is bounded."""
+    color_scheme="dark")``. Every wait is bounded.
+
+    The browser's console is watched: an error there (a script error, a failed request, or anything the
+    Content-Security-Policy refused, which Chromium reports as "Refused to ...") fails the test."""
     contexts = []
+    console_errors: list[str] = []
 
     def make(width: int = 1280, height: int = 900, color_scheme: str = "light"):
         context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
@@ -109,11 +113,16 @@ def new_page(browser, base_url):
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: console_errors.append(f"{page.url}: {message.text} {message.location}")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: console_errors.append(f"{page.url}: uncaught {error}"))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not console_errors, "errors in the browser console:\n" + "\n".join(console_errors)
 
 
 @pytest.fixture()

@@ -205,9 +205,14 @@ def _extract_one(job: tuple[str, str]):
 
 def extract_all(data_dir: Path, workers: int = WORKERS):
     """(articles, skipped {source: reason}) for every page of the data sets, extracted in a process pool."""
+    return extract_paths(document_paths(data_dir), data_dir, workers)
+
+
+def extract_paths(paths: Iterable[Path], root: Path, workers: int = WORKERS):
+    """(articles, skipped {source: reason}) for these pages, sources relative to ``root``, in a process pool."""
     from indexer.article import Article
 
-    jobs = [(str(p), str(data_dir)) for p in document_paths(data_dir)]
+    jobs = [(str(p), str(root)) for p in paths]
     articles: list[Article] = []
     skipped: dict[str, str] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -311,8 +316,15 @@ class Fts5Engine(Engine):
         expression = self.match_expression(item.query, any_word)
         if not expression:
             return []
-        sql = ["SELECT docs.source FROM fts JOIN docs ON docs.id = fts.rowid WHERE fts MATCH ?"]
-        params: list = [expression]
+        conditions, params = self.filter_sql(item)
+        sql = ["SELECT docs.source FROM fts JOIN docs ON docs.id = fts.rowid WHERE fts MATCH ?", *conditions]
+        sql.append(f"ORDER BY bm25(fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}) LIMIT {K}")
+        return [row[0] for row in self._db.execute(" ".join(sql), [expression, *params])]
+
+    @staticmethod
+    def filter_sql(item) -> tuple[list[str], list[str]]:
+        """``AND`` conditions on the joined ``docs`` table for the item's date range and region, and their values."""
+        sql, params = [], []
         if item.date_from:
             sql.append("AND docs.day >= ?")
             params.append(item.date_from.isoformat())
@@ -322,8 +334,7 @@ class Fts5Engine(Engine):
         if item.region:
             sql.append("AND docs.region = ?")
             params.append(_region_key(item.region))
-        sql.append(f"ORDER BY bm25(fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}) LIMIT {K}")
-        return [row[0] for row in self._db.execute(" ".join(sql), params)]
+        return sql, params
 
     def close(self):
         self._db.close()
@@ -333,6 +344,7 @@ class TantivyEngine(Engine):
     """tantivy (Python bindings): BM25 over headline and body with the en_stem tokenizer."""
 
     name = "tantivy"
+    stored_text = False  # headline and body stored too (for snippets: bench/perf_peers.py)
     config = (f"headline, body: tokenizer {TANTIVY_TOKENIZER}; parse_query(words quoted, default fields headline+body, "
               f"field_boosts headline={HEADLINE_WEIGHT}, conjunction_by_default=True); "
               "date range and region term as zero-score Must clauses")
@@ -345,8 +357,8 @@ class TantivyEngine(Engine):
                              "--engines newsearch,sqlite-fts5") from None
         self._tantivy = tantivy
         builder = tantivy.SchemaBuilder()
-        builder.add_text_field("headline", tokenizer_name=TANTIVY_TOKENIZER)
-        builder.add_text_field("body", tokenizer_name=TANTIVY_TOKENIZER)
+        builder.add_text_field("headline", stored=self.stored_text, tokenizer_name=TANTIVY_TOKENIZER)
+        builder.add_text_field("body", stored=self.stored_text, tokenizer_name=TANTIVY_TOKENIZER)
         builder.add_text_field("source", stored=True, tokenizer_name="raw")
         builder.add_text_field("region", tokenizer_name="raw")
         builder.add_date_field("date", indexed=True, fast=True)
@@ -384,7 +396,15 @@ class TantivyEngine(Engine):
             " ".join(f'"{word}"' for word in query_words), ["headline", "body"],
             field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT}, conjunction_by_default=not any_word,
         )
-        clauses = [(tantivy.Occur.Must, text_query)]
+        clauses = [(tantivy.Occur.Must, text_query), *self.filter_clauses(item)]
+        query = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text_query
+        hits = self._searcher.search(query, K).hits
+        return [self._searcher.doc(address)["source"][0] for _score, address in hits]
+
+    def filter_clauses(self, item) -> list:
+        """Zero-score ``Must`` clauses for the item's date range and region."""
+        tantivy = self._tantivy
+        clauses = []
         if item.date_from or item.date_to:
             low = datetime.combine(item.date_from or date(1678, 1, 1), dtime.min, timezone.utc)
             high = datetime.combine(item.date_to or date(2261, 12, 31), dtime(23, 59, 59), timezone.utc)
@@ -393,9 +413,7 @@ class TantivyEngine(Engine):
         if item.region:
             region = tantivy.Query.term_query(self._schema, "region", _region_key(item.region))
             clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(region, 0.0)))
-        query = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text_query
-        hits = self._searcher.search(query, K).hits
-        return [self._searcher.doc(address)["source"][0] for _score, address in hits]
+        return clauses
 
 
 class Fts5OrEngine(Fts5Engine):

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from bench.corpus_text import (
-    SourceArticle, TextModel, content_words, names_in, read_source_articles, split_sentences,
+    SourceArticle,
+    TextModel,
+    content_words,
+    names_in,
+    read_source_articles,
+    split_sentences,
 )
 
 ARTICLES = [

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests (tests/browser/) also need axe-core from npm (package-lock.json) and Debian's Chromium.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve test install bench browser-deps
+.PHONY: serve test install bench browser-deps cluster
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,11 @@ browser-deps: $(NODE_STAMP)
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# A local OpenSearch cluster (2 data nodes, 1 cluster-manager-only node) in the foreground until Ctrl-C;
+# prints its URLs. Needs Java 17+ and Maven (cluster/README.md); nothing else in newsearch does.
+cluster: $(STAMP)
+	$(BIN)/python -m cluster
 
 # Every benchmark, each printing its table (needs ../shared/data; peers are development-only).
 bench: $(STAMP)

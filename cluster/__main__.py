@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, interrupted)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # even where the shell ignored SIGINT
+        signal.signal(signum, interrupted)
     print(f"starting {len(cluster.nodes)} OpenSearch nodes in {cluster.root} ...", flush=True)
     began = time.monotonic()
     try:

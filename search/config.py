@@ -11,8 +11,19 @@ DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
-MAX_PAGE = 10_000
+MAX_RESULT_WINDOW = 10_000
+"""``page x page_size`` at most, as Elasticsearch's ``index.max_result_window``: a deeper page
+costs a ranking of every match, and no reader pages that far (a narrower search or a date
+sort finds it sooner). A request past it gets a 400 naming ``page``."""
+MAX_PAGE = MAX_RESULT_WINDOW  # the deepest page of all (with page_size 1)
 MAX_QUERY_CHARS = 10_000
+"""A pasted passage of an article is a fair query (its first 64 distinct words count); a longer
+``q`` is a mistake or abuse and gets a 400 naming ``q`` rather than being cut silently."""
+QUERY_TIME_BUDGET_S = 2.0
+"""Wall-clock seconds a query (search, related, completion) may take before it is stopped with a
+503 and Retry-After. bench/search_speed.py measured 39 ms p95 and 85 ms max on 20,000 documents
+(one thread), so an archive several times larger on a busy machine stays far inside it, while a
+hostile query holds one of the server's 8 threads for 2 s at most instead of minutes."""
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080

@@ -7,7 +7,7 @@ so a bad parameter gets the same error message everywhere.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date
 from enum import Enum
 from typing import Any, Mapping
 
@@ -50,7 +50,10 @@ class SearchRequest:
 
         Raises BadParameter naming the first parameter that is wrong.
         """
-        q = _text(params.get("q"))[: config.MAX_QUERY_CHARS]
+        q = _text(params.get("q"))
+        if len(q) > config.MAX_QUERY_CHARS:
+            raise BadParameter("q", f"the query has {len(q):,} characters; at most {config.MAX_QUERY_CHARS:,} "
+                                    "are allowed")
         date_from = _parse_day(params.get("from"), "from")
         date_to = _parse_day(params.get("to"), "to")
         if date_from and date_to and date_from > date_to:
@@ -67,22 +70,16 @@ class SearchRequest:
             params.get("page_size"), "page_size",
             default=config.DEFAULT_PAGE_SIZE, low=1, high=config.MAX_PAGE_SIZE,
         )
+        if page > deepest_page(page_size):
+            raise BadParameter("page", f"page {page} of {page_size} results goes past result "
+                                       f"{config.MAX_RESULT_WINDOW:,}, the deepest one served; the last page is "
+                                       f"{deepest_page(page_size):,} (narrow the search or sort by date)")
         return cls(q=q, date_from=date_from, date_to=date_to, region=region,
                    sort=sort, page=page, page_size=page_size)
 
     @property
     def has_filters(self) -> bool:
         return bool(self.date_from or self.date_to or self.region)
-
-    @property
-    def start_datetime(self) -> datetime | None:
-        """The first instant of ``date_from``, in UTC."""
-        return datetime.combine(self.date_from, time.min, timezone.utc) if self.date_from else None
-
-    @property
-    def end_datetime(self) -> datetime | None:
-        """The last instant of ``date_to``, in UTC: 'to' includes the whole day."""
-        return datetime.combine(self.date_to, time.max, timezone.utc) if self.date_to else None
 
     def to_params(self, **changes: Any) -> dict[str, str]:
         """The request as query-string parameters (defaults left out), for links and echoes."""
@@ -109,6 +106,11 @@ class SearchRequest:
             "page": self.page,
             "page_size": self.page_size,
         }
+
+
+def deepest_page(page_size: int) -> int:
+    """The last page that can be asked for with this page size (``config.MAX_RESULT_WINDOW``)."""
+    return config.MAX_RESULT_WINDOW // page_size
 
 
 def _text(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping
@@ -56,6 +57,15 @@ def stem_word(word: str) -> str:
 def document_id(source: str) -> str:
     """A short stable id derived from the source path, so links survive a full reindex."""
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+_DOCUMENT_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def is_document_id(text: str) -> bool:
+    """Whether ``text`` has the form of a ``document_id`` (16 lower-case hex digits): anything else,
+    however odd, is answered as unknown without reaching the index."""
+    return bool(_DOCUMENT_ID.fullmatch(text))
 
 
 def region_key(region: str) -> str:

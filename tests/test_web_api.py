@@ -20,7 +20,7 @@ DATED = [GLACIER, FLOOD, TRAM, FISHING]          # newest first
 
 MALFORMED_QUERIES = [
     "x" * 10_000,
-    "flood " * 2_000,
+    "flood " * 1_600,
     "😀 flood 🌊",
     '"unbalanced quote',
     "unbalanced ) paren (",

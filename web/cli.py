@@ -18,6 +18,7 @@ from indexer.errors import PageSkipped
 from indexer.extract import extract_file
 from indexer.reindex import ReindexReport, reindex
 from search import config
+from search.deadline import SearchTimedOut
 from search.engine import SearchIndex
 from search.request import BadParameter, SearchRequest, Sort
 from search.response import SearchResponse
@@ -129,10 +130,11 @@ def search_command(query: str, date_from: str | None, date_to: str | None, regio
     try:
         request = SearchRequest.from_params(params)
     except BadParameter as error:
-        raise click.BadParameter(error.message, param_hint=f"--{error.param.replace('_', '-')}") from None
+        hint = "QUERY" if error.param == "q" else f"--{error.param.replace('_', '-')}"
+        raise click.BadParameter(error.message, param_hint=hint) from None
     try:
         response = SearchIndex.open(config.index_dir(index_dir)).search(request)
-    except IndexNotFound as error:
+    except (IndexNotFound, SearchTimedOut) as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         click.echo(json.dumps(response.to_json(), ensure_ascii=False, indent=2))

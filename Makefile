@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests (tests/browser/) also need axe-core from npm (package-lock.json) and Debian's Chromium.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve test install bench browser-deps cluster
+.PHONY: serve test install bench browser-deps cluster bench-deps perf
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,7 +31,14 @@ browser-deps: $(NODE_STAMP)
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	    echo "warning: could not install chromium; the browser tests will skip (run: apt-get install chromium)"; }
 
-test: $(STAMP) browser-deps
+# Debian's wrk, the load tool of bench/perf.py (and of its test), installed once if missing.
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || \
+	  { echo "installing wrk (apt-get) for bench/perf.py"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || \
+	    echo "warning: could not install wrk; tests/test_bench_perf.py will skip (run: apt-get install wrk)"; }
+
+test: $(STAMP) browser-deps bench-deps
 	$(BIN)/python -m pytest
 
 # A local OpenSearch cluster (2 data nodes, 1 cluster-manager-only node) in the foreground until Ctrl-C;
@@ -46,3 +53,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/duplicates.py
 	$(BIN)/python bench/search_speed.py
+
+# End-to-end performance at archive scale (bench/perf.py): make perf PERF_ARGS="--sizes 10000,100000".
+perf: $(STAMP) bench-deps
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/perf.py $(PERF_ARGS)

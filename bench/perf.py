@@ -45,7 +45,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script
 
 from bench.corpus_text import TextModel
 from bench.make_corpus import default_workers, is_complete, make_corpus, touch_pages
-from bench.perf_http import Client, Sample, run_wrk
+from bench.perf_http import Client, Sample, run_wrk, wrk_available
 from bench.perf_peers import PEERS
 from bench.perf_process import Server, load_average, newsearch_command, run_measured
 from bench.perf_queries import KINDS, BenchQuery, QueryMaker
@@ -273,6 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = (args.data or shared_data_dir()).resolve()
     if not data_dir.is_dir():
         print(f"perf: no shared data at {data_dir} (pass --data or set ${DATA_ENV_VAR})", file=sys.stderr)
+        return 2
+    if args.throughput_seconds and not wrk_available():
+        print("perf: wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)",
+              file=sys.stderr)
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)

@@ -103,7 +103,7 @@ def test_a_plain_sibling_with_the_storys_end_joins_it():
 def test_camel_case_class_names_give_their_telling_parts(names, words):
     from lxml import etree
 
-    from indexer.extract.content import class_words
+    from indexer.extract.class_words import class_words
 
     assert class_words(etree.fromstring(f'<div class="{names}"/>')) == words
 

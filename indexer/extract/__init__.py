@@ -21,10 +21,11 @@ from pathlib import Path, PurePath
 from indexer.article import Article, join_paragraphs
 from indexer.errors import EMPTY, EXTRACT_ERROR, UNSUPPORTED_TYPE, PageSkipped
 from indexer.extract import bbc, generic, wayback
-from indexer.extract.dom import clean_text, parse_html
+from indexer.extract.dom import parse_html
 from indexer.extract.metadata import read_metadata
 from indexer.extract.plaintext import article_from_text
 from indexer.extract.result import Extracted
+from indexer.extract.text import clean_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "is_supported", "extract_file", "extract_html", "PageSkipped"]
 

@@ -25,10 +25,11 @@ import re
 from datetime import datetime, timezone
 
 from indexer.extract import dom
+from indexer.extract.class_words import class_words
 from indexer.extract.dates import parse_date
-from indexer.extract.content import STRONG_NEGATIVE_WORDS, class_words
 from indexer.extract.metadata import PageMetadata, absolute_url
 from indexer.extract.result import Extracted
+from indexer.extract.vocabulary import STRONG_NEGATIVE_WORDS
 
 STORYBODY = "storybody"
 STORY_BODY = "story-body"

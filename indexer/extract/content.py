@@ -23,95 +23,32 @@ found by tag and role only, and the longer result is kept.  The tree is never mo
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
 
-from dateutil import parser as date_parser
 from lxml import etree
 
 from indexer.extract import dom
+from indexer.extract.class_words import chrome_by_words, class_words, headline_like
+from indexer.extract.dates import is_date_line
+from indexer.extract.text import BYLINE, LINK_HOST, norm
+from indexer.extract.tunables import (
+    ABOVE_HEADLINE_SHARE, BONUS_FULL_AT, BREAK_PARAGRAPH_CHARS, BREAK_SPLIT_MAX_LINKS, BYLINE_MAX_WORDS,
+    CHARS_PER_POINT, CLASS_WEIGHT, CLIMB_MAX_LINKS, CLIMB_PROSE_GAIN, CLIMB_PROSE_SHARE, CLIMB_TEXT,
+    COMMENTS_AFTER, COMMENTS_HEADING_CHARS, DESCEND_KEEP_PROSE, DESCEND_KEEP_PROSE_SHARE, DESCEND_MIN_PARAGRAPHS,
+    DESCEND_NAMED_POINTS, DESCEND_POINTS, DESCEND_TEXT, EDGE_PARAGRAPHS, FOOTER_LINE_CHARS, FORM_PROSE_CHARS,
+    FORM_PROSE_MAX_LINKS, FURNITURE_LINE_CHARS, KEEP_SHARE, LEAD_CHARS, LEAD_MAX_LINKS, LINK_LIST_MAX_CHARS,
+    LINK_LIST_SHARE, MARKUP_AS_TEXT_TAGS, MAX_HEADLINE_CANDIDATES, MAX_LENGTH_POINTS, MIN_BODY_CHARS,
+    MIN_PARAGRAPH_CHARS, PARAGRAPH_MAX_LINKS, POSTED_BY_CHARS, QUOTE_WRAPPER_SHARE, SCORE_LEVELS,
+    SIBLING_MAX_LINKS, SIBLING_MIN_SCORE, SIBLING_PARAGRAPH_CHARS, SIBLING_PLAIN_LINKS, SIBLING_PLAIN_SHARE,
+    SIBLING_PROSE_MAX_LINKS, SIBLING_SHARE, SIBLING_TEXT, TAG_BONUS,
+)
+from indexer.extract.vocabulary import (
+    BOILERPLATE_LINES, CHROME_ROLES, CHROME_TAGS, COMMENT_WORDS, LINK_LIST_TAGS, NEGATIVE_WORDS,
+    NOT_PARAGRAPH_TAGS, PAGE_ROOT_TAGS, POSITIVE_WORDS, SELF_CANDIDATE_TAGS, SENTENCE_ENDS,
+    STRONG_NEGATIVE_WORDS, WAYBACK_FURNITURE_IDS, WEAK_WORDS_IGNORED_TAGS,
+)
 
-# -- tunables -----------------------------------------------------------------------------------
-
-MIN_PARAGRAPH_CHARS = 25
-"""A block with less own text than this does not count as a paragraph when scoring."""
-MIN_BODY_CHARS = 250
-"""A body shorter than this after class/id pruning triggers a second, gentler pass."""
-KEEP_SHARE = 0.5
-"""Pruning never drops an element holding more than this share of the page's text."""
-
-# Tags whose elements are chrome wherever they are.
-CHROME_TAGS = frozenset({"nav", "footer", "aside", "figure", "figcaption", "menu", "dialog",
-                         "header", "form", "fieldset", "address"})
-CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
-                          "dialog", "menu", "menubar", "alert", "alertdialog", "toolbar"})
-
-# Words in class/id that mark chrome; matched against the words of class and id (split on
-# spaces, '-', '_', ':', '.', '/', lower-cased, digits removed).
-NEGATIVE_WORDS = frozenset({
-    "nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs",
-    "footer", "foot", "masthead", "header", "topbar", "toolbar", "sidebar", "rail", "aside",
-    "comment", "comments", "commentlist", "disqus", "replies", "reply", "respond",
-    "share", "sharing", "shares", "sharetools", "social", "socials", "sociallinks",
-    "facebook", "twitter", "related", "relatedlinks", "recommended", "recommendations",
-    "popular", "mostpopular", "mostread", "trending", "outbrain", "taboola", "promo", "promos",
-    "promotion", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement",
-    "advertising", "adsense", "dfp", "banner", "cookie", "cookies", "consent", "gdpr",
-    "newsletter", "subscribe", "subscription", "signup", "login", "modal", "popup",
-    "overlay", "caption", "credit", "credits", "byline", "author", "tags", "tag", "tagcloud",
-    "keywords", "pagination", "pager", "print", "email", "widget", "widgets", "skip", "jump",
-    "hidden", "hide", "sr", "visually", "screenreader", "offscreen", "tools", "utility",
-    "utilities", "meta", "timestamp", "dateline", "copyright", "legal", "disclaimer", "bio",
-    "teaser", "teasers", "more", "also", "readmore", "seealso", "newsticker", "ticker", "alert",
-    "alerts", "weather", "search", "poll", "vote", "rating", "feedback", "gallery", "slideshow",
-    "thumbnail", "thumbnails", "thumbs", "video", "player", "audio", "media", "photo", "image",
-    "img", "figure", "lightbox", "sitemap", "links", "linklist", "blogroll", "archive",
-    "calendar", "logo", "brand",
-})
-POSITIVE_WORDS = frozenset({
-    "article", "articlebody", "body", "content", "entry", "main", "post", "story", "storybody",
-    "text", "blog", "hentry", "page", "column", "prose", "copy",
-})
-# A class/id word among these marks chrome even when a positive word is also there.
-STRONG_NEGATIVE_WORDS = frozenset({
-    "comment", "comments", "disqus", "share", "sharing", "sharetools", "social", "related",
-    "recommended", "outbrain", "taboola", "cookie", "cookies", "consent", "gdpr", "newsletter",
-    "breadcrumb", "breadcrumbs", "footer", "nav", "navigation", "menu", "sidebar", "promo",
-    "advert", "advertisement", "ads", "caption", "byline", "popular", "mostpopular", "trending",
-    "signup", "subscribe", "modal", "popup", "toolbar", "tags", "pagination", "poll",
-    "sharedaddy", "jetpack",  # WordPress's share, like and related-posts boxes
-})
-# Elements that a weak class/id word alone does not make chrome: a table row ("player" in a
-# standings table), a quotation (an embedded post: class "twitter-tweet").
-WEAK_WORDS_IGNORED = frozenset({"tr", "blockquote"})
-# Class/id words of reader comment sections.
-COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "respond",
-                           "usercomments", "readercomments", "talkback"})
-# Class/id words of the elements around a site's logo, never the article's headline.
-LOGO_WORDS = frozenset({"logo", "brand", "masthead", "header", "nav", "navbar", "menu",
-                        "sitename", "site", "banner", "footer", "sidebar"})
-
-# Paragraphs that are furniture whatever their container (compared lower-cased, ':' stripped).
-BOILERPLATE_LINES = frozenset({
-    "advertisement", "advertising", "ad", "sponsored", "share", "share this", "share this article",
-    "share this story", "tweet", "email", "e-mail", "print", "comments", "comment", "read more",
-    "continue reading", "related", "related articles", "related stories", "skip to content",
-    "skip to main content", "close", "menu", "search", "subscribe", "sign up", "log in",
-    "back to top", "top", "next", "previous", "more", "loading", "follow us", "facebook",
-    "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "image", "photo", "video",
-    "enlarge this image", "toggle caption", "hide caption", "story continues below",
-    "story continues below advertisement", "article continues below", "listen to this article",
-    "continue reading the main story", "story continues", "click here", "text size",
-})
-
-_WORD_SPLIT = re.compile(r"[\s_\-:./]+")
-_DIGITS = re.compile(r"\d+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TAG_BONUS = {
-    "div": 5, "article": 10, "main": 5, "section": 2, "pre": 3, "td": 3, "blockquote": 3,
-    "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
-    "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
-}
 
 
 @dataclass
@@ -165,18 +102,14 @@ def _wraps_quote(element, stats: "Stats") -> bool:
     if not size:
         return False
     quoted = sum(stats.text.get(quote, 0) for quote in element.iter("blockquote"))
-    return quoted >= 0.8 * size
-
-
-FORM_PROSE_CHARS = 150
-"""A form holding a paragraph this long is a page wrapped in a form (ASP.NET), not chrome."""
+    return quoted >= QUOTE_WRAPPER_SHARE * size
 
 
 def _holds_prose(element, stats: "Stats") -> bool:
     own, own_links = stats.own, stats.own_links
     for block in element.iter(etree.Element):
         size = own.get(block, 0)
-        if size >= FORM_PROSE_CHARS and own_links.get(block, 0) < 0.2 * size and \
+        if size >= FORM_PROSE_CHARS and own_links.get(block, 0) < FORM_PROSE_MAX_LINKS * size and \
                 next(block.iter("input", "textarea", "select", "label"), None) is None:
             return True  # a paragraph, not the instructions beside a form's fields
     return False
@@ -204,78 +137,6 @@ class Survey:
     link_hosts: dict = field(default_factory=dict)        # host of absolute links -> how many
 
 
-_WORDS_CACHE: dict[str, frozenset] = {}
-
-
-def class_words(element) -> frozenset:
-    """The words of an element's class and id, lower-cased, digits removed; camel-case names
-    also give their telling parts ("MainFooter": "mainfooter", "footer")."""
-    attrib = element.attrib
-    cls, ident = attrib.get("class"), attrib.get("id")
-    value = f"{cls} {ident}" if cls and ident else (cls or ident)
-    if not value:
-        return frozenset()
-    words = _WORDS_CACHE.get(value)
-    if words is None:
-        plain = _DIGITS.sub("", value)
-        words = {w for w in _WORD_SPLIT.split(plain.lower()) if w}
-        if _CAMEL.search(plain):
-            for token in plain.split():
-                if "_" not in token:  # not the generated ids of nested controls ("ctl_Main_NavPart_Body")
-                    words.update(w for w in _WORD_SPLIT.split(_CAMEL.sub(" ", token).lower()) if w in _CAMEL_PARTS)
-        words = frozenset(words)
-        if len(_WORDS_CACHE) < 50000:
-            _WORDS_CACHE[value] = words
-    return words
-
-
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CAMEL_PARTS = STRONG_NEGATIVE_WORDS | {"article", "story", "entry", "post", "content", "body", "text"}
-"""The parts of a camel-case name that count as words of their own ("MainFooter": "footer";
-not "printReady": "print")."""
-
-
-def chrome_by_words(words: frozenset) -> bool:
-    """Whether class/id words say chrome: a strong word, or a weak one with no content word."""
-    if not words:
-        return False
-    if not words.isdisjoint(STRONG_NEGATIVE_WORDS):
-        return True
-    return not words.isdisjoint(NEGATIVE_WORDS) and words.isdisjoint(POSITIVE_WORDS)
-
-
-_HEADLINE_LIKE_CACHE: dict[frozenset, bool] = {}
-
-
-def _headline_like(words: frozenset) -> bool:
-    known = _HEADLINE_LIKE_CACHE.get(words)
-    if known is None:
-        known = _HEADLINE_LIKE_CACHE[words] = _headline_like_words(words) if len(_HEADLINE_LIKE_CACHE) < 50000 \
-            else _headline_like_words(words)
-    return known
-
-
-def _headline_like_words(words: frozenset) -> bool:
-    for word in words:
-        if word.startswith("sub"):
-            continue
-        if "byline" in word or "author" in word:  # "bylinetitle": the reporter's job title
-            return False
-        if "headline" in word or word.endswith(("title", "heading")) or word in ("hed", "head"):
-            return True
-        if word.endswith("head") and word not in _NOT_HEADLINE_HEADS:  # "storyhead", "articlehead"
-            return True
-        if word.endswith("header") and word.startswith(("story", "article", "post", "entry")):
-            return True  # "storyheader", "articleheader": the story's own, not the page's
-    return False
-
-
-_LINK_HOST = re.compile(r"https?://(?:www\d*\.)?([\w-]+(?:\.[\w-]+)+)")
-_NOT_HEADLINE_HEADS = frozenset({"masthead", "thead", "pagehead", "sitehead", "tablehead", "colhead",
-                                 "listhead", "boxhead", "navhead", "menuhead"})
-MAX_HEADLINE_CANDIDATES = 150
-
-
 def survey(body) -> Survey:
     """One pass over the elements under ``body``: hidden ones, chrome, breadcrumbs, headline candidates."""
     found = Survey()
@@ -296,7 +157,7 @@ def survey(body) -> Survey:
                 hidden.add(element)
                 continue
             ident = attrib.get("id")
-            if ident and ident.startswith(("wm-ipp", "wm-btns", "donato")):  # Wayback furniture
+            if ident and ident.startswith(WAYBACK_FURNITURE_IDS):
                 hidden.add(element)
                 continue
             words = class_words(element)
@@ -306,7 +167,7 @@ def survey(body) -> Survey:
         if tag in CHROME_TAGS or (role and role in CHROME_ROLES):
             by_words.append(element)
             by_tag.append(element)
-        elif chrome_by_words(words) and (tag not in WEAK_WORDS_IGNORED or not words.isdisjoint(STRONG_NEGATIVE_WORDS)):
+        elif chrome_by_words(words) and (tag not in WEAK_WORDS_IGNORED_TAGS or not words.isdisjoint(STRONG_NEGATIVE_WORDS)):
             by_words.append(element)
             if words.isdisjoint(STRONG_NEGATIVE_WORDS):
                 found.weak_chrome.add(element)
@@ -317,13 +178,13 @@ def survey(body) -> Survey:
         if tag == "a" and attrib:
             href = attrib.get("href")
             if href and "://" in href:
-                match = _LINK_HOST.search(href, href.rfind("://") - 5)
+                match = LINK_HOST.search(href, href.rfind("://") - 5)
                 if match:
                     host = match.group(1).lower()
                     found.link_hosts[host] = found.link_hosts.get(host, 0) + 1
         if tag == "h1" or tag == "headline":  # <headline>: NewsML markup inside some pages
             found.headlines.append(("h1", element))
-        elif words and _headline_like(words) or (attrib and attrib.get("itemprop") == "headline"):
+        elif words and headline_like(words) or (attrib and attrib.get("itemprop") == "headline"):
             if len(found.headlines) < MAX_HEADLINE_CANDIDATES:
                 found.headlines.append(("cls", element))
         elif tag in ("h2", "h3", "h4") and len(found.headlines) < MAX_HEADLINE_CANDIDATES:
@@ -452,19 +313,6 @@ def without(base: Stats, pruned: set, root) -> Stats:
     return stats
 
 
-def _inside(element, excluded, root) -> bool:
-    if not excluded:
-        return False
-    if element in excluded:
-        return True
-    for ancestor in element.iterancestors():
-        if ancestor is root:
-            return False
-        if ancestor in excluded:
-            return True
-    return False
-
-
 # -- step 4: scoring ----------------------------------------------------------------------------
 
 def _class_weight(element) -> int:
@@ -473,28 +321,21 @@ def _class_weight(element) -> int:
         return 0
     weight = 0
     if not words.isdisjoint(POSITIVE_WORDS):
-        weight += 25
+        weight += CLASS_WEIGHT
     if not words.isdisjoint(NEGATIVE_WORDS):
-        weight -= 25
+        weight -= CLASS_WEIGHT
     return weight
 
 
-_NOT_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "th", "html", "body"})
-_SELF_CANDIDATES = frozenset({"div", "td", "article", "section", "main", "blockquote", "pre"})
-
-
-BONUS_FULL_AT = 500
-"""A candidate gets its full tag/class bonus from this much text under it (a share below)."""
-BREAK_PARAGRAPH_CHARS = 80
-"""A block of text split by <br>s counts as one paragraph per this many characters at most."""
+_NOT_PARAGRAPHS = NOT_PARAGRAPH_TAGS | PAGE_ROOT_TAGS
 
 
 def score(body, stats: Stats) -> list:
     """The elements holding the article: the best-scoring candidate and its related siblings.
 
     Each paragraph (a block with enough own text, not mostly links) earns ``1 + commas +
-    min(chars / 100, 3)`` points; its parent gets them all, its grandparent half, further
-    ancestors a third per level, up to five levels.  A candidate's score is its points plus a
+    min(chars / CHARS_PER_POINT, MAX_LENGTH_POINTS)`` points; its parent gets them all, its
+    grandparent half, further ancestors a third per level, up to SCORE_LEVELS levels.  A candidate's score is its points plus a
     tag and class/id bonus (scaled down when it holds less than BONUS_FULL_AT characters, so a
     lone title block cannot win on its class name), times ``1 - link density``.
     """
@@ -506,23 +347,24 @@ def score(body, stats: Stats) -> list:
     for block, size in own.items():
         if size < MIN_PARAGRAPH_CHARS or block.tag in _NOT_PARAGRAPHS:
             continue
-        if own_links.get(block, 0) > 0.5 * size or _inside(block, excluded, body):
+        if own_links.get(block, 0) > PARAGRAPH_MAX_LINKS * size or dom.inside(block, excluded, body):
             continue
         # Paragraphs run together with <br>s in one block count as several.
         pieces = 1
-        if block in breaks and own_links.get(block, 0) <= 0.1 * size:
+        if block in breaks and own_links.get(block, 0) <= BREAK_SPLIT_MAX_LINKS * size:
             pieces = min(breaks[block] + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
-        points = pieces + commas.get(block, 0) + min(size // 100, 3 * pieces)
+        points = pieces + commas.get(block, 0) + min(size // CHARS_PER_POINT, MAX_LENGTH_POINTS * pieces)
         # A plain text container (td, div with text and <br>s) is a candidate itself.
-        if block.tag in _SELF_CANDIDATES:
+        if block.tag in SELF_CANDIDATE_TAGS:
             points_of[block] = points_of.get(block, 0) + points
             count_of[block] = count_of.get(block, 0) + pieces
         prose[block] = prose.get(block, 0) + size
         level = 0
         for ancestor in block.iterancestors():
             prose[ancestor] = prose.get(ancestor, 0) + size
-            if level < 5:
-                points_of[ancestor] = points_of.get(ancestor, 0) + points / (1 if level == 0 else (2 if level == 1 else level * 3))
+            if level < SCORE_LEVELS:
+                share = 1 if level == 0 else (2 if level == 1 else level * 3)
+                points_of[ancestor] = points_of.get(ancestor, 0) + points / share
                 count_of[ancestor] = count_of.get(ancestor, 0) + pieces
             level += 1
             if ancestor is body:
@@ -532,7 +374,7 @@ def score(body, stats: Stats) -> list:
     scores: dict = {}
     best, best_score = None, float("-inf")
     for element, points in points_of.items():
-        bonus = (_TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
+        bonus = (TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
             min(1.0, stats.text.get(element, 0) / BONUS_FULL_AT)
         final = (points + bonus) * (1 - stats.link_density(element))
         scores[element] = final
@@ -541,13 +383,6 @@ def score(body, stats: Stats) -> list:
     best = _descend(best, points_of, count_of, stats, prose)
     best = _climb(best, body, stats, prose)
     return _with_siblings(best, scores.get(best, best_score), scores, stats)
-
-
-DESCEND_POINTS = 0.6
-DESCEND_NAMED_POINTS = 0.4
-DESCEND_KEEP_PROSE = 150
-"""Never descend when that leaves out this much paragraph text (and a fifth of it) beside the child."""
-DESCEND_TEXT = 0.5
 
 
 def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | None = None):
@@ -559,7 +394,7 @@ def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | 
     """
     node = best
     while True:
-        children = [child for child in node if child in points_of and count_of.get(child, 0) >= 2]
+        children = [child for child in node if child in points_of and count_of.get(child, 0) >= DESCEND_MIN_PARAGRAPHS]
         if not children:
             return node
         top = max(children, key=points_of.__getitem__)
@@ -573,16 +408,11 @@ def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | 
                 kind = _class_set(top)
                 left = sum(prose.get(child, 0) for child in node if child is not top and not (
                     child.tag == top.tag and kind and _similar_classes(kind, _class_set(child))))
-                if left >= DESCEND_KEEP_PROSE and left >= 0.2 * prose.get(node, 0):
+                if left >= DESCEND_KEEP_PROSE and left >= DESCEND_KEEP_PROSE_SHARE * prose.get(node, 0):
                     return node
             node = top
             continue
         return node
-
-
-CLIMB_TEXT = 1.15
-CLIMB_PROSE_GAIN = 2.0
-CLIMB_PROSE_SHARE = 0.85
 
 
 def _climb(best, body, stats: Stats, prose: dict | None = None):
@@ -596,9 +426,9 @@ def _climb(best, body, stats: Stats, prose: dict | None = None):
     node = best
     while node is not body:
         parent = node.getparent()
-        if parent is None or parent is body or parent.tag in ("html", "body"):
+        if parent is None or parent is body or parent.tag in PAGE_ROOT_TAGS:
             return node
-        if stats.link_density(parent) >= 0.3:
+        if stats.link_density(parent) >= CLIMB_MAX_LINKS:
             return node
         node_text, parent_text = stats.text.get(node, 0), stats.text.get(parent, 0)
         if node_text and parent_text <= node_text * CLIMB_TEXT:
@@ -611,22 +441,6 @@ def _climb(best, body, stats: Stats, prose: dict | None = None):
             continue
         return node
     return node
-
-
-_SENTENCE_END = (".", "!", "?", '"', "\u201d", "'")
-
-
-SIBLING_MAX_LINKS = 0.35
-"""A sibling with more of its text in links than this (a column of teasers) never joins."""
-SIBLING_MIN_SCORE = 10.0
-SIBLING_PLAIN_LINKS = 0.1
-SIBLING_PLAIN_SHARE = 0.1
-"""A sibling with hardly any links (at most SIBLING_PLAIN_LINKS of its text) joins from this
-share of the winner's score (others: a fifth)."""
-SIBLING_TEXT = 200
-"""A sibling of the winner's tag and classes joins with this much text even if its paragraphs
-are nested too deep to have scored."""
-"""A sibling of the winner scoring this much (and a fifth of the winner's score) joins it."""
 
 
 def _class_set(element) -> frozenset:
@@ -643,7 +457,7 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
     parent = best.getparent()
     if parent is None:
         return [best]
-    threshold = max(SIBLING_MIN_SCORE, best_score * 0.2)
+    threshold = max(SIBLING_MIN_SCORE, best_score * SIBLING_SHARE)
     plain_threshold = max(SIBLING_MIN_SCORE, best_score * SIBLING_PLAIN_SHARE)
     best_class = _class_set(best)
     chosen = []
@@ -660,52 +474,41 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
             continue
         if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \
                 (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT) and \
-                stats.link_density(sibling) < 0.25:
+                stats.link_density(sibling) < SIBLING_PROSE_MAX_LINKS:
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
         if sibling.tag == "p":
             size = stats.text.get(sibling, 0)
             density = stats.link_density(sibling)
-            if size > 80 and density < 0.25:
+            if size > SIBLING_PARAGRAPH_CHARS and density < SIBLING_PROSE_MAX_LINKS:
                 chosen.append(sibling)
-            elif size <= 80 and density == 0 and \
-                    "".join(sibling.itertext()).rstrip().endswith(_SENTENCE_END):
+            elif size <= SIBLING_PARAGRAPH_CHARS and density == 0 and \
+                    "".join(sibling.itertext()).rstrip().endswith(_SENTENCE_OR_QUOTE_ENDS):
                 chosen.append(sibling)
     return chosen
 
 
-_TOKEN = re.compile(r"\w+")
-
-
-def _norm(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.lower()))
-
-
-def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.lower()))
+_SENTENCE_OR_QUOTE_ENDS = (*SENTENCE_ENDS, "'")
+"""How a short paragraph of the story ends: a sentence, or a quotation in either kind of quotes."""
 
 
 # -- step 5: rendering --------------------------------------------------------------------------
-
-_LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "div", "section", "p", "li", "td", "tr",
-                             "span", "font", "center"})
-
 
 def render(selection: Selection, headline: str = "") -> list[str]:
     """Paragraphs of the chosen elements, without chrome, link lists and furniture lines."""
     stats, pruned = selection.stats, selection.pruned
     text, links = stats.text, stats.links
 
-    key = _norm(headline)
+    key = norm(headline)
 
     def skip(element) -> bool:
         tag = element.tag
         if element in pruned:
             return True
         if tag == "h1":
-            return not key or _norm(dom.inline_text(element)) != key  # the headline is a landmark
+            return not key or norm(dom.inline_text(element)) != key  # the headline is a landmark
         size = text.get(element)
-        if size and tag in _LINK_LIST_TAGS and links.get(element, 0) > 0.6 * size and size < 1500:
+        if size and tag in LINK_LIST_TAGS and links.get(element, 0) > LINK_LIST_SHARE * size and size < LINK_LIST_MAX_CHARS:
             return True
         if tag == "a" and _standalone(element):
             return True
@@ -718,9 +521,9 @@ def render(selection: Selection, headline: str = "") -> list[str]:
             lowered = paragraph.lower().rstrip(":").strip()
             if lowered in BOILERPLATE_LINES:
                 continue
-            if "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= 2:
+            if "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= MARKUP_AS_TEXT_TAGS:
                 continue  # markup shown as text: a raw-text element the parser kept (ads, scripts)
-            if key and _norm(paragraph) == key:
+            if key and norm(paragraph) == key:
                 if at_headline is None:
                     at_headline = len(out)
                 continue  # the headline is not body text
@@ -732,25 +535,10 @@ def render(selection: Selection, headline: str = "") -> list[str]:
     return trim_edges(cut_comments(out))
 
 
-ABOVE_HEADLINE_SHARE = 0.5
-"""Text above the headline is dropped when it is at most this share of the text below it."""
-
-
 _MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-EDGE_PARAGRAPHS = 3
-_BYLINE = re.compile(r"^(?:by|posted by|written by|from)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}\s*[,|]?", re.IGNORECASE)
-_DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b|\d{1,2}[:/.]\d{2}",
-    re.IGNORECASE,
-)
-
-
 _COPYRIGHT_START = re.compile(r"\(?\s*(?:\u00a9|\(c\)\s|copyright\b)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\(?\s*(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 _BACK_TO = re.compile(r"^(?:back|return|go back)\s+to\s+(?:the\s+)?[\w\s'’-]{1,40}$", re.IGNORECASE)
-FOOTER_LINE_CHARS = 200
-
-
 def is_footer_line(paragraph: str) -> bool:
     """A page footer's line: a copyright notice ("© 2006 The Chronicle. All rights reserved."),
     a "Back to the front page" / "Return to top" link."""
@@ -763,7 +551,6 @@ _POSTED_BY = re.compile(
     r"^(?:posted|submitted|written|commented)\s+by\b[^\n]{1,80}?(?:\bon\b|\bat\b|\||,)[^\n]{0,40}\d",
     re.IGNORECASE,
 )
-POSTED_BY_CHARS = 160
 _STORY_END = re.compile(
     r"(?:like this (?:story|article|post)\b.*|share this (?:story|article|post)\b.*"
     r"|related (?:stories|articles|links|content|news|posts|coverage)|more (?:on|about) this (?:story|topic)"
@@ -796,7 +583,7 @@ def cut_comments(paragraphs: list[str]) -> list[str]:
     before = sum(map(len, paragraphs[:COMMENTS_AFTER]))
     for i in range(COMMENTS_AFTER, len(paragraphs)):
         paragraph = paragraphs[i]
-        if len(paragraph) <= 80 and _COMMENTS_START.match(paragraph):
+        if len(paragraph) <= COMMENTS_HEADING_CHARS and _COMMENTS_START.match(paragraph):
             paragraphs = paragraphs[:i]  # "Add your comment", "Comments (3)", "Comments are closed"
             break
         if before >= total - before - len(paragraph) and len(paragraph) <= FOOTER_LINE_CHARS \
@@ -814,19 +601,15 @@ def cut_comments(paragraphs: list[str]) -> list[str]:
     return [paragraph for paragraph in paragraphs if not _posted_by(paragraph)]
 
 
-COMMENTS_AFTER = 2
-"""Comments start this many paragraphs into the text at the earliest."""
-
-
 def trim_edges(paragraphs: list[str]) -> list[str]:
     """Drop bylines and bare date lines among the first and last few paragraphs, and footer
     lines (copyright, "back to the front page") among the last few."""
     def furniture(paragraph: str) -> bool:
-        if len(paragraph) > 80:
+        if len(paragraph) > FURNITURE_LINE_CHARS:
             return False
-        if _BYLINE.match(paragraph) and len(paragraph.split()) <= 8:
+        if BYLINE.match(paragraph) and len(paragraph.split()) <= BYLINE_MAX_WORDS:
             return True
-        return _is_date_line(paragraph)
+        return is_date_line(paragraph)
 
     start = 0
     while start < min(EDGE_PARAGRAPHS, len(paragraphs)) and furniture(paragraphs[start]):
@@ -836,21 +619,6 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
             (furniture(paragraphs[end - 1]) or is_footer_line(paragraphs[end - 1])):
         end -= 1
     return paragraphs[start:end]
-
-
-def _is_date_line(paragraph: str) -> bool:
-    """A short line that is only a date/time ("Thursday, November 2, 2006", "Updated 10:42 GMT")."""
-    if len(paragraph) > 60 or not _DATE_WORDS.search(paragraph):
-        return False
-    words = re.sub(r"^(?:updated|published|posted|last updated|first published)(?: on| at)?:?\s*", "",
-                   paragraph.strip(), flags=re.IGNORECASE)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            date_parser.parse(words, fuzzy=False)
-            return True
-        except (ValueError, OverflowError, TypeError):
-            return False
 
 
 def _standalone(link) -> bool:
@@ -878,16 +646,12 @@ def first_paragraph(selection: Selection):
     for element in selection.elements:
         for block in element.iter(etree.Element):
             if own.get(block, 0) >= MIN_PARAGRAPH_CHARS and block.tag not in _NOT_PARAGRAPHS \
-                    and not _inside(block, excluded, body):
+                    and not dom.inside(block, excluded, body):
                 return block
     return None
 
 
 # -- where the article starts -------------------------------------------------------------------
-
-LEAD_CHARS = 80
-"""The article's lead paragraph has at least this much own text (and reads like prose)."""
-
 
 def lead_paragraph(selection: Selection):
     """The article's first block of prose: enough own text, few links, sentence punctuation."""
@@ -896,11 +660,11 @@ def lead_paragraph(selection: Selection):
     for element in selection.elements:
         for block in element.iter(etree.Element):
             size = own.get(block, 0)
-            if size < LEAD_CHARS or block.tag in _NOT_PARAGRAPHS or own_links.get(block, 0) > 0.3 * size:
+            if size < LEAD_CHARS or block.tag in _NOT_PARAGRAPHS or own_links.get(block, 0) > LEAD_MAX_LINKS * size:
                 continue
-            if _inside(block, excluded, body):
+            if dom.inside(block, excluded, body):
                 continue
             text = dom.inline_text(block)
-            if size >= 2 * LEAD_CHARS or ". " in text or text.endswith((".", "!", "?", '"', "\u201d")):
+            if size >= 2 * LEAD_CHARS or ". " in text or text.endswith(SENTENCE_ENDS):
                 return block
     return first_paragraph(selection)

@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta, timezone
 from dateutil import parser as date_parser
 from dateutil.tz import gettz
 
+from indexer.extract.tunables import DATE_LINE_CHARS
+
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 
@@ -152,6 +154,27 @@ def date_from_url(url: str) -> datetime | None:
         return _plausible(datetime(int(groups[0]), month, int(groups[2]), tzinfo=timezone.utc))
     except ValueError:
         return None
+
+
+_DATE_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b|\d{1,2}[:/.]\d{2}",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(r"^(?:updated|published|posted|last updated|first published)(?: on| at)?:?\s*", re.IGNORECASE)
+
+
+def is_date_line(paragraph: str) -> bool:
+    """A short line that is only a date/time ("Thursday, November 2, 2006", "Updated 10:42 GMT")."""
+    if len(paragraph) > DATE_LINE_CHARS or not _DATE_HINT.search(paragraph):
+        return False
+    words = _DATE_LABEL.sub("", paragraph.strip())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            date_parser.parse(words, fuzzy=False)
+            return True
+        except (ValueError, OverflowError, TypeError):
+            return False
 
 
 # -- dates written in a page's text -------------------------------------------------------------

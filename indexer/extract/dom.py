@@ -15,6 +15,8 @@ from typing import Optional
 
 from lxml import etree
 
+from indexer.extract.text import clean_text
+
 HtmlElement = etree._Element
 
 # Elements whose content is never article text.
@@ -33,8 +35,6 @@ BLOCK_TAGS = frozenset({
     "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "noframes", "option",
 })
-
-_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 def parse_html(text: str):
@@ -99,11 +99,18 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=T
                            huge_tree=True, default_doctype=False, no_network=True)
 
 
-def clean_text(text: str) -> str:
-    """Collapse whitespace (including non-breaking spaces) and drop invisible characters."""
-    if not text:
-        return ""
-    return " ".join(text.translate(_INVISIBLE_CHARS).split())
+def inside(element, subtrees: set | frozenset, root) -> bool:
+    """Whether ``element`` is one of ``subtrees`` or below one of them (looking no higher than ``root``)."""
+    if not subtrees:
+        return False
+    if element in subtrees:
+        return True
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return False
+        if ancestor in subtrees:
+            return True
+    return False
 
 
 def has_class(element, name: str) -> bool:

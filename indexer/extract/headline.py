@@ -18,11 +18,20 @@ from dataclasses import dataclass
 from lxml import etree
 
 from indexer.extract import dom
-from indexer.extract.content import (
-    _BYLINE, _LINK_HOST, _TOKEN, LOGO_WORDS, POSITIVE_WORDS, Selection, Survey, _is_date_line, _norm,
-    _tokens, class_words, lead_paragraph, survey,
-)
+from indexer.extract.class_words import class_words
+from indexer.extract.content import Selection, Survey, lead_paragraph, survey
+from indexer.extract.dates import is_date_line
 from indexer.extract.metadata import PageMetadata
+from indexer.extract.text import BYLINE, LINK_HOST, norm, word_set, words
+from indexer.extract.tunables import (
+    AGREEMENT_MIN_PRECISION, CONTENT_WORD_CHARS, FULL_HEADING_WORDS, HEADING_OVER_TITLE, HEADLINE_MIN_WORDS, HOST_NAME_SHARE,
+    HOST_WORD_CHARS, KIND_WEIGHT, LABEL_MARGIN, LABEL_WORDS, LAST_RESORT_LINE_MIN_WORDS, LEAD_OPENING_CHARS,
+    LEAD_OPENING_ELEMENTS, LINE_MAX_LINKS, LINE_MAX_WORDS, LINE_MIN_WORDS, LINE_WINDOW, LINK_ONLY_SHARE,
+    MAX_HEADLINE_CHARS, MIN_AGREEMENT, MIN_BODY_OVERLAP, NEAR_CONTENT_BLOCKS, OPENING_CHARS, OTHER_PART_WEIGHT,
+    RUN_AGREEMENT, RUN_AGREEMENT_SPAN, RUN_CHECK_BELOW, RUN_MIN_WORDS, SENTENCE_MIN_WORDS, SITE_HOST_MIN_LINKS,
+    SITE_NAME_MIN_CHARS, STORY_OVERLAP, TITLE_PART_FULL_WORDS, WIDE_CONTENT_BLOCKS,
+)
+from indexer.extract.vocabulary import HOST_NOISE, LOGO_WORDS, POSITIVE_WORDS, STOP_WORDS
 
 _TITLE_SEPARATORS = re.compile(
     r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
@@ -33,49 +42,44 @@ _TITLE_TAIL = re.compile(r"^(.{12,}?)\s*\(([^()]{2,60})\)\s*$")  # "Headline (fr
 _DOMAIN_PREFIX = re.compile(r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+",
                             re.IGNORECASE)
 _DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|info|biz|tv)\b", re.IGNORECASE)
-_HOST_NOISE = frozenset({"www", "com", "net", "org", "edu", "gov", "info", "biz", "co", "uk", "au", "ca", "za",
-                         "in", "nz", "ie", "us", "de", "fr", "news", "sport", "sports", "online", "blog",
-                         "blogs", "home", "edition", "mobile", "english", "web", "go", "story", "stories"})
-
-
 def site_keys(meta: PageMetadata, found: Survey | None = None) -> tuple[set[str], set[str]]:
     """What names the site: (normalised stated names, host words).
 
     The stated names are og:site_name and application-name; the host words come from the page's
     own URL, or else from the host most of its absolute links point to (a page links home).
     """
-    names = {_norm(value) for value in (meta.first("og:site_name"), meta.first("application-name"),
+    names = {norm(value) for value in (meta.first("og:site_name"), meta.first("application-name"),
                                         meta.first("cps_site_name")) if value}
     hosts = []
     url = meta.url() or meta.base_url
-    match = _LINK_HOST.search(url or "")
+    match = LINK_HOST.search(url or "")
     if match:
         hosts.append(match.group(1).lower())
     if found is not None and found.link_hosts:
         top = max(found.link_hosts.items(), key=lambda item: item[1])
-        if top[1] >= 3:
+        if top[1] >= SITE_HOST_MIN_LINKS:
             hosts.append(top[0])
-    words = {word for host in hosts for word in re.split(r"[.-]", host)
-             if len(word) >= 3 and word not in _HOST_NOISE}
-    return {name for name in names if name}, words
+    host_words = {word for host in hosts for word in re.split(r"[.-]", host)
+                  if len(word) >= HOST_WORD_CHARS and word not in HOST_NOISE}
+    return {name for name in names if name}, host_words
 
 
 def _site_like(part: str, sites: tuple[set[str], set[str]]) -> bool:
     """Whether a title part names the site: its stated name, or mostly its host's words
     ("Cape Argus" on capeargus.co.za, "TimesLeader.com")."""
-    norm = _norm(part)
-    if not norm:
+    normal = norm(part)
+    if not normal:
         return True
     names, hosts = sites
-    if norm in names:
+    if normal in names:
         return True
     if _DOMAIN_LIKE.search(part) and len(part.split()) <= 3:
         return True
-    compact = norm.replace(" ", "")
+    compact = normal.replace(" ", "")
     for host in hosts:
-        if host in compact and len(host) >= 0.4 * len(compact):
+        if host in compact and len(host) >= HOST_NAME_SHARE * len(compact):
             return True
-        if len(compact) >= 4 and compact in host:
+        if len(compact) >= SITE_NAME_MIN_CHARS and compact in host:
             return True
     return False
 
@@ -130,8 +134,8 @@ def _in_logo_area(element, body, keep: set | frozenset = frozenset()) -> bool:
             return False
         if ancestor.tag in ("header", "nav", "footer", "aside"):
             return True
-        words = class_words(ancestor)
-        if not words.isdisjoint(LOGO_WORDS) and words.isdisjoint(POSITIVE_WORDS):
+        names = class_words(ancestor)
+        if not names.isdisjoint(LOGO_WORDS) and names.isdisjoint(POSITIVE_WORDS):
             return True  # "site-header", "masthead"; not "article-header"
     return False
 
@@ -144,25 +148,25 @@ def _agreement(candidate: str, references: list[tuple[str, bool]]) -> float:
     reference it covers.  A candidate of three words or more that is a run of a whole title
     ("Headline" in "Site Headline: Section") scores at least 0.6.
     """
-    words = _tokens(candidate)
-    if not words:
+    candidate_words = word_set(candidate)
+    if not candidate_words:
         return 0.0
     sequence = None
     best = 0.0
     for reference, is_main in references:
-        ref = _tokens(reference)
+        ref = word_set(reference)
         if not ref:
             continue
-        common = len(words & ref)
-        precision, recall = common / len(words), common / len(ref)
-        if precision < 0.8:
+        common = len(candidate_words & ref)
+        precision, recall = common / len(candidate_words), common / len(ref)
+        if precision < AGREEMENT_MIN_PRECISION:
             continue
-        value = recall if is_main else recall * 0.9
-        if value < 0.9 and precision == 1.0:
-            sequence = sequence or _TOKEN.findall(candidate.lower())
-            whole = _TOKEN.findall(reference.lower())
-            if len(sequence) >= 3 and _is_run(sequence, whole):
-                value = max(value, 0.6 + 0.3 * len(sequence) / len(whole))
+        value = recall if is_main else recall * OTHER_PART_WEIGHT
+        if value < RUN_CHECK_BELOW and precision == 1.0:
+            sequence = sequence or words(candidate)
+            whole = words(reference)
+            if len(sequence) >= RUN_MIN_WORDS and _is_run(sequence, whole):
+                value = max(value, RUN_AGREEMENT + RUN_AGREEMENT_SPAN * len(sequence) / len(whole))
         best = max(best, value)
     return best
 
@@ -177,39 +181,14 @@ def _is_run(sequence: list[str], whole: list[str]) -> bool:
     return False
 
 
-_STOP_WORDS = frozenset({
-    "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "has", "have", "had",
-    "but", "not", "its", "his", "her", "their", "they", "will", "would", "can", "could", "after",
-    "over", "into", "out", "about", "says", "said", "new", "news", "who", "what", "how", "why",
-    "all", "more", "than", "you", "your", "our", "off", "amid", "as", "at", "by", "in", "of", "on",
-    "to", "up",
-})
-
-
 def _content_words(text: str) -> set[str]:
-    return {word for word in _TOKEN.findall(text.lower()) if len(word) >= 3 and word not in _STOP_WORDS}
+    return {word for word in words(text) if len(word) >= CONTENT_WORD_CHARS and word not in STOP_WORDS}
 
 
-def _overlap(text: str, words: set[str]) -> float:
+def _overlap(text: str, opening: set[str]) -> float:
     """The share of a text's content words that the article's opening uses."""
     mine = _content_words(text)
-    return len(mine & words) / len(mine) if mine else 0.0
-
-
-MAX_HEADLINE_CHARS = 300
-NEAR_CONTENT_BLOCKS = 3
-"""A heading this many text blocks or fewer before the article's first paragraph is its headline."""
-WIDE_CONTENT_BLOCKS = 12
-"""Further back, up to this many text blocks, a heading must share words with the article."""
-MIN_BODY_OVERLAP = 0.3
-OPENING_CHARS = 2500
-"""How much of the article's text a headline's words are looked for in."""
-_KIND_WEIGHT = {"h1": 1.0, "cls": 0.95, "h2": 0.9, "h3": 0.85, "h4": 0.8, "line": 0.75}
-LABEL_WORDS = 3
-"""A heading of this many words or fewer may be a section's or the site's label."""
-HEADING_OVER_TITLE = 0.25
-"""A heading further above the lead beats the title's best part when it shares this much more
-of the article's words."""
+    return len(mine & opening) / len(mine) if mine else 0.0
 
 
 @dataclass
@@ -261,25 +240,26 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
     for candidate in candidates:
         if _site_like(candidate.text, sites):
             continue  # the site's own name ("The Paper" in an h1 above the story)
-        value = _agreement(candidate.text, references) * _KIND_WEIGHT[candidate.kind]
+        value = _agreement(candidate.text, references) * KIND_WEIGHT[candidate.kind]
         key = (round(value, 3), -abs(lead_at - candidate.at))  # ties: the one nearest the lead
         if value > 0 and key > best_key:
             best, best_key, best_at = candidate.text, key, candidate.at
     opening = _content_words(_opening_text(selection, lead)) if selection is not None else set()
-    if best_key[0] >= 0.6:
+    if best_key[0] >= MIN_AGREEMENT:
         if len(best.split()) <= LABEL_WORDS and opening:
             # A short label that the title repeats ("Sports Wire", "Business", the paper's name):
             # the story's own heading below it, or the title's main part, wins when it shares
             # clearly more of the article's words.
             label = _overlap(best, opening)
             heading, overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
-            if heading and overlap >= 0.5 and (best_at > lead_at or (
-                    _heading_at(candidates, heading) > best_at and overlap >= label + 0.3
+            if heading and overlap >= STORY_OVERLAP and (best_at > lead_at or (
+                    _heading_at(candidates, heading) > best_at and overlap >= label + LABEL_MARGIN
                     and (not label or len(heading.split()) > LABEL_WORDS))):
                 return heading  # (a label below the article's start is a sidebar's)
-            if page_title and label < 0.5:
+            if page_title and label < STORY_OVERLAP:
                 part, overlap = _best_title_part(page_title, meta, sites, opening)
-                if overlap >= max(0.5, label + 0.3) and len(part.split()) > LABEL_WORDS and _norm(part) != _norm(best):
+                if overlap >= max(STORY_OVERLAP, label + LABEL_MARGIN) and len(part.split()) > LABEL_WORDS \
+                        and norm(part) != norm(best):
                     return part
         return best
     if og_title:
@@ -323,13 +303,9 @@ def _headline_candidates(found: Survey, body, keep: set) -> list[_Candidate]:
             out.append(_Candidate(kind, text, element, at))
         if len(element):
             lines = dom.paragraphs(element)
-            if len(lines) > 1 and len(lines[0]) <= MAX_HEADLINE_CHARS and len(lines[0].split()) >= 2:
+            if len(lines) > 1 and len(lines[0]) <= MAX_HEADLINE_CHARS and len(lines[0].split()) >= HEADLINE_MIN_WORDS:
                 out.append(_Candidate(kind, lines[0], element, at))
     return out
-
-
-LINE_WINDOW = 6
-"""How many text blocks before the lead paragraph are looked at for a headline line."""
 
 
 def _line_candidates(found: Survey, selection: Selection, lead_at: int) -> list[_Candidate]:
@@ -337,12 +313,12 @@ def _line_candidates(found: Survey, selection: Selection, lead_at: int) -> list[
     headline in a plain table cell or paragraph)."""
     own, links, order = selection.stats.own, selection.stats.own_links, found.order
     blocks = sorted((order[block], block) for block, size in own.items()
-                    if size and block in order and order[block] < lead_at and links.get(block, 0) < 0.5 * size
+                    if size and block in order and order[block] < lead_at and links.get(block, 0) < LINE_MAX_LINKS * size
                     and block not in found.hidden)
     out = []
     for at, block in blocks[-LINE_WINDOW:]:
         text = dom.inline_text(block)
-        if 4 <= len(text.split()) <= 25 and len(text) <= MAX_HEADLINE_CHARS and \
+        if LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS and len(text) <= MAX_HEADLINE_CHARS and \
                 not (text.endswith((".", ":", ",")) and not text.endswith("..")):
             out.append(_Candidate("line", text, block, at))
     return out
@@ -390,14 +366,14 @@ def _best_title_part(title: str, meta: PageMetadata, sites, opening: set[str]) -
     parts = title_parts(title, meta, sites)
     if not parts or all(_site_like(part, sites) for part in parts):
         return (parts[0] if parts else title.strip()), 0.0  # the title is the site's name
-    scored = [(_overlap(part, opening) * min(1.0, len(_content_words(part)) / 3), len(part), part)
+    scored = [(_overlap(part, opening) * min(1.0, len(_content_words(part)) / TITLE_PART_FULL_WORDS), len(part), part)
               for part in parts if not _has_date(part)]
     if not scored:
         return parts[0], 0.0
     overlap, _, part = max(scored)
     longest = parts[0]
-    longest_overlap = _overlap(longest, opening) * min(1.0, len(_content_words(longest)) / 3)
-    if overlap == 0 or longest_overlap > 0 or len(_content_words(part)) < 3:
+    longest_overlap = _overlap(longest, opening) * min(1.0, len(_content_words(longest)) / TITLE_PART_FULL_WORDS)
+    if overlap == 0 or longest_overlap > 0 or len(_content_words(part)) < TITLE_PART_FULL_WORDS:
         return longest, longest_overlap  # the longest part, unless it shares no word and another does
     return part, overlap
 
@@ -428,7 +404,7 @@ def _blocks_between(selection: Selection, found: Survey, start: int, end: int) -
 def _first_heading(candidates: list, found: Survey, selection: Selection | None, start_at: int) -> str:
     """For pages with no title at all: an h1, else a headline-classed element, else the heading
     nearest before the article."""
-    usable = [c for c in candidates if len(c.text.split()) >= 2 and not _is_link_only(c.element)]
+    usable = [c for c in candidates if len(c.text.split()) >= HEADLINE_MIN_WORDS and not _is_link_only(c.element)]
     for wanted in ("h1", "cls"):
         for candidate in usable:
             if candidate.kind == wanted and candidate.at <= start_at:
@@ -450,7 +426,8 @@ def _line_before_content(found: Survey, selection: Selection | None, start_at: i
                     if size and block in order and order[block] < start_at and not links.get(block))
     for _, block in reversed(blocks[-NEAR_CONTENT_BLOCKS:]):
         text = dom.inline_text(block)
-        if 3 <= len(text.split()) <= 25 and not text.endswith((".", ":", ",")) and not _is_date_line(text):
+        if LAST_RESORT_LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS and not text.endswith((".", ":", ",")) \
+                and not is_date_line(text):
             return text
     return ""
 
@@ -466,9 +443,9 @@ def _before_lead(candidate: _Candidate, lead, lead_at: int) -> bool:
     """Before the lead paragraph, or opening it (a first line inside the lead's own block)."""
     if candidate.at < lead_at:
         return True
-    if candidate.at - lead_at > 12 or not any(a is lead for a in candidate.element.iterancestors()):
+    if candidate.at - lead_at > LEAD_OPENING_ELEMENTS or not any(a is lead for a in candidate.element.iterancestors()):
         return False
-    return 0 <= dom.inline_text(lead).find(candidate.text[:40]) <= 40
+    return 0 <= dom.inline_text(lead).find(candidate.text[:LEAD_OPENING_CHARS]) <= LEAD_OPENING_CHARS
 
 
 def _heading_at(candidates: list, text: str) -> int:
@@ -492,16 +469,16 @@ def _heading_near_content(candidates: list, found: Survey, selection: Selection 
     if not near:
         return ""
     sharing = [c for c in near if opening and _overlap(c.text, opening) >= MIN_BODY_OVERLAP]
-    return max(sharing or near, key=lambda c: (len(c.text.split()) >= 3, c.at)).text
+    return max(sharing or near, key=lambda c: (len(c.text.split()) >= FULL_HEADING_WORDS, c.at)).text
 
 
 def _headline_shaped(candidate: _Candidate) -> bool:
     """Two words or more, not a link, no dateline, not a sentence of the story."""
     text = candidate.text
-    words = len(text.split())
-    if words < 2 or _is_link_only(candidate.element) or _has_date(text) or _BYLINE.match(text):
+    count = len(text.split())
+    if count < HEADLINE_MIN_WORDS or _is_link_only(candidate.element) or _has_date(text) or BYLINE.match(text):
         return False
-    return not (words >= 8 and text.endswith(".") and not text.endswith(".."))
+    return not (count >= SENTENCE_MIN_WORDS and text.endswith(".") and not text.endswith(".."))
 
 
 def _heading_sharing_words(candidates: list, found: Survey, selection: Selection | None, lead,
@@ -519,7 +496,7 @@ def _heading_sharing_words(candidates: list, found: Survey, selection: Selection
             continue
         if _blocks_between(selection, found, candidate.at, lead_at) > WIDE_CONTENT_BLOCKS:
             continue
-        key = (round(overlap * _KIND_WEIGHT[candidate.kind], 3), candidate.at)
+        key = (round(overlap * KIND_WEIGHT[candidate.kind], 3), candidate.at)
         if key > best_key:
             best, best_key = candidate.text, key
     return best, best_key[0]
@@ -529,4 +506,4 @@ def _is_link_only(element) -> bool:
     if element.tag == "a" or element.getparent() is not None and element.getparent().tag == "a":
         return True
     links = "".join("".join(a.itertext()) for a in element.iter("a"))
-    return bool(links.strip()) and len(links.strip()) >= 0.9 * len("".join(element.itertext()).strip())
+    return bool(links.strip()) and len(links.strip()) >= LINK_ONLY_SHARE * len("".join(element.itertext()).strip())

@@ -16,27 +16,9 @@ from urllib.parse import urljoin
 
 from indexer.extract import wayback
 from indexer.extract.dates import parse_date
-from indexer.extract.dom import clean_text, inline_text
-
-ARTICLE_TYPES = frozenset({
-    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle", "blogposting",
-    "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
-})
-
-# Meta names (lower-case) that carry a publication date, best first.
-DATE_META_NAMES = (
-    "article:published_time", "og:article:published_time", "originalpublicationdate",
-    "rnews:datepublished",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
-    "article.published", "article_date_original", "sailthru.date", "parsely-pub-date",
-    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-    "dcterms.date", "date", "displaydate", "cxenseparse:recs:publishtime", "og:updated_time",
-    "article:modified_time", "last-modified",
-)
-SECTION_META_NAMES = ("article:section", "og:article:section", "section", "articlesection",
-                      "cxenseparse:recs:category", "parsely-section", "sailthru.section")
-URL_META_NAMES = ("og:url", "twitter:url", "parsely-link")
+from indexer.extract.dom import inline_text
+from indexer.extract.text import clean_text
+from indexer.extract.vocabulary import ARTICLE_TYPES, DATE_META_NAMES, SECTION_META_NAMES, URL_META_NAMES
 
 _JSON_COMMENT = re.compile(r"^\s*(?://[^\n]*\n|<!--|<!\[CDATA\[)+|(?:-->|\]\]>|;)\s*$")
 
@@ -71,6 +53,11 @@ class PageMetadata:
                 return value
         return None
 
+    def jsonld_text(self, key: str) -> str:
+        """``key`` of the first JSON-LD article object that has it, as text (a list's first text
+        item, an object's name, value or id); "" when none has it."""
+        return _as_text(self.jsonld(key))
+
     def headline(self) -> str:
         value = self.jsonld("headline") or self.jsonld("name")
         text = _as_text(value)
@@ -78,7 +65,7 @@ class PageMetadata:
 
     def published(self) -> datetime | None:
         for key in ("datePublished", "dateCreated", "dateModified"):
-            value = parse_date(_as_text(self.jsonld(key)))
+            value = parse_date(self.jsonld_text(key))
             if value:
                 return value
         for name in DATE_META_NAMES:
@@ -89,8 +76,7 @@ class PageMetadata:
         return None
 
     def section(self) -> str:
-        value = self.jsonld("articleSection")
-        text = clean_text(_as_text(value))
+        text = clean_text(self.jsonld_text("articleSection"))
         if text:
             return text
         text = clean_text(self.first(*SECTION_META_NAMES))
@@ -104,7 +90,7 @@ class PageMetadata:
         main = self.jsonld("mainEntityOfPage")
         if isinstance(main, dict):
             main = main.get("@id") or main.get("url")
-        candidates += [_as_text(self.jsonld("url")), _as_text(main)]
+        candidates += [self.jsonld_text("url"), _as_text(main)]
         for candidate in candidates:
             url = absolute_url(candidate, self.base_url)
             if url:

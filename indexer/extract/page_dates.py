@@ -37,90 +37,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.extract import dom, wayback
+from indexer.extract.class_words import class_words
 from indexer.extract.dates import TZINFOS, date_from_url, find_text_dates, has_date_anchor, parse_date
+from indexer.extract.text import norm
+from indexer.extract.tunables import (
+    AGREEMENT_SHARE, BONUS_BYLINE, BONUS_DATE_CLASS, BONUS_NEAR, BONUS_PUBLISHED_WORD, BONUS_UNDER_HEADLINE,
+    BONUS_WEEKDAY, CONTEXT_CHARS, DATE_CLASS_DEPTH, DATELINE_CHARS, DATELINE_DATE_CHARS, FAR_CHARS,
+    LABEL_LINE_CHARS, LEAD_WINDOW_MARGIN, LINKED_LIST_DAYS, LIST_LINES, LIST_OTHER_DAYS, MAX_LEAD_WINDOW,
+    MAX_LINE_CHARS, MAX_MARKED, MAX_ZONE_HOURS, MIN_PARAGRAPH_CHARS, MIN_SCORE, NEAR_CHARS, PARAGRAPH_MAX_LINKS,
+    PENALTY_AFTER_STORY, PENALTY_CHROME, PENALTY_IN_SENTENCE, PENALTY_LATER_TIME, PENALTY_LIST,
+    PENALTY_NOT_PUBLISHED, PENALTY_PER_FAR_CHARS, PENALTY_UPDATED_WORD, SCORE_ITEMPROP, SCORE_JSONLD,
+    SCORE_MARKED_PUBLISHED, SCORE_META_OTHER, SCORE_META_PUBLISHED, SCORE_MODIFIED, SCORE_TEXT, SCORE_TIME,
+    SCORE_URL, SENTENCE_WORDS, SURROUNDINGS_DEPTH, WINDOW_AFTER_END, WINDOW_AFTER_HEADLINE, WINDOW_AFTER_START,
+    WINDOW_BEFORE_END, WINDOW_BEFORE_HEADLINE, WINDOW_BEFORE_START,
+)
+from indexer.extract.vocabulary import (
+    ARTICLE_CLASS_WORDS, DATE_CHROME_TAGS, DATE_CHROME_WORD_PARTS, DATE_CHROME_WORDS, DATE_CLASS_WORDS,
+    DATE_COMMENT_WORDS, MODIFIED_META, MONTH_FIRST_LANGS, NOT_PARAGRAPH_TAGS, NOT_PROSE_WORDS,
+    OWN_HEADER_PREFIXES, PUBLISHED_META, PUBLISHED_WORDS, STRONG_PUBLISHED_META, UPDATED_WORDS,
+)
 
-# -- tunables -----------------------------------------------------------------------------------
-
-WINDOW_BEFORE_HEADLINE = 40
-WINDOW_AFTER_HEADLINE = 60
-"""Elements before and after the headline in which a written date is a candidate."""
-WINDOW_BEFORE_START = 40
-WINDOW_AFTER_START = 25
-"""Elements before and after the body's first paragraph."""
-WINDOW_BEFORE_END = 5
-WINDOW_AFTER_END = 25
-"""Elements before and after the body's last paragraph."""
-NEAR_CHARS = 200
-"""Visible characters between a date and its anchor (headline, body start) that count as "next to"."""
-FAR_CHARS = 1500
-"""Visible characters beyond which a written date is no longer a candidate."""
-MAX_LINE_CHARS = 300
-"""Lines longer than this are only searched near their start (a dateline)."""
-DATELINE_CHARS = 80
-
-# Scores (see date_candidates).
-SCORE_JSONLD = 10.0
-SCORE_META_PUBLISHED = 9.0
-SCORE_ITEMPROP = 9.0
-SCORE_META_OTHER = 6.0
-SCORE_TIME = 6.0
-SCORE_URL = 7.0
-SCORE_TEXT = 4.0
-SCORE_MODIFIED = 1.0
-MIN_SCORE = 3.5
-"""Written dates scoring less are not evidence enough (a date in a list far from the article)."""
-BONUS_PUBLISHED_WORD = 3.0
-BONUS_DATE_CLASS = 1.0
-BONUS_NEAR = 2.0
-AGREEMENT_SHARE = 0.2
-BONUS_BYLINE = 1.0
-BONUS_UNDER_HEADLINE = 1.0
-"""A date after the headline, before the body's third paragraph: where bylines and datelines go."""
-PENALTY_UPDATED_WORD = 2.0
-PENALTY_NOT_PUBLISHED = 5.0
-PENALTY_CHROME = 4.0
-PENALTY_LIST = 3.0
-PENALTY_IN_SENTENCE = 5.0
-PENALTY_PER_FAR_CHARS = 2.0 / 1000
-"""Score lost per visible character between a written date and its anchor, beyond NEAR_CHARS."""
-
-# Meta names (lower-case) whose value is the publication date.
-PUBLISHED_META = frozenset({
-    "article:published_time", "og:article:published_time", "article:published", "originalpublicationdate",
-    "rnews:datepublished", "datepublished", "datecreated", "publishdate", "publish-date", "publish_date",
-    "publication_date", "publicationdate", "article.published", "article_date_original", "sailthru.date",
-    "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-    "pub_date", "pubdate", "article.created", "content_create_date", "dateofpublication", "doc_date",
-    "date", "dc.date", "dcterms.date", "displaydate", "cxenseparse:recs:publishtime", "sn-post-date",
-    "created", "creation_date", "original-publish-date", "article_publish_date", "post_date",
-})
-# The best-established of those: set by publishing systems from the article's own record.
-STRONG_PUBLISHED_META = frozenset({
-    "article:published_time", "og:article:published_time", "article:published", "originalpublicationdate",
-    "rnews:datepublished", "datepublished", "sailthru.date", "parsely-pub-date", "dc.date.issued",
-    "dcterms.issued", "publishdate", "publish-date", "publish_date", "publication_date",
-    "article.published", "article_date_original", "cxenseparse:recs:publishtime",
-})
 _MODIFIED_WORDS = re.compile(r"modif|updat|revis|last|change|expir|valid|end|start|event|birth|copyright|"
                              r"review|crawl|index|retriev|access", re.IGNORECASE)
 _DATE_NAME = re.compile(r"date|pub|creat|time", re.IGNORECASE)
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
-                 "last-updated", "dc.date.modified", "dcterms.modified", "lastmod")
-
-# Words before a written date.
-_PUBLISHED_WORDS = (
-    r"posted|published|publish date|released?|launched|created|issued|filed|dated?|print date|online since|"
-    r"written|publié|publie|publicado|publicada|pubblicato|veröffentlicht|gepubliceerd|diterbitkan|"
-    r"기사입력|입력|등록|发布|發佈|发表|發表|公開|掲載"
-)
-_UPDATED_WORDS = (
-    r"updated?|modified|revised|amended|edited|aktualisiert|actualizado|atualizado|mis à jour|"
-    r"aggiornato|수정|更新|修改"
-)
 # The last "published" or "updated" word in the text before a date (on its line), which tells
 # what the date is: "Last updated: 3:51 pm March 25, 2009 Posted: 3:47 pm March 25, 2009".
-_DATE_WORD = re.compile(rf"\b(?:(?P<pub>{_PUBLISHED_WORDS})|(?P<upd>{_UPDATED_WORDS}))(?!.*\b(?:{_PUBLISHED_WORDS}|"
-                        rf"{_UPDATED_WORDS}))", re.IGNORECASE)
+_DATE_WORD = re.compile(rf"\b(?:(?P<pub>{PUBLISHED_WORDS})|(?P<upd>{UPDATED_WORDS}))(?!.*\b(?:{PUBLISHED_WORDS}|"
+                        rf"{UPDATED_WORDS}))", re.IGNORECASE)
 _BYLINE_BEFORE = re.compile(r"(?:^|\W)(?:by|von|par|por|di)\s+\S.{0,50}$", re.IGNORECASE)
 # Words that make a date something else than the story's: "Since 1st March, 1999", "© 2008".
 _NOT_PUBLISHED_BEFORE = re.compile(
@@ -129,27 +72,12 @@ _NOT_PUBLISHED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# Class/id words around a written date.
-DATE_CLASS_WORDS = frozenset({"date", "dateline", "pubdate", "published", "timestamp", "time", "posted",
-                              "datetime", "publishdate", "postdate", "byline", "byln", "meta", "info",
-                              "author", "postmeta", "entrymeta", "publish", "publication", "created",
-                              "articledate", "storydate", "newsdate", "data", "fecha", "datum"})
-CHROME_CLASS_WORDS = frozenset({"masthead", "header", "topbar", "nav", "navbar", "navigation",
-                                "menu", "footer", "sidebar", "rail", "toolbar", "banner", "breadcrumb",
-                                "breadcrumbs", "weather", "ticker", "related", "archive", "archives",
-                                "calendar", "more", "headlines", "latest", "popular", "mostread"})
-ARTICLE_CLASS_WORDS = frozenset({"article", "story", "post", "entry", "content", "body", "news", "text"})
-"""Words that make a header the article's own ("article_header", "story-header")."""
-COMMENT_CLASS_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "replies", "reply",
-                                 "respond", "usercomments", "readercomments", "talkback", "forum"})
-CHROME_TAGS = frozenset({"header", "nav", "footer", "aside", "option", "select", "menu"})
 _SKIP_TEXT_TAGS = dom.NON_CONTENT_TAGS - {"img", "input", "button", "label", "picture"}
 
 # Page language / country: day-first numeric dates.
 _DAY_FIRST_TLDS = re.compile(
     r"\.(?:uk|au|nz|ie|in|za|pk|sg|my|ng|ke|gh|hk|de|fr|it|es|pt|br|nl|be|ch|at|se|no|dk|fi|pl|ru|ua|"
     r"cz|sk|hu|ro|gr|tr|ar|cl|mx|pe|ve|id|vn|il|eg|ma|ae|sa|lk|bd)(?::\d+)?$", re.IGNORECASE)
-_MONTH_FIRST_LANGS = ("en-us", "en_us", "en-ph", "en_ph")
 _DAY_FIRST_LANG = re.compile(r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|my)|(?!en|zh|ja|ko)[a-z]{2})\b",
                              re.IGNORECASE)
 
@@ -242,7 +170,7 @@ def _most_precise(winner: Candidate, group: list[Candidate], usable: list[Candid
     for naive in sorted((c for c in group if c.timed and not c.zoned), key=lambda c: -c.score):
         for zoned in sorted((c for c in usable if c.zoned), key=lambda c: -c.score):
             delta = abs((zoned.value - naive.value).total_seconds())
-            if delta <= 14 * 3600 and delta % 1800 == 0:
+            if delta <= MAX_ZONE_HOURS * 3600 and delta % 1800 == 0:  # whole half-hours
                 return zoned
     for wanted in ("zoned", "timed"):
         found = [c for c in group if getattr(c, wanted)]
@@ -266,9 +194,9 @@ def date_candidates(root, meta, url: str, found=None, selection=None, headline: 
         out.extend(_written(found, selection, headline, day_first, marked))
         if any(candidate.alternatives for candidate in out):
             _settle_ambiguous(out, found, day_first, sure)
-    _marked(marked[:8], out)
+    _marked(marked[:MAX_MARKED], out)
     if not out:  # nothing near the article: a <time> or itemprop date anywhere
-        _marked(root.xpath(_XP_MARKED)[:8], out)
+        _marked(root.xpath(_XP_MARKED)[:MAX_MARKED], out)
     return out
 
 
@@ -303,13 +231,11 @@ def _written_day(text: str, value: datetime) -> date:
 
 
 def _structured(root, meta, out: list) -> None:
-    from indexer.extract.metadata import _as_text  # one small helper, shared
-
     for key, score in (("datePublished", SCORE_JSONLD), ("dateCreated", SCORE_JSONLD - 1)):
-        text = _as_text(meta.jsonld(key))
+        text = meta.jsonld_text(key)
         value = parse_date(text)
         _add(out, value, score, "jsonld", text)
-    text = _as_text(meta.jsonld("dateModified"))
+    text = meta.jsonld_text("dateModified")
     value = parse_date(text)
     _add(out, value, SCORE_MODIFIED, "modified", text)
     for name, values in meta.meta.items():
@@ -336,7 +262,7 @@ def _marked(elements, out: list) -> None:
             classes = (element.get("class") or "").lower()
             text = element.get("title") or ""
             if "published" in classes or "dtstart" in classes:
-                score, source = SCORE_TIME + 2, "time"
+                score, source = SCORE_TIME + SCORE_MARKED_PUBLISHED, "time"
             elif "updated" in classes or "modified" in classes:
                 score, source = SCORE_MODIFIED, "modified"
             elif "date" in classes or "time" in classes:
@@ -348,7 +274,7 @@ def _marked(elements, out: list) -> None:
             classes = (element.get("class") or "").lower()
             if element.get("itemprop") in ("datePublished", "dateCreated") or element.get("pubdate") is not None \
                     or "publish" in classes:
-                score, source = SCORE_TIME + 2, "time"
+                score, source = SCORE_TIME + SCORE_MARKED_PUBLISHED, "time"
             elif element.get("itemprop") == "dateModified" or "updat" in classes or "modif" in classes:
                 score, source = SCORE_MODIFIED, "modified"
             else:
@@ -359,7 +285,7 @@ def _marked(elements, out: list) -> None:
             score, source = (SCORE_ITEMPROP if itemprops == 0 else SCORE_META_OTHER), "itemprop"
             itemprops += 1
         if source == "time":  # the first is the story's; more are often a list of other stories
-            score -= 2.0 * min(times, 1)
+            score -= PENALTY_LATER_TIME * min(times, 1)
             times += 1
         _add(out, parse_date(text), score, source, text)
 
@@ -373,7 +299,7 @@ def _day_first(root, meta, url: str) -> tuple[bool | None, bool]:
     lang = (root.get("lang") or root.get("xml:lang") or meta.first("og:locale", "content-language",
                                                                     "language", "dc.language") or "").strip()
     if lang:
-        if lang.lower().startswith(_MONTH_FIRST_LANGS):
+        if lang.lower().startswith(MONTH_FIRST_LANGS):
             return False, True
         if _DAY_FIRST_LANG.match(lang):
             return True, True
@@ -419,24 +345,17 @@ def _anchors(found, selection, headline: str) -> _Anchors:
     return anchors
 
 
-_TOKEN = re.compile(r"\w+")
-
-
-def _norm(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.lower()))
-
-
 def _headline_element(found, headline: str):
     """The element that shows the headline: a heading whose text is the headline, else the
     longest heading that is most of it (the headline may come from a title with the site's name)."""
-    key = _norm(headline)
+    key = norm(headline)
     if not key:
         return None
     partial, partial_size = None, 0
     for _, element in found.headlines:
         if element in found.hidden:
             continue
-        text = _norm(dom.inline_text(element))
+        text = norm(dom.inline_text(element))
         if text == key:
             return element
         if text and len(text) > partial_size and len(text.split()) >= 3 and len(text) >= 0.5 * len(key) \
@@ -449,7 +368,7 @@ def _headline_element(found, headline: str):
     for element in found.elements:
         text = element.text
         if text and len(text) >= 8 and len(text) < 2 * len(headline) + 20 and \
-                _norm(text).startswith(prefix) and element not in found.hidden:
+                norm(text).startswith(prefix) and element not in found.hidden:
             return element
     return None
 
@@ -459,18 +378,17 @@ def _body_blocks(selection, order: dict, after: int | None = None) -> tuple[list
     own text, outside pruned chrome, and the position of the last element inside the last block.
     With the headline's position ``after``, the story starts after its headline: blocks before it
     (chrome the selection took in) are left out."""
-    from indexer.extract.generic import _inside
-
     own, links, excluded, body = selection.stats.own, selection.stats.own_links, selection.stats.excluded, \
         selection.body
     blocks = []
     for element in selection.elements:
         for block in element.iter():
             size = own.get(block, 0)
-            if size >= 25 and block.tag not in _NOT_PARAGRAPHS and block in order and links.get(block, 0) <= size / 2:
+            if size >= MIN_PARAGRAPH_CHARS and block.tag not in NOT_PARAGRAPH_TAGS and block in order \
+                    and links.get(block, 0) <= PARAGRAPH_MAX_LINKS * size:
                 blocks.append(block)
     if after is not None:
-        following = [block for block in blocks if order[block] > after and not _inside(block, excluded, body)]
+        following = [block for block in blocks if order[block] > after and not dom.inside(block, excluded, body)]
         # unless the heading found is not the story's own (most of the story is before it)
         if following and sum(own[block] for block in following) >= 0.5 * sum(own[block] for block in blocks):
             blocks = following
@@ -478,20 +396,17 @@ def _body_blocks(selection, order: dict, after: int | None = None) -> tuple[list
     for block in blocks:
         if len(kept) == 3:
             break
-        if not _inside(block, excluded, body):
+        if not dom.inside(block, excluded, body):
             kept.append(block)
     last = None
     for block in reversed(blocks):
-        if not _inside(block, excluded, body):
+        if not dom.inside(block, excluded, body):
             if not kept or block is not kept[-1]:
                 kept.append(block)
             last = block
             break
     last_inside = order[last] + sum(1 for _ in last.iterdescendants()) if last is not None else None
     return [order[block] for block in kept], last_inside
-
-
-_NOT_PARAGRAPHS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "option"})
 
 
 def _segments(anchors: _Anchors, size: int) -> list[tuple[int, int]]:
@@ -501,7 +416,8 @@ def _segments(anchors: _Anchors, size: int) -> list[tuple[int, int]]:
     if anchors.head is not None:
         ranges.append((anchors.head - WINDOW_BEFORE_HEADLINE, anchors.head + WINDOW_AFTER_HEADLINE))
     if anchors.start is not None:
-        lead_end = max(anchors.start + WINDOW_AFTER_START, min((anchors.lead_end or 0) + 5, anchors.start + 150))
+        lead_end = max(anchors.start + WINDOW_AFTER_START,
+                       min((anchors.lead_end or 0) + LEAD_WINDOW_MARGIN, anchors.start + MAX_LEAD_WINDOW))
         ranges.append((anchors.start - WINDOW_BEFORE_START, lead_end))
     if anchors.end is not None:
         ranges.append((anchors.end - WINDOW_BEFORE_END, anchors.end + WINDOW_AFTER_END))
@@ -653,7 +569,7 @@ def _written(found, selection, headline: str, day_first: bool | None, marked: li
             if len(text) <= MAX_LINE_CHARS:
                 matches = find_text_dates(text, day_first)
             else:  # a dateline opening a paragraph, a date closing it
-                matches = find_text_dates(text[:DATELINE_CHARS + 40], day_first)
+                matches = find_text_dates(text[:DATELINE_CHARS + DATELINE_DATE_CHARS], day_first)
             for found_date in matches:
                 dated.append((index, found_date))
         distinct_days = {d.days[0] for _, d in dated}
@@ -683,9 +599,9 @@ def _written(found, selection, headline: str, day_first: bool | None, marked: li
     return out
 
 
-def _context_before(lines: list[_Line], index: int, start: int, size: int = 80) -> str:
+def _context_before(lines: list[_Line], index: int, start: int, size: int = CONTEXT_CHARS) -> str:
     text = lines[index].text[:start]
-    if len(text) < 3 and index > 0 and len(lines[index - 1].text) <= 40:
+    if len(text) < 3 and index > 0 and len(lines[index - 1].text) <= LABEL_LINE_CHARS:
         text = lines[index - 1].text + " " + text  # "Posted:" on the line before
     return text[-size:]
 
@@ -702,7 +618,7 @@ _NOT_PROSE_WORDS = frozenset({"posted", "published", "updated", "last", "first",
 def _prose_words(text: str, enough: int) -> int:
     count = 0
     for word in _LOWER_WORD.findall(text):
-        if word not in _NOT_PROSE_WORDS:
+        if word not in NOT_PROSE_WORDS:
             count += 1
             if count >= enough:
                 break
@@ -715,10 +631,10 @@ def _in_sentence(before: str, after: str, labelled: bool = False) -> bool:
     Dec. 15, 2003, was tragic"); not a dateline ("BEVERLY HILLS, Calif., Jan. 8, 2008 (AP) - The")."""
     if len(before) < 8:
         return False
-    before_count = _prose_words(before, 3)
-    if before_count >= 3:
+    before_count = _prose_words(before, SENTENCE_WORDS)
+    if before_count >= SENTENCE_WORDS:
         return True
-    return before_count >= 1 and not labelled and _prose_words(after, 3) >= 3
+    return before_count >= 1 and not labelled and _prose_words(after, SENTENCE_WORDS) >= SENTENCE_WORDS
 
 
 _CAPTION_WORDS = re.compile(r"\b(?:photo|photograph|file|image|picture|caption|foto)\b", re.IGNORECASE)
@@ -769,9 +685,9 @@ def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool,
         score -= PENALTY_CHROME
         notes.append("chrome")
     # other dates of other days around it: an archive, a list of stories, comments
-    neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= 6}
+    neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= LIST_LINES}
     neighbours.discard(found_date.days[0])
-    if len(neighbours) >= 2 or (link and len(distinct_days) >= 3):
+    if len(neighbours) >= LIST_OTHER_DAYS or (link and len(distinct_days) >= LINKED_LIST_DAYS):
         score -= PENALTY_LIST
         notes.append("list")
     if gap <= NEAR_CHARS:
@@ -779,9 +695,9 @@ def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool,
             score += BONUS_NEAR
             notes.append("near")
     else:
-        score -= PENALTY_PER_FAR_CHARS * (gap - NEAR_CHARS) + (1.0 if anchor == "end" else 0.0)
+        score -= PENALTY_PER_FAR_CHARS * (gap - NEAR_CHARS) + (PENALTY_AFTER_STORY if anchor == "end" else 0.0)
     if found_date.weekday is not None:
-        score += 0.5
+        score += BONUS_WEEKDAY
     if score < MIN_SCORE:
         return None
     if updated:  # the only date of many stories: kept, below a published one
@@ -792,19 +708,14 @@ def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool,
 
 def _chrome_word(word: str) -> bool:
     """Compound class words of page chrome: topnav, navlinks, mainmenu, siteheader, footerlinks."""
-    if word.startswith(("nav", "menu", "masthead", "topbar", "toolbar", "footer", "sidebar")):
+    if word.startswith(DATE_CHROME_WORD_PARTS) or word.endswith(DATE_CHROME_WORD_PARTS):
         return True
-    if word.endswith(("nav", "menu", "masthead", "topbar", "toolbar", "footer", "sidebar")):
-        return True
-    return word.endswith("header") and not word.startswith(("story", "article", "post", "entry", "content",
-                                                             "news", "item", "blog"))
+    return word.endswith("header") and not word.startswith(OWN_HEADER_PREFIXES)
 
 
-def _surroundings(element, around: set, depth: int = 12):
+def _surroundings(element, around: set, depth: int = SURROUNDINGS_DEPTH):
     """(date-like class, page chrome, comments, inside a link) from an element and its ancestors
     below the containers of the article (``around``): those hold the story, whatever their class."""
-    from indexer.extract.generic import class_words
-
     dateish = chrome = comment = link = False
     level = 0
     node = element
@@ -814,15 +725,15 @@ def _surroundings(element, around: set, depth: int = 12):
             break
         if tag == "a":
             link = True
-        if tag in CHROME_TAGS:
+        if tag in DATE_CHROME_TAGS:
             chrome = True
         words = class_words(node)
         if words:
-            if level <= 2 and not words.isdisjoint(DATE_CLASS_WORDS):
+            if level <= DATE_CLASS_DEPTH and not words.isdisjoint(DATE_CLASS_WORDS):
                 dateish = True
-            if not words.isdisjoint(COMMENT_CLASS_WORDS):
+            if not words.isdisjoint(DATE_COMMENT_WORDS):
                 comment = True
-            if words.isdisjoint(ARTICLE_CLASS_WORDS) and (not words.isdisjoint(CHROME_CLASS_WORDS)
+            if words.isdisjoint(ARTICLE_CLASS_WORDS) and (not words.isdisjoint(DATE_CHROME_WORDS)
                                                           or any(_chrome_word(word) for word in words)):
                 chrome = True
         node = node.getparent()

@@ -10,7 +10,7 @@ import re
 
 from indexer.article import Article, join_paragraphs
 from indexer.errors import EMPTY, PageSkipped
-from indexer.extract.dom import clean_text
+from indexer.extract.text import clean_text
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 

@@ -1,29 +1,69 @@
-"""The index on disk: creating it, updating it safely, and rebuilding it with an atomic switch.
+"""The index on disk: creating it, updating it in batches, and rebuilding it with an atomic switch.
 
-A full rebuild writes a new generation directory beside the live one and then swaps the
-index path (a symlink) to it with one ``rename``: a search running meanwhile sees either
-the old index or the new one, and an interrupted rebuild leaves the old one serving.
+A full rebuild writes a new *generation* directory beside the index path and then swaps the
+path (a symlink) to it with one ``rename``: a search running meanwhile sees either the old
+index or the new one. Generations are named so that no other index's can be mistaken for
+them (``.NAME.gen-<ns>``), and a generation being built says so (``.NAME.gen-<ns>.partial``):
+
+- a rebuild commits in batches, so a killed one leaves a partial generation holding its
+  committed work; the next rebuild resumes it when it opens cleanly with the same schema;
+- a partial generation is renamed complete just before the switch, so cleanup can never
+  mistake one for the other;
+- cleanup keeps what the index path points to and the generation it pointed to before the
+  switch (a searcher may still be reading it), and removes everything else of this index.
+
+Every write to disk that fails (a full disk, a read-only folder) becomes ``IndexWriteFailed``
+after the Whoosh writer is cancelled: Whoosh 2.7.4 leaves the index locked after a failed
+commit otherwise. The index path keeps pointing to the old, untouched index.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+import re
 import shutil
+import struct
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
+from whoosh import columns as whoosh_columns
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
 from indexer.article import Article
 from search.duplicates import SAME_STORY_SIMILARITY, Sketch
 from search.schema import SCHEMA, document_id, to_document
 
+log = logging.getLogger("newsearch.reindex.storage")
+
 WRITER_MEMORY_MB = 256
-GENERATIONS_KEPT = 2
+
+
+@dataclass(frozen=True)
+class CommitEvery:
+    """When a long update commits what it has so far: after ``documents`` changes or ``seconds``.
+
+    A kill loses only the uncommitted batch, so these bound the work a killed reindex
+    redoes. A commit writes one segment (Whoosh merges small ones as it goes) and costs
+    about as much as indexing a few dozen pages, so 1,000 documents keeps that overhead near
+    a few per cent while a kill costs at most ~5-10 s of work at the usual 100-200 pages/s;
+    60 s bounds the loss when pages are slow to extract.
+    """
+
+    documents: int = 1000
+    seconds: float = 60.0
+
+
+COMMIT_EVERY = CommitEvery()
 
 
 class IndexNotFound(Exception):
@@ -34,6 +74,10 @@ class IndexBusy(Exception):
     """Another reindex holds the index's lock."""
 
 
+class IndexWriteFailed(Exception):
+    """Writing the index failed on disk (full, read-only, ...); the index in use is unchanged."""
+
+
 def index_exists(path: Path) -> bool:
     return Path(path).is_dir() and whoosh_index.exists_in(str(path))
 
@@ -42,6 +86,16 @@ def create_index(path: Path) -> whoosh_index.Index:
     """A new empty index at ``path`` (the directory is created if needed)."""
     path.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(path), SCHEMA)
+
+
+@contextmanager
+def _writing_to(path: Path) -> Iterator[None]:
+    """Disk errors of the index's own files become IndexWriteFailed, naming the index."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise IndexWriteFailed(f"cannot write the index at {path}: {reason}") from error
 
 
 class StoryAssigner:
@@ -82,46 +136,160 @@ class StoryAssigner:
 
 
 class IndexUpdate:
-    """Adds and removes documents in one Whoosh writer; used through ``update_index``."""
+    """Adds and removes documents; used through ``update_index`` or ``rebuild_index``.
 
-    def __init__(self, writer, stories: StoryAssigner) -> None:
-        self._writer = writer
-        self._stories = stories
+    With a ``CommitEvery`` it commits a batch whenever one is due, so a killed update keeps
+    the work of every batch before the last. Near-duplicates are looked up in the index as
+    it was when the update started plus everything added since (kept in memory), so a
+    rebuild's later batches do not search its own earlier ones.
+    """
+
+    def __init__(self, ix: whoosh_index.Index, path: Path, commit_every: CommitEvery | None) -> None:
+        self._ix = ix
+        self._path = path
+        self._commit_every = commit_every
+        self._at_start = ix.searcher()
+        self._stories = StoryAssigner(self._at_start)
+        self._writer: SegmentWriter | None = None
+        self._committed: Any = None
+        self._begin_batch()
         self.added = 0
         self.removed = 0
+        self.batches = 0
+        self.rebuilding = False
+
+    def _begin_batch(self) -> None:
+        """A new writer, and a searcher of exactly the segments it starts from (to find what it replaces)."""
+        self._writer = self._new_writer()
+        if self._committed is not None:
+            self._committed.close()
+        self._committed = self._ix.searcher()
+        self._changes = 0
+        self._batch_started = time.monotonic()
+
+    def _new_writer(self) -> SegmentWriter:
+        """A writer holding the index's write lock, which is released when creating the writer fails.
+
+        Whoosh's writer takes the lock first and then creates its files; on a full disk it
+        would raise with the lock held, so the lock is taken here and handed to the writer.
+        """
+        lock = self._ix.lock("WRITELOCK")
+        if not lock.acquire():
+            raise LockError(f"the index at {self._path} is locked by another writer")
+        try:
+            with _writing_to(self._path):
+                writer = SegmentWriter(self._ix, _lk=False, limitmb=WRITER_MEMORY_MB)
+        except BaseException:
+            lock.release()
+            raise
+        writer.writelock = lock
+        return writer
 
     def add(self, article: Article, fingerprint: str = "") -> None:
-        """Add or replace the document of ``article.source``, grouped with its near-duplicates."""
+        """Add or replace the document of ``article.source``, grouped with its near-duplicates.
+
+        The committed document is deleted through this batch's searcher: Whoosh's own
+        ``update_document`` opens a reader of every segment for each document, which costs
+        more than the rest of indexing once an index has segments.
+        """
+        assert self._writer is not None
         sketch = Sketch.of(article.body)
-        story = self._stories.story_for(document_id(article.source), sketch)
-        self._writer.update_document(**to_document(article, fingerprint, story=story, sketch=sketch))
+        doc_id = document_id(article.source)
+        story = self._stories.story_for(doc_id, sketch)
+        with _writing_to(self._path):
+            self._writer.delete_by_term("id", doc_id, searcher=self._committed)
+            self._writer.add_document(**to_document(article, fingerprint, story=story, sketch=sketch))
         self.added += 1
+        self._changed()
 
     def remove(self, source: str) -> None:
-        self.removed += self._writer.delete_by_term("id", document_id(source))
+        assert self._writer is not None
+        with _writing_to(self._path):
+            removed = self._writer.delete_by_term("id", document_id(source), searcher=self._committed)
+        self.removed += removed
+        if removed:
+            self._changed()
+
+    def committed_fingerprints(self) -> dict[str, str]:
+        """source → fingerprint of every document committed before this update started."""
+        reader = self._at_start.reader()
+        if not reader.doc_count():
+            return {}
+        sources = reader.column_reader("source")
+        prints = reader.column_reader("fingerprint")
+        return {sources[n]: prints[n] for n in reader.all_doc_ids()}
+
+    def _changed(self) -> None:
+        self._changes += 1
+        policy = self._commit_every
+        if policy and (self._changes >= policy.documents
+                       or time.monotonic() - self._batch_started >= policy.seconds):
+            self.commit()
+
+    def commit(self) -> None:
+        """Make everything so far permanent and go on in a new writer (one batch)."""
+        self._commit_writer()
+        self._begin_batch()
+
+    def _commit_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        assert writer is not None
+        self.batches += 1
+        log.info("committing batch %d (%d changes)", self.batches, self._changes)
+        try:
+            with _writing_to(self._path):
+                writer.commit(optimize=False)
+        except BaseException:
+            _abandon(writer)
+            raise
+        log.info("committed batch %d", self.batches)
+
+    def _finish(self) -> None:
+        self._commit_writer()
+
+    def _cancel(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            _abandon(writer)
+
+    def _close(self) -> None:
+        self._committed.close()
+        self._at_start.close()
+        self._ix.close()
+
+
+def _abandon(writer: SegmentWriter) -> None:
+    """Cancel a writer, and at least release its lock when cancelling fails too (a full disk)."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - the lock must go whatever broke the cancel
+        if writer.writelock is not None:
+            writer.writelock.release()
+        writer.is_closed = True
 
 
 @contextmanager
-def update_index(path: Path, *, create: bool = False) -> Iterator[IndexUpdate]:
+def update_index(path: Path, *, create: bool = False,
+                 commit_every: CommitEvery | None = None) -> Iterator[IndexUpdate]:
     """A writer that commits when the block succeeds and is cancelled when it raises.
 
     Whoosh 2.7.4 leaves the index locked after a failed commit unless the writer is
-    cancelled, so every exit path releases the lock.
+    cancelled, so every exit path releases the lock. ``commit_every`` commits in batches.
     """
     path = Path(os.path.realpath(path))
-    ix = create_index(path) if create or not index_exists(path) else whoosh_index.open_dir(str(path))
-    searcher = ix.searcher()
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    update = IndexUpdate(writer, StoryAssigner(searcher))
+    with _writing_to(path):
+        ix = create_index(path) if create or not index_exists(path) else whoosh_index.open_dir(str(path))
+    update = IndexUpdate(ix, path, commit_every)
     try:
         yield update
-        writer.commit(optimize=False)
+        update._finish()
     except BaseException:
-        writer.cancel()
+        update._cancel()
         raise
     finally:
-        searcher.close()
-        ix.close()
+        update._close()
 
 
 def write_index(path: Path, articles: Iterable[Article]) -> None:
@@ -132,57 +300,217 @@ def write_index(path: Path, articles: Iterable[Article]) -> None:
 
 
 @contextmanager
-def reindex_lock(path: Path) -> Iterator[None]:
-    """One reindex at a time per index path; a second one fails at once with IndexBusy."""
+def reindex_lock(path: Path, *, wait: bool = False) -> Iterator[None]:
+    """One reindex at a time per index path: a second one fails at once with IndexBusy, or waits.
+
+    ``flock`` is released by the kernel when its process dies, so a killed reindex never
+    leaves the index locked.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.parent / f".{path.name}.lock"
-    with open(lock_path, "w") as lock_file:
+    with _writing_to(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = lock_path.open("a+")
+    with lock_file:
         try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock_file, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
-            raise IndexBusy(f"another reindex of {path} is running") from None
+            lock_file.seek(0)
+            holder = lock_file.read().strip()
+            by = f" (process {holder})" if holder.isdigit() else ""
+            raise IndexBusy(f"another reindex of {path} is running{by}; "
+                            "try again when it has finished, or use --wait") from None
         try:
+            lock_file.truncate(0)
+            lock_file.write(str(os.getpid()))
+            lock_file.flush()
             yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-@contextmanager
-def rebuild_index(path: Path) -> Iterator[IndexUpdate]:
-    """Write a complete new index, then switch ``path`` to it atomically.
+# Generations ---------------------------------------------------------------------------------
 
-    ``path`` becomes a symlink to a generation directory beside it. When the block raises
-    (or is interrupted) the new generation is deleted and ``path`` is untouched.
+
+@dataclass(frozen=True)
+class Generation:
+    """One directory of a full rebuild, beside the index path."""
+
+    path: Path
+    stamp: int
+    partial: bool
+    legacy: bool = False
+
+    @property
+    def complete_path(self) -> Path:
+        return self.path.with_name(self.path.name.removesuffix(_PARTIAL))
+
+    @property
+    def partial_path(self) -> Path:
+        return self.path if self.partial else self.path.with_name(self.path.name + _PARTIAL)
+
+
+_PARTIAL = ".partial"
+
+
+def _generation_patterns(path: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """This index's generation names, and those of earlier releases (``.NAME-<ns>[-replaced]``)."""
+    name = re.escape(path.name)
+    return (re.compile(rf"\.{name}\.gen-(?P<stamp>\d+)(?P<partial>{re.escape(_PARTIAL)})?"),
+            re.compile(rf"\.{name}-(?P<stamp>\d+)(?:-replaced)?"))
+
+
+def generations(path: Path) -> list[Generation]:
+    """The generation directories of the index at ``path``, oldest first (matched by full name)."""
+    current, legacy = _generation_patterns(path)
+    folder = _folder(path)
+    found = []
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.is_symlink() or not entry.is_dir():
+            continue
+        if match := current.fullmatch(entry.name):
+            found.append(Generation(entry, int(match["stamp"]), bool(match["partial"])))
+        elif match := legacy.fullmatch(entry.name):
+            found.append(Generation(entry, int(match["stamp"]), partial=False, legacy=True))
+    return sorted(found, key=lambda g: (g.stamp, g.path.name))
+
+
+def _folder(path: Path) -> Path:
+    """Where the index path and its generations live, resolved, so paths compare reliably."""
+    return Path(path).parent.resolve()
+
+
+def _target(path: Path) -> Path | None:
+    """The directory the index path points to (itself when it is a plain directory), resolved."""
+    return Path(os.path.realpath(path)) if Path(path).is_dir() else None
+
+
+def _linked(path: Path) -> set[Path]:
+    """Every directory a symlink beside the index points to: some index is using it."""
+    folder = _folder(path)
+    return {entry.resolve() for entry in folder.iterdir() if entry.is_symlink()} if folder.is_dir() else set()
+
+
+def _same_schema(schema: Schema) -> bool:
+    """Whoosh fields compare their column objects by identity; compare what they describe."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, struct.Struct):
+            return value.format
+        if isinstance(value, whoosh_columns.Column):
+            return type(value).__name__, {k: plain(v) for k, v in vars(value).items()}
+        return value
+
+    def signature(of: Schema) -> dict[str, Any]:
+        return {name: (type(field).__name__, {k: plain(v) for k, v in vars(field).items()})
+                for name, field in of.items()}
+
+    return signature(schema) == signature(SCHEMA)
+
+
+def _opens_cleanly(directory: Path) -> bool:
+    """A partial generation worth resuming: its last commit reads back with today's schema."""
+    try:
+        ix = whoosh_index.open_dir(str(directory))
+        try:
+            if not _same_schema(ix.schema):
+                log.info("not resuming %s: its schema is not the current one", directory.name)
+                return False
+            with ix.reader() as reader:
+                reader.doc_count()
+            return True
+        finally:
+            ix.close()
+    except Exception as error:  # noqa: BLE001 - any way a damaged index fails to open means "start afresh"
+        log.info("not resuming %s: %s", directory.name, error)
+        return False
+
+
+def _resumable(path: Path) -> Generation | None:
+    """The newest unfinished generation that opens cleanly; the other unfinished ones are removed.
+
+    Unfinished: named partial, or complete but newer than what the index path points to
+    (a rebuild killed between finishing and switching).
+    """
+    switching = _switching_link(path)
+    if switching.is_symlink():
+        switching.unlink()  # left by a rebuild killed at its switch
+    target, linked = _target(path), _linked(path)
+    live_stamp = max((g.stamp for g in generations(path) if g.path == target), default=-1)
+    unfinished = [g for g in generations(path)
+                  if not g.legacy and g.path not in linked and (g.partial or g.stamp > live_stamp)]
+    chosen = None
+    for generation in reversed(unfinished):
+        if chosen is None and _opens_cleanly(generation.path):
+            chosen = generation
+        else:
+            log.info("removing unfinished generation %s", generation.path.name)
+            shutil.rmtree(generation.path, ignore_errors=True)
+    if chosen is not None and not chosen.partial:
+        chosen.path.rename(chosen.partial_path)
+        chosen = Generation(chosen.partial_path, chosen.stamp, partial=True)
+    return chosen
+
+
+def _switching_link(path: Path) -> Path:
+    return _folder(path) / f".{Path(path).name}.switching"
+
+
+@contextmanager
+def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None,
+                  resume: bool = True) -> Iterator[IndexUpdate]:
+    """Write a complete new generation (resuming an unfinished one), then switch ``path`` to it.
+
+    ``path`` becomes a symlink to a generation directory beside it. When the block raises or
+    the process is killed, ``path`` is untouched and the partial generation keeps what was
+    committed for the next rebuild to resume; a disk error removes it instead, to give the
+    space back.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    generation = path.parent / f".{path.name}-{time.time_ns()}"
+    with _writing_to(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    generation = _resumable(path) if resume else None
+    if generation is None:
+        stamp = time.time_ns()
+        generation = Generation(_folder(path) / f".{path.name}.gen-{stamp}{_PARTIAL}", stamp, partial=True)
+        log.info("building new generation %s", generation.path.name)
+    else:
+        log.info("resuming partial generation %s", generation.path.name)
     try:
-        with update_index(generation, create=True) as update:
+        with update_index(generation.path, create=not index_exists(generation.path),
+                          commit_every=commit_every) as update:
+            update.rebuilding = True
             yield update
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
+        log.info("switching index %s to %s", path, generation.complete_path.name)
+        with _writing_to(path):
+            generation.path.rename(generation.complete_path)
+            previous = _switch(path, generation.complete_path)
+    except IndexWriteFailed:
+        for directory in (generation.path, generation.complete_path):
+            shutil.rmtree(directory, ignore_errors=True)
         raise
-    _switch(path, generation)
-    _remove_old_generations(path, keep=generation)
+    _remove_old_generations(path, keep={generation.complete_path, previous})
 
 
-def _switch(path: Path, generation: Path) -> None:
-    if path.exists() and not path.is_symlink():
-        path.rename(path.parent / f".{path.name}-{time.time_ns()}-replaced")
-    temporary_link = path.parent / f".{path.name}.switching"
+def _switch(path: Path, complete: Path) -> Path | None:
+    """Point ``path`` at ``complete`` in one rename; returns what it pointed to before."""
+    previous = _target(path)
+    if previous is not None and not path.is_symlink():  # a plain directory, from before generations
+        previous = _folder(path) / f".{path.name}.gen-{time.time_ns()}"
+        path.rename(previous)
+    temporary_link = _switching_link(path)
     if temporary_link.is_symlink():
         temporary_link.unlink()
-    temporary_link.symlink_to(generation.name)
+    temporary_link.symlink_to(complete.name)
     os.replace(temporary_link, path)
+    return previous
 
 
-def _remove_old_generations(path: Path, keep: Path) -> None:
-    """Delete all but the newest generations; the one before the newest may still be read by a searcher."""
-    generations = sorted(
-        (p for p in path.parent.glob(f".{path.name}-*") if p.is_dir() and p != keep),
-        key=lambda p: p.stat().st_mtime_ns,
-    )
-    for old in generations[: max(0, len(generations) - (GENERATIONS_KEPT - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+def _remove_old_generations(path: Path, keep: set[Path | None]) -> None:
+    """Delete this index's other generations; never one that an index path in the folder points to."""
+    linked = _linked(path)
+    for generation in generations(path):
+        if generation.path in keep or generation.path in linked:
+            continue
+        log.info("removing old generation %s", generation.path.name)
+        shutil.rmtree(generation.path, ignore_errors=True)

@@ -18,6 +18,7 @@ from web.errors import API_PREFIX, json_error
 from web.formatting import human_day
 from web.index import get_index
 from web.links import external_url
+from web.views import MAX_ECHO_CHARS
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 
@@ -38,17 +39,18 @@ def related(doc_id: str):
     """``{"id", "related": [summary...]}``: the stories most like this article; JSON 404 for an unknown id."""
     summaries = get_index().related(doc_id)
     if summaries is None:
-        return json_error(f"no article with id {doc_id!r}", 404, param="id")
+        return json_error(f"no article with id {doc_id[:MAX_ECHO_CHARS]!r}", 404, param="id")
     return jsonify({"id": doc_id, "related": [summary.to_json() for summary in summaries]})
 
 
 @bp.get("/article/<path:doc_id>")
 def article(doc_id: str):
-    """One stored article: ``Article.to_json()`` plus its ``id``, ``story`` and other ``versions``; JSON 404 for an unknown id."""
+    """One stored article: ``Article.to_json()`` plus its ``id``, ``story`` and other ``versions``; JSON 404 for
+    an unknown id."""
     index = get_index()
     stored = index.article(doc_id)
     if stored is None:
-        return json_error(f"no article with id {doc_id!r}", 404, param="id")
+        return json_error(f"no article with id {doc_id[:MAX_ECHO_CHARS]!r}", 404, param="id")
     versions = [summary.to_json() for summary in index.versions(stored.id) or []]
     return jsonify({"id": stored.id, "story": stored.story, **stored.article.to_json(), "versions": versions})
 

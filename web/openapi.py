@@ -101,15 +101,12 @@ SCHEMAS: dict[str, Schema] = {
             "id": STRING, "headline": STRING, "url": STRING, "date": DATE_TIME_OR_NULL,
         })},
     }),
+    # A tuple, spelled without prefixItems: schemathesis 4.32 turns prefixItems of a response into a Draft 4
+    # "items" list, then rejects it as an invalid 2020-12 schema (schemathesis issues 3842 and 4099).
     "OpenSearchSuggestions": {
         "type": "array", "minItems": 4, "maxItems": 4,
         "description": "[query, [headlines], [descriptions], [absolute article URLs]] (OpenSearch suggestions 1.1)",
-        "prefixItems": [
-            {"type": "string", "maxLength": MAX_SUGGEST_CHARS},
-            {"type": "array", "items": STRING},
-            {"type": "array", "items": STRING},
-            {"type": "array", "items": {"type": "string", "format": "uri"}},
-        ],
+        "items": {"anyOf": [{"type": "string", "maxLength": MAX_SUGGEST_CHARS}, {"type": "array", "items": STRING}]},
     },
 }
 
@@ -124,13 +121,15 @@ ID_PARAMETER: Schema = {"name": "id", "in": "path", "required": True, "schema": 
                         "description": "An article id, as /api/search returns it."}
 
 SEARCH_PARAMETERS = [
-    _query("q", STRING, f"The query (see /help). Only the first {config.MAX_QUERY_CHARS:,} characters count."),
+    _query("q", {"type": "string", "maxLength": config.MAX_QUERY_CHARS}, "The query (see /help)."),
     _query("from", {"type": "string", "format": "date"}, "Only articles on or after this day (YYYY-MM-DD)."),
     _query("to", {"type": "string", "format": "date"},
            "Only articles on or before this day (YYYY-MM-DD); not before 'from'."),
     _query("region", STRING, "Only articles of this region (case does not matter)."),
     _query("sort", {"enum": [sort.value for sort in Sort], "default": Sort.RELEVANCE.value}, "The order."),
-    _query("page", {"type": "integer", "minimum": 1, "maximum": config.MAX_PAGE, "default": 1}, "From 1."),
+    _query("page", {"type": "integer", "minimum": 1, "maximum": config.MAX_PAGE, "default": 1},
+           f"From 1. page × page_size may not pass {config.MAX_RESULT_WINDOW:,} (a 400 naming page): no reader "
+           "pages that deep, and a narrower search or a date sort finds the article sooner."),
     _query("page_size", {"type": "integer", "minimum": 1, "maximum": config.MAX_PAGE_SIZE,
                          "default": config.DEFAULT_PAGE_SIZE}, "Results per page."),
 ]
@@ -142,11 +141,25 @@ def _json(schema_name: str, description: str) -> Schema:
 
 BAD_PARAMETER = {"400": _json("Error", "A parameter cannot be used; error.param names it.")}
 NOT_FOUND = {"404": _json("Error", "No article has this id.")}
-UNAVAILABLE = {"503": _json("Error", "No index yet (run `newsearch reindex`), or the search ran out of time.")}
+UNAVAILABLE = {"503": {
+    **_json("Error", f"No index yet (run `newsearch reindex`), or the search took longer than "
+                     f"{config.QUERY_TIME_BUDGET_S:g} s and was stopped (error.param is then q)."),
+    "headers": {"Retry-After": {"description": "Seconds to wait before trying again.",
+                                "schema": {"type": "integer", "minimum": 0}}},
+}}
 
 
-def _operation(summary: str, responses: dict[str, Schema], parameters: list[Schema] | None = None) -> Schema:
-    return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
+def _operation(operation_id: str, summary: str, responses: dict[str, Schema],
+               parameters: list[Schema] | None = None) -> Schema:
+    return {"get": {"operationId": operation_id, "summary": summary, "parameters": parameters or [],
+                    "responses": responses}}
+
+
+# From a search's first result to the article and its related stories (also followed by schemathesis).
+RESULT_LINKS = {
+    "article": {"operationId": "article", "parameters": {"id": "$response.body#/results/0/id"}},
+    "related": {"operationId": "related", "parameters": {"id": "$response.body#/results/0/id"}},
+}
 
 
 def openapi_document(base_url: str) -> Schema:
@@ -167,23 +180,24 @@ def openapi_document(base_url: str) -> Schema:
         "servers": [{"url": base_url}],
         "paths": {
             f"{API_PREFIX}/search": _operation(
-                "Search: ranked stories with snippets, facets and a spelling suggestion",
-                {"200": _json("SearchResponse", "One page of results."), **BAD_PARAMETER, **UNAVAILABLE},
+                "search", "Search: ranked stories with snippets, facets and a spelling suggestion",
+                {"200": {**_json("SearchResponse", "One page of results."), "links": RESULT_LINKS},
+                 **BAD_PARAMETER, **UNAVAILABLE},
                 SEARCH_PARAMETERS),
             f"{API_PREFIX}/article/{{id}}": _operation(
-                "One stored article and the other versions of its story",
+                "article", "One stored article and the other versions of its story",
                 {"200": _json("Article", "The article."), **NOT_FOUND, **UNAVAILABLE}, [ID_PARAMETER]),
             f"{API_PREFIX}/article/{{id}}/related": _operation(
-                "The stories most like an article",
+                "related", "The stories most like an article",
                 {"200": _json("Related", "Related stories, best first."), **NOT_FOUND, **UNAVAILABLE}, [ID_PARAMETER]),
             f"{API_PREFIX}/suggest": _operation(
-                "Headlines for search as you type",
+                "suggest", "Headlines for search as you type",
                 {"200": {"description": "Matching headlines.", "content": {
                     JSON: {"schema": _ref("Suggestions")},
                     SUGGESTIONS_TYPE: {"schema": _ref("OpenSearchSuggestions")},
                 }}, **BAD_PARAMETER, **UNAVAILABLE}, suggest_parameters),
             f"{API_PREFIX}/openapi.json": _operation(
-                "This description",
+                "openapi", "This description",
                 {"200": {"description": "OpenAPI 3.1", "content": {JSON: {"schema": {
                     "type": "object", "required": ["openapi", "info", "paths"]}}}}}),
         },

@@ -36,7 +36,7 @@ PARAM_LABELS = {
 FORM_PARAMS = ("q", "from", "to", "region", "sort", "page_size")
 REQUEST_PARAMS = (*FORM_PARAMS, "page")
 FEED_PARAMS = ("q", "from", "to", "region")  # what a feed keeps of a search (it sorts newest first)
-MAX_ECHO_CHARS = 100     # how much of a rejected non-query parameter the form echoes back
+MAX_ECHO_CHARS = 100     # how much of a rejected non-query parameter or an unknown article id is echoed back
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ def article(doc_id: str):
     if stored is None:
         return render_template(
             "error.html", status=404, title="Article not found",
-            message=f"There is no article with id “{doc_id}”. It may have been removed by a reindex.",
+            message=f"There is no article with id “{doc_id[:MAX_ECHO_CHARS]}”. "
+                    "It may have been removed by a reindex.",
         ), 404
     related = index.related(stored.id) or []
     versions = index.versions(stored.id) or []

@@ -98,14 +98,19 @@ def axe_js() -> Path:
 
 
 @pytest.fixture()
-def new_page(browser, base_url):
+def console_errors() -> list[str]:
+    """The errors the browser's console reported during a test; ``new_page`` fails the test on any left."""
+    return []
+
+
+@pytest.fixture()
+def new_page(browser, base_url, console_errors: list[str]):
     """A factory of pages, each in a fresh context (no cookies, no history): ``new_page(width=390,
     color_scheme="dark")``. Every wait is bounded.
 
     The browser's console is watched: an error there (a script error, a failed request, or anything the
     Content-Security-Policy refused, which Chromium reports as "Refused to ...") fails the test."""
     contexts = []
-    console_errors: list[str] = []
 
     def make(width: int = 1280, height: int = 900, color_scheme: str = "light"):
         context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},

@@ -5,6 +5,7 @@ by axe-core, and the bytes a results page costs with all its assets."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -146,3 +147,45 @@ def test_results_page_weight(page: Page):
     print(f"results page weight: {total:,} bytes ({total / 1024:.1f} KiB) in {len(sizes)} requests: "
           + json.dumps(sizes))
     assert total <= MAX_PAGE_BYTES, sizes
+
+
+# --- the Content-Security-Policy -------------------------------------------------------------------
+
+
+def test_timeline_bars_are_drawn_to_their_heights(page: Page):
+    """The bar heights are classes (a style="" attribute would break the CSP): the browser adds up the tens and
+    units classes, so each bar is as tall as its classes say, and the busiest month fills the column."""
+    page.goto(PAGES["results-of-a-year"])
+    bars = page.locator(".timeline .bars a").evaluate_all(
+        "bars => bars.map(bar => [bar.className, getComputedStyle(bar).getPropertyValue('--h')])")
+    assert bars
+    heights = []
+    for classes, drawn in bars:
+        digits = dict(re.findall(r"\b([tu])(\d+)\b", classes))
+        expected = 10 * int(digits.get("t", 0)) + int(digits.get("u", 0))
+        height = sum(float(number) for number in re.findall(r"([\d.]+)%", drawn))
+        assert height == expected, (classes, drawn)
+        heights.append(height)
+    assert max(heights) == 100
+
+
+def test_the_browser_enforces_the_policy(page: Page, console_errors: list[str]):
+    """A style or script that reached a page anyway would not run: the browser reports the violations (and the
+    console check of conftest.py would fail any other test that had one)."""
+    page.goto(RESULTS)
+    violations = page.evaluate("""() => new Promise(resolve => {
+        const seen = [];
+        document.addEventListener('securitypolicyviolation', e => seen.push(e.violatedDirective));
+        const probe = document.createElement('div');
+        probe.innerHTML = '<p style="color: rgb(1, 2, 3)">styled</p><img src="x" onerror="window.ran = 1">';
+        document.body.append(probe);
+        const script = document.createElement('script');
+        script.textContent = 'window.ran = 2';
+        document.body.append(script);
+        setTimeout(() => resolve({seen, ran: window.ran || 0,
+                                  color: getComputedStyle(probe.firstChild).color}), 300);
+    })""")
+    assert violations["ran"] == 0 and violations["color"] != "rgb(1, 2, 3)", violations
+    assert {"style-src-attr", "script-src-attr", "script-src-elem"} <= set(violations["seen"]), violations
+    assert [error for error in console_errors if "Content Security Policy" in error]
+    console_errors.clear()  # expected here

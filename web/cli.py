@@ -23,6 +23,7 @@ from search.engine import SearchIndex
 from search.request import BadParameter, SearchRequest, Sort
 from search.response import SearchResponse
 from search.storage import IndexBusy, IndexNotFound
+from web.links import BASE_URL_ENV_VAR, listen_url
 
 _MARK = re.compile(r"</?mark>")
 
@@ -164,19 +165,29 @@ def _print_results(response: SearchResponse) -> None:
 
 @cli.command()
 @click.option("--host", default=config.DEFAULT_HOST, show_default=True)
-@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=int)
+@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @index_option
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1))
-def serve(host: str, port: int, index_dir: Path | None, threads: int) -> None:
+@click.option("--base-url", envvar=BASE_URL_ENV_VAR, show_envvar=True, metavar="URL",
+              help="The address the public reaches, for the absolute links of feeds, OpenSearch and suggestions "
+                   "[default: http://HOST:PORT].")
+def serve(host: str, port: int, index_dir: Path | None, threads: int, base_url: str | None) -> None:
     """Serve the search page and the JSON API with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
     from web import create_app
 
     target = config.index_dir(index_dir)
-    app = create_app({"INDEX_DIR": str(target)})
-    click.echo(f"Serving {target} on http://{host}:{port}/")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    address = listen_url(host, port)
+    try:
+        app = create_app({"INDEX_DIR": str(target), "BASE_URL": base_url or address})
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from None
+    click.echo(f"Serving {target} on {address}/ (links name {app.config['BASE_URL']}/)")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads)
+    except OSError as error:  # the port is taken, a port below 1024 without root, a host that is not this machine
+        raise click.ClickException(f"cannot serve on {address}: {error.strerror or error}") from None
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -337,12 +337,12 @@ class SearchIndex:
         Raises SearchTimedOut when the required work takes longer than ``config.QUERY_TIME_BUDGET_S``.
         """
         started = time.perf_counter()
-        deadline = Deadline(config.QUERY_TIME_BUDGET_S)
         parsed = parse_query(request.q)
-        return self._read(lambda current: self._search(current, request, parsed, deadline, started))
+        return self._read(lambda current: self._search(current, request, parsed, started))
 
-    def _search(self, current: _ThreadSearcher, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline,
+    def _search(self, current: _ThreadSearcher, request: SearchRequest, parsed: ParsedQuery,
                 started: float) -> SearchResponse:
+        deadline = _deadline(current)
         window = _date_window(request, parsed)
         regions = tuple(dict.fromkeys(([region_key(request.region)] if request.region else []) + list(parsed.regions)))
         allowed = self._allowed(current, window, regions)
@@ -427,11 +427,11 @@ class SearchIndex:
         or malformed id. Raises SearchTimedOut past the query budget."""
         if not is_document_id(doc_id):
             return None
-        deadline = Deadline(config.QUERY_TIME_BUDGET_S)
-        return self._read(lambda current: self._related(current, doc_id, limit, deadline))
+        return self._read(lambda current: self._related(current, doc_id, limit))
 
     @staticmethod
-    def _related(current: _ThreadSearcher, doc_id: str, limit: int, deadline: Deadline) -> list[ArticleSummary] | None:
+    def _related(current: _ThreadSearcher, doc_id: str, limit: int) -> list[ArticleSummary] | None:
+        deadline = _deadline(current)
         searcher = current.searcher
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
@@ -464,11 +464,11 @@ class SearchIndex:
         words = _WORD.findall(prefix.lower())[:MAX_TERMS]
         if not words:
             return []
-        deadline = Deadline(config.QUERY_TIME_BUDGET_S)
-        return self._read(lambda current: self._complete(current, words, limit, deadline))
+        return self._read(lambda current: self._complete(current, words, limit))
 
     @staticmethod
-    def _complete(current: _ThreadSearcher, words: list[str], limit: int, deadline: Deadline) -> list[ArticleSummary]:
+    def _complete(current: _ThreadSearcher, words: list[str], limit: int) -> list[ArticleSummary]:
+        deadline = _deadline(current)
         required: list[wq.Query] = [wq.Term("headline", stem) for word in words[:-1] if (stem := stem_word(word))]
         last = words[-1].translate(accent_map)
         if len(last) >= MIN_PREFIX_CHARS:
@@ -487,6 +487,13 @@ class SearchIndex:
     def close(self) -> None:
         if self._ix is not None:
             self._ix.close()
+
+
+def _deadline(current: _ThreadSearcher) -> Deadline:
+    """The query's deadline, counted once the generation's doc table is read: reading it after each
+    commit is the index's cost, proportional to its size, not the query's."""
+    current.table  # noqa: B018 - builds the table when this generation has none yet
+    return Deadline(config.QUERY_TIME_BUDGET_S)
 
 
 def _close(searcher: Searcher) -> None:

@@ -20,15 +20,27 @@ Charset strategy for HTML (cheapest first, each step only when the previous one 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from indexer.errors import BAD_GZIP, NOT_TEXT, TOO_LARGE, UNREADABLE, PageSkipped
+from indexer.errors import (
+    BAD_GZIP,
+    NOT_REGULAR,
+    NOT_TEXT,
+    TOO_LARGE,
+    TOO_MANY_GZIP_MEMBERS,
+    UNREADABLE,
+    PageSkipped,
+)
+from indexer.limits import MAX_GZIP_MEMBERS, MAX_PAGE_BYTES
 
-MAX_PAGE_BYTES = 20 * 1024 * 1024
-"""Cap on a page's size, after decompression."""
+_GUNZIP_INPUT_CHUNK = 16 * 1024
+"""Compressed bytes fed to zlib at a time: each member's leftover input is copied, so feeding a
+whole file makes a file of many members quadratic; a small chunk keeps the copy small."""
 
 GZIP_SUFFIX = ".gz"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -97,26 +109,40 @@ class PageText:
     encoding: str
 
 
-def content_suffix(path: Path) -> str:
+def content_suffix(path: PurePath) -> str:
     """The suffix that says what the content is, lower-cased, ignoring one trailing ``.gz``.
 
     >>> content_suffix(Path("a/Story (1).HTML.gz"))
     '.html'
     """
     name = path.name.lower()
-    if name.endswith(GZIP_SUFFIX):
-        name = name[: -len(GZIP_SUFFIX)]
+    name = name.removesuffix(GZIP_SUFFIX)
     dot = name.rfind(".")
     return name[dot:] if dot > 0 else ""
 
 
 def read_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """The file's content, gunzipped when the name ends in ``.gz``, at most ``limit`` bytes."""
+    """The file's content, gunzipped when the name ends in ``.gz``, at most ``limit`` bytes.
+
+    The file is opened without blocking and checked to be a regular file before any read: a
+    FIFO swapped in after the walk would otherwise hang the reader forever.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:  # missing, a directory, permission denied, I/O error
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:  # missing, a directory, permission denied, a dangling link or a loop
         raise PageSkipped(UNREADABLE, f"{type(exc).__name__}: {exc}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise PageSkipped(UNREADABLE, "a directory")
+        if not stat.S_ISREG(mode):
+            raise PageSkipped(NOT_REGULAR, file_kind(mode))
+        with open(descriptor, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise PageSkipped(UNREADABLE, f"{type(exc).__name__}: {exc}") from None
+    finally:
+        os.close(descriptor)
     if path.name.lower().endswith(GZIP_SUFFIX):
         if len(raw) > limit:
             raise PageSkipped(TOO_LARGE, f"compressed file over {limit} bytes")
@@ -126,28 +152,51 @@ def read_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     return raw
 
 
-def gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """Decompress gzip ``data`` (all members), refusing output over ``limit`` bytes."""
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a report."""
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def gunzip(data: bytes, limit: int = MAX_PAGE_BYTES, max_members: int = MAX_GZIP_MEMBERS) -> bytes:
+    """Decompress gzip ``data`` (all members, at most ``max_members``), refusing output over ``limit`` bytes.
+
+    Linear in the input: zlib is fed bounded chunks, and each member starts where the last
+    one's input ended (an offset, not a copy of the rest of the file).
+    """
     if not data.startswith(_GZIP_MAGIC):
         raise PageSkipped(BAD_GZIP, "not gzip data (bad magic number)")
     out = bytearray()
-    rest = data
+    view = memoryview(data)
+    position = 0
+    members = 0
     try:
-        while rest:
-            if not rest.startswith(_GZIP_MAGIC):
-                break  # trailing garbage after the last member, as gzip(1) tolerates
-            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            out += inflater.decompress(rest, limit + 1 - len(out))
-            if len(out) > limit:
-                raise PageSkipped(TOO_LARGE, f"decompressed content over {limit} bytes")
-            if not inflater.eof:
-                if inflater.unconsumed_tail:  # stopped by the output cap
-                    raise PageSkipped(TOO_LARGE, f"decompressed content over {limit} bytes")
-                raise PageSkipped(BAD_GZIP, "truncated gzip stream")
-            rest = inflater.unused_data
+        while position < len(data) and data.startswith(_GZIP_MAGIC, position):
+            members += 1
+            if members > max_members:
+                raise PageSkipped(TOO_MANY_GZIP_MEMBERS, f"more than {max_members} gzip members")
+            position = _inflate_member(view, position, out, limit)
     except zlib.error as exc:
         raise PageSkipped(BAD_GZIP, str(exc)) from None
+    # anything after the last member that is not a gzip header is trailing garbage, as gzip(1) tolerates
     return bytes(out)
+
+
+def _inflate_member(view: memoryview, position: int, out: bytearray, limit: int) -> int:
+    """Inflate the gzip member at ``position`` into ``out``; returns where the next member starts."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    while not inflater.eof:
+        chunk = view[position:position + _GUNZIP_INPUT_CHUNK]
+        if not chunk:
+            raise PageSkipped(BAD_GZIP, "truncated gzip stream")
+        out += inflater.decompress(chunk, limit + 1 - len(out))
+        if len(out) > limit:
+            raise PageSkipped(TOO_LARGE, f"decompressed content over {limit} bytes")
+        if inflater.unconsumed_tail:  # only when the output cap stopped it, which raised above
+            raise PageSkipped(TOO_LARGE, f"decompressed content over {limit} bytes")
+        position += len(chunk) - len(inflater.unused_data)
+    return position
 
 
 def check_text(data: bytes) -> None:
@@ -247,7 +296,7 @@ def _last_resort(data: bytes) -> tuple[str, str]:
         dammit = UnicodeDammit(data, is_html=True)
         if dammit.unicode_markup is not None:
             return dammit.unicode_markup, str(dammit.original_encoding)
-    except Exception:  # noqa: BLE001 - detection is best effort; cp1252 below cannot fail
+    except Exception:  # noqa: BLE001, S110 - detection is best effort; cp1252 below cannot fail
         pass
     return data.decode("cp1252", _FALLBACK_ERRORS), "cp1252"
 

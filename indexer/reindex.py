@@ -3,21 +3,38 @@
 Incremental by default: a file is re-extracted only when its size or modification time
 changed, and documents whose files are gone are removed. ``full=True`` rebuilds into a new
 directory and switches over atomically (see ``search.storage.rebuild_index``).
+
+Both commit in batches (``search.storage.COMMIT_EVERY``), so a killed reindex keeps what it
+committed: the next incremental run finds those files unchanged, and the next full one
+resumes the partial generation. Phases are logged on the "newsearch.reindex" logger.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import tempfile
 import time
 from collections import Counter
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
-from indexer.walk import walk_corpus
-from search.engine import SearchIndex
-from search.storage import index_exists, rebuild_index, reindex_lock, update_index
+from indexer.walk import CorpusFile, walk_corpus
+from search.storage import (
+    COMMIT_EVERY,
+    CommitEvery,
+    IndexUpdate,
+    index_exists,
+    rebuild_index,
+    reindex_lock,
+    update_index,
+)
+
+log = logging.getLogger("newsearch.reindex")
 
 UNSUPPORTED = "unsupported-type"
 
@@ -56,9 +73,22 @@ class ReindexReport:
         }
 
     def write_json(self, path: Path) -> None:
-        """The summary plus every skipped file with its reason."""
+        """The summary plus every skipped file with its reason, written atomically.
+
+        Written to a temporary file beside it and renamed: a full disk or an interruption
+        leaves the previous report whole, never half of a new one.
+        """
         payload = {**self.summary(), "skipped_files": [s.to_json() for s in self.skipped]}
-        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as temporary:
+            try:
+                temporary.write(text)
+                temporary.flush()
+            except BaseException:
+                os.unlink(temporary.name)
+                raise
+        os.replace(temporary.name, path)
 
 
 def reindex(
@@ -68,11 +98,16 @@ def reindex(
     full: bool = False,
     workers: int | None = None,
     progress: bool | None = None,
+    wait: bool = False,
+    commit_every: CommitEvery = COMMIT_EVERY,
 ) -> ReindexReport:
     """Bring the index at ``index_path`` in line with the files under ``roots``.
 
     ``progress=None`` shows a progress bar only on a terminal. ``workers=0`` extracts in
-    this process (useful for debugging); the default uses one worker per core.
+    this process (useful for debugging); the default uses one worker per core. ``wait``
+    waits for another reindex of the same index instead of raising IndexBusy. Without an
+    index yet, an incremental run builds one as a full run does, so the index path only
+    appears when it is complete.
     """
     started = time.perf_counter()
     roots = [Path(r) for r in roots]
@@ -80,8 +115,8 @@ def reindex(
         if not root.exists():
             raise FileNotFoundError(f"no such file or folder: {root}")
     report = ReindexReport(full=full)
-    with reindex_lock(index_path):
-        known = {} if full or not index_exists(index_path) else SearchIndex.open(index_path).fingerprints()
+    with reindex_lock(index_path, wait=wait), _writing(index_path, full, commit_every) as update:
+        known = update.committed_fingerprints()
         pending: list[CorpusFile] = []
         present: set[str] = set()
         for corpus_file in walk_corpus(roots):
@@ -95,16 +130,26 @@ def reindex(
             else:
                 pending.append(corpus_file)
 
-        writing = rebuild_index(index_path) if full else update_index(index_path)
-        with writing as update:
-            for corpus_file, outcome in extract_all(pending, workers, progress):
-                if isinstance(outcome, SkippedFile):
-                    report.skipped.append(outcome)
-                else:
-                    update.add(outcome, corpus_file.fingerprint)
-            for gone in sorted(set(known) - present):
-                update.remove(gone)
-            report.indexed = update.added
-            report.removed = update.removed
+        log.info("extracting %d files (%d unchanged)", len(pending), report.unchanged)
+        for corpus_file, outcome in extract_all(pending, workers, progress):
+            if isinstance(outcome, SkippedFile):
+                report.skipped.append(outcome)
+                if update.rebuilding and outcome.source in known:
+                    update.remove(outcome.source)  # a resumed rebuild holds what the file used to say
+            else:
+                update.add(outcome, corpus_file.fingerprint)
+        gone = sorted(set(known) - present)
+        log.info("removing the documents of %d files no longer there", len(gone))
+        for source in gone:
+            update.remove(source)
+        report.indexed = update.added
+        report.removed = update.removed
     report.elapsed_s = time.perf_counter() - started
     return report
+
+
+def _writing(index_path: Path, full: bool, commit_every: CommitEvery) -> AbstractContextManager[IndexUpdate]:
+    """A full rebuild (also the first build: the index appears complete) or an update in place."""
+    if full or not index_exists(index_path):
+        return rebuild_index(index_path, commit_every=commit_every)
+    return update_index(index_path, commit_every=commit_every)

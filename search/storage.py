@@ -77,6 +77,11 @@ class IndexBusy(Exception):
 class IndexWriteFailed(Exception):
     """Writing the index failed on disk (full, read-only, ...); the index in use is unchanged."""
 
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot write the index at {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
 
 def index_exists(path: Path) -> bool:
     return Path(path).is_dir() and whoosh_index.exists_in(str(path))
@@ -94,8 +99,7 @@ def _writing_to(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise IndexWriteFailed(f"cannot write the index at {path}: {reason}") from error
+        raise IndexWriteFailed(path, error.strerror or str(error)) from error
 
 
 class StoryAssigner:
@@ -146,7 +150,7 @@ class IndexUpdate:
 
     def __init__(self, ix: whoosh_index.Index, path: Path, commit_every: CommitEvery | None) -> None:
         self._ix = ix
-        self._path = path
+        self._path = path  # as the caller named it, for messages
         self._commit_every = commit_every
         self._at_start = ix.searcher()
         self._stories = StoryAssigner(self._at_start)
@@ -278,10 +282,10 @@ def update_index(path: Path, *, create: bool = False,
     Whoosh 2.7.4 leaves the index locked after a failed commit unless the writer is
     cancelled, so every exit path releases the lock. ``commit_every`` commits in batches.
     """
-    path = Path(os.path.realpath(path))
-    with _writing_to(path):
+    shown, path = Path(path), Path(os.path.realpath(path))
+    with _writing_to(shown):
         ix = create_index(path) if create or not index_exists(path) else whoosh_index.open_dir(str(path))
-    update = IndexUpdate(ix, path, commit_every)
+    update = IndexUpdate(ix, shown, commit_every)
     try:
         yield update
         update._finish()
@@ -485,10 +489,10 @@ def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None,
         with _writing_to(path):
             generation.path.rename(generation.complete_path)
             previous = _switch(path, generation.complete_path)
-    except IndexWriteFailed:
+    except IndexWriteFailed as error:
         for directory in (generation.path, generation.complete_path):
             shutil.rmtree(directory, ignore_errors=True)
-        raise
+        raise IndexWriteFailed(path, error.reason) from error.__cause__
     _remove_old_generations(path, keep={generation.complete_path, previous})
 
 

@@ -250,3 +250,42 @@ def test_blank_txt_is_empty(tmp_path):
 def test_read_page_kinds(tmp_path):
     assert read_page(write(tmp_path, "a.txt", b"x\n")).kind == "txt"
     assert read_page(write(tmp_path, "a.stm", b"<p>x</p>")).kind == "html"
+
+
+# -- hostile files: FIFOs, many gzip members -----------------------------------------------------
+
+@pytest.mark.timeout(60)
+def test_a_fifo_named_like_a_page_is_skipped_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)  # no writer: a plain open() would block forever
+    with pytest.raises(PageSkipped) as caught:
+        extract_file(fifo, tmp_path)
+    assert (caught.value.reason, caught.value.detail) == ("not-regular", "a FIFO")
+
+
+def test_a_character_device_is_not_regular():
+    with pytest.raises(PageSkipped) as caught:
+        read_bytes(Path("/dev/zero"))
+    assert (caught.value.reason, caught.value.detail) == ("not-regular", "a character device")
+
+
+def test_gzip_members_over_the_cap_are_refused():
+    one = gzip.compress(b"<p>part</p>", mtime=0)
+    assert gunzip(one * 3, max_members=3) == b"<p>part</p>" * 3
+    with pytest.raises(PageSkipped) as caught:
+        gunzip(one * 4, max_members=3)
+    assert caught.value.reason == "too-many-gzip-members"
+
+
+@pytest.mark.timeout(60)
+def test_many_gzip_members_decompress_in_linear_time():
+    """A million empty members took 7 minutes (each member copied the rest of the file); now seconds."""
+    data = gzip.compress(b"<p>first</p>", mtime=0) + gzip.compress(b"", mtime=0) * 1_000_000
+    assert gunzip(data, max_members=2_000_000) == b"<p>first</p>"
+
+
+def test_a_big_single_member_still_decompresses_whole():
+    text = b"".join(b"<p>paragraph %d of a long page</p>\n" % n for n in range(50_000))
+    assert gunzip(gzip.compress(text) + b"trailing junk") == text

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import indexer.reindex
 from indexer.reindex import reindex
 from indexer.walk import walk_corpus
 from search.engine import SearchIndex
@@ -128,3 +129,132 @@ def test_progress_bar_when_asked_and_none_by_default_off_a_terminal(corpus, tmp_
     assert "100%" in capsys.readouterr().err
     reindex([corpus], tmp_path / "b", workers=0)
     assert "100%" not in capsys.readouterr().err
+
+
+# -- hostile corpora: one bad file costs one skip, never the run ---------------------------------
+
+def _page(word: str) -> str:
+    """A page of its own story (pages too alike are grouped as one story in the results)."""
+    paragraphs = "".join(f"<p>The {word} inquiry heard witness {n} describe the {word} works.</p>" for n in range(12))
+    return f"<html><head><title>{word} inquiry</title></head><body><h1>{word} inquiry</h1>{paragraphs}</body></html>"
+
+
+def _write_page(path: Path, word: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_page(word), encoding="utf-8")
+
+
+@pytest.mark.timeout(120)
+def test_odd_names_are_indexed_and_reported(tmp_path):
+    root = tmp_path / "corpus"
+    _write_page(root / "plain.html", "plainword")
+    raw = os.fsencode(root) + b"/caf\xe9.html"
+    with open(raw, "wb") as handle:
+        handle.write(_page("latinword").encode("utf-8"))
+    with open(os.fsencode(root) + b"/bro\xffken.html.gz", "wb") as handle:
+        handle.write(b"not gzip")
+    _write_page(root / "new\nline.html", "newlineword")
+    index_path = tmp_path / "index"
+    report = reindex([root], index_path, workers=0)
+    assert report.indexed == 3 and report.skipped_by_reason == {"bad-gzip": 1}
+    assert _search(index_path, "latinword").hits[0].source == "caf\\xe9.html"
+    assert _search(index_path, "newlineword").hits[0].source == "new\nline.html"
+    out = tmp_path / "report.json"
+    report.write_json(out)
+    assert json.loads(out.read_text(encoding="utf-8"))["skipped_files"][0]["source"] == "bro\\xffken.html.gz"
+    again = reindex([root], index_path, workers=0)  # the escaped names are stable: nothing changed
+    assert (again.indexed, again.unchanged, again.removed) == (0, 3, 0)
+
+
+def test_reindex_command_report_with_an_undecodable_name(tmp_path, runner):
+    from web.cli import cli
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    with open(os.fsencode(root) + b"/\xe9t\xe9.html", "wb") as handle:
+        handle.write(b"\x00\x01 binary")
+    out = tmp_path / "report.json"
+    result = runner.invoke(cli, ["reindex", str(root), "--index", str(tmp_path / "index"), "--report", str(out),
+                                 "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["skipped_files"][0]["source"] == "\\xe9t\\xe9.html"
+
+
+def test_an_unlistable_folder_keeps_its_documents(corpus, tmp_path, monkeypatch):
+    index_path = tmp_path / "index"
+    reindex([corpus], index_path, workers=0)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "wales":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = reindex([corpus], index_path, workers=0)
+    assert report.removed == 0
+    assert [(s.source, s.reason, s.folder) for s in report.skipped if s.folder] == [("wales", "unreadable", True)]
+    assert _search(index_path, "limestone").total == 1
+    monkeypatch.undo()
+    (corpus / "wales" / "quarry.html").unlink()  # once listable again, a deleted file is removed
+    assert reindex([corpus], index_path, workers=0).removed == 1
+
+
+def test_a_dangling_link_keeps_its_document_and_a_vanished_file_keeps_its_own(tmp_path, monkeypatch):
+    root, store = tmp_path / "corpus", tmp_path / "corpus" / "store"
+    _write_page(store / "quarry.html", "limestone")
+    _write_page(root / "mill.html", "millstone")
+    (root / "link.html").symlink_to(store / "quarry.html")
+    index_path = tmp_path / "index"
+    reindex([root], index_path, workers=0)
+    assert {hit.source for hit in _search(index_path, "limestone").hits} == {"link.html"}  # one story
+    assert _search(index_path, "limestone").hits[0].versions[0].source == "store/quarry.html"
+
+    (store / "quarry.html").unlink()
+    os.utime(root / "mill.html", ns=(1, 1))
+    real_extract_all = indexer.reindex.extract_all
+
+    def extract_after_deleting(pending, *args, **kwargs):
+        (root / "mill.html").unlink()  # gone between the walk and the read
+        return real_extract_all(pending, *args, **kwargs)
+
+    monkeypatch.setattr(indexer.reindex, "extract_all", extract_after_deleting)
+    report = reindex([root], index_path, workers=0)
+    reasons = {s.source: (s.reason, s.detail) for s in report.skipped}
+    assert reasons["link.html"] == ("unreadable", "a dangling symbolic link")
+    assert reasons["mill.html"][0] == "unreadable"
+    assert report.removed == 1  # store/quarry.html, really deleted
+    assert _search(index_path, "limestone").hits[0].source == "link.html"
+    assert _search(index_path, "millstone").total == 1
+
+
+def test_links_out_of_the_corpus_are_not_followed_unless_asked(tmp_path):
+    root = tmp_path / "corpus"
+    _write_page(root / "inside.html", "insideword")
+    _write_page(tmp_path / "private" / "secret.html", "secretword")
+    (root / "passwd.html").symlink_to(tmp_path / "private" / "secret.html")
+    (root / "private").symlink_to(tmp_path / "private", target_is_directory=True)
+    index_path = tmp_path / "index"
+    report = reindex([root], index_path, workers=0)
+    assert report.skipped_by_reason == {"outside-root": 2}
+    assert _search(index_path, "secretword").total == 0
+    followed = reindex([root], index_path, workers=0, follow_links=True)
+    assert followed.indexed == 2
+    hits = _search(index_path, "secretword").hits  # the same page twice: one story, two versions
+    assert {hits[0].source, *(version.source for version in hits[0].versions)} == {"passwd.html", "private/secret.html"}
+    assert reindex([root], index_path, workers=0).removed == 2  # not asked again: gone from the index
+
+
+@pytest.mark.timeout(120)
+def test_a_fifo_and_a_socket_do_not_hang_the_reindex(corpus, tmp_path):
+    import socket
+
+    os.mkfifo(corpus / "wales" / "pipe.html")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(corpus / "wales" / "socket.html"))
+    try:
+        report = reindex([corpus], tmp_path / "index", workers=2)
+    finally:
+        server.close()
+    assert report.skipped_by_reason == {"not-regular": 2, "unsupported-type": 1, "bad-gzip": 1}
+    assert report.indexed == 2

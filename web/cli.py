@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import html
 import json
+import logging
+import os
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -22,7 +26,13 @@ from search.deadline import SearchTimedOut
 from search.engine import SearchIndex
 from search.request import BadParameter, SearchRequest, Sort
 from search.response import SearchResponse
-from search.storage import IndexBusy, IndexNotFound
+from search.storage import (
+    COMMIT_EVERY,
+    CommitEvery,
+    IndexBusy,
+    IndexNotFound,
+    IndexWriteFailed,
+)
 from web.links import BASE_URL_ENV_VAR, listen_url
 
 _MARK = re.compile(r"</?mark>")
@@ -90,22 +100,64 @@ def _extract_root(path: Path) -> Path:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every skipped file and its reason to this JSON file.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Extraction processes [default: one per core].")
+@click.option("--wait", is_flag=True, help="When another reindex of this index is running, wait for it instead of failing.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY.documents, show_default=True,
+              help="Commit every N documents: a killed reindex redoes at most that much.")
+@click.option("--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr.")
 def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool, report_path: Path | None,
-                    workers: int | None) -> None:
+                    workers: int | None, wait: bool, commit_every: int, verbose: bool) -> None:
     """Index the news pages under PATH (default: the sample corpus/).
 
     Incremental unless --full: new and changed files are indexed, deleted ones removed.
+    Work is committed in batches, so after an interruption the next run goes on from there.
     """
     roots = list(paths) or [config.DEFAULT_CORPUS_DIR]
     target = config.index_dir(index_dir)
+    if report_path is not None:
+        _check_report_folder(report_path)
+    policy = CommitEvery(documents=commit_every, seconds=COMMIT_EVERY.seconds)
     try:
-        report = reindex(roots, target, full=full, workers=workers)
+        with _phases_logged(verbose):
+            report = reindex(roots, target, full=full, workers=workers, wait=wait, commit_every=policy)
+    except IndexWriteFailed as error:
+        raise click.ClickException(f"{error}. The index in use is unchanged.") from None
     except (IndexBusy, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from None
     _print_report(report, target)
     if report_path:
-        report.write_json(report_path)
+        try:
+            report.write_json(report_path)
+        except OSError as error:
+            raise click.ClickException(f"cannot write the report {report_path}: {error.strerror or error}") from None
         click.echo(f"Report of skipped files: {report_path}")
+
+
+def _check_report_folder(report_path: Path) -> None:
+    """Fail before the reindex, not after an hour of it, when the report could not be written."""
+    folder = report_path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"the folder {folder} does not exist", param_hint="--report")
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"the folder {folder} is not writable", param_hint="--report")
+
+
+@contextmanager
+def _phases_logged(verbose: bool) -> Iterator[None]:
+    """With --verbose, the reindex's phases go to stderr, one timestamped line each."""
+    if not verbose:
+        yield
+        return
+    logger = logging.getLogger("newsearch.reindex")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _print_report(report: ReindexReport, target: Path) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from indexer.article import Article, join_paragraphs
-from indexer.errors import EMPTY, EXTRACT_ERROR, UNSUPPORTED_TYPE, PageSkipped
+from indexer.errors import EMPTY, EXTRACT_ERROR, OUT_OF_MEMORY, UNSUPPORTED_TYPE, PageSkipped
 from indexer.extract import bbc, generic, wayback
 from indexer.extract.dom import parse_html
 from indexer.extract.metadata import read_metadata
@@ -53,19 +53,23 @@ def extract_file(path: Path, root: Path) -> Article:
 
     Raises :class:`PageSkipped` and nothing else.
     """
+    from indexer.errors import printable
+    from indexer.limits import defuse_markup
     from indexer.reading import read_page
 
     try:
         path = Path(path)
         if not is_supported(path):
-            raise PageSkipped(UNSUPPORTED_TYPE, path.name)
-        source = source_name(path, Path(root))
+            raise PageSkipped(UNSUPPORTED_TYPE, printable(path.name))
+        source = printable(source_name(path, Path(root)))
         page = read_page(path)
         if page.kind == "txt":
-            return article_from_text(page.text, source=source, region=_folder_region(path, Path(root)))
-        return _extract_text(page.text, source)
+            return article_from_text(page.text, source=source, region=printable(_folder_region(path, Path(root))))
+        return _extract_text(defuse_markup(page.text), source)
     except PageSkipped:
         raise
+    except MemoryError:
+        raise PageSkipped(OUT_OF_MEMORY, "over the worker's memory limit") from None
     except RecursionError as exc:
         raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
     except Exception as exc:  # noqa: BLE001 - the contract: nothing but PageSkipped escapes
@@ -86,17 +90,22 @@ def _folder_region(path: Path, root: Path) -> str:
 def extract_html(html: bytes | str, source: str = "") -> Article:
     """The article in one HTML page (bytes are decoded as :func:`indexer.reading.decode_html` does).
 
-    Raises :class:`PageSkipped` (``not-text``, ``empty``, ``extract-error``).
+    Raises :class:`PageSkipped` (``not-text``, ``too-many-tags``, ``empty``, ``out-of-memory``,
+    ``extract-error``).
     """
+    from indexer.limits import defuse_markup
+
     try:
         if isinstance(html, (bytes, bytearray)):
             from indexer.reading import check_text, decode_html
 
             check_text(bytes(html))
             html, _ = decode_html(bytes(html))
-        return _extract_text(html, source)
+        return _extract_text(defuse_markup(html), source)
     except PageSkipped:
         raise
+    except MemoryError:
+        raise PageSkipped(OUT_OF_MEMORY, "over the worker's memory limit") from None
     except Exception as exc:  # noqa: BLE001
         raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
 

@@ -8,7 +8,7 @@ import pytest
 
 from indexer.article import Article
 from indexer.extract import extract_file, extract_html
-from indexer.extract.content import is_footer_line
+from indexer.extract.render import is_footer_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -67,7 +67,8 @@ def test_paragraphs_run_together_with_line_breaks():
 
 def test_a_block_of_line_broken_paragraphs_counts_as_several():
     from indexer.extract.dom import parse_html
-    from indexer.extract.content import measure, score, without
+    from indexer.extract.measure import measure, without
+    from indexer.extract.scoring import score
 
     story = "<br><br>".join(f"Paragraph {n} of the story is long enough to be a real paragraph of news"
                              for n in range(6))
@@ -81,7 +82,8 @@ def test_a_plain_sibling_with_the_storys_end_joins_it():
     """The story's last paragraphs in a box of their own, with hardly a link, join the story even
     when they score much less than its main block."""
     from indexer.extract.dom import parse_html
-    from indexer.extract.content import measure, score, without
+    from indexer.extract.measure import measure, without
+    from indexer.extract.scoring import score
 
     para = "<p>{} paragraph of the story, with commas, clauses, and more clauses, which go on for a while longer.</p>"
     main = "".join(para.format(f"Main {n}") for n in range(15))
@@ -123,14 +125,14 @@ def test_nothing_above_the_headline_and_no_reader_comments():
 @pytest.mark.parametrize("opening", ["Add your comment", "Comments (3)", "12 comments", "Post a comment",
                                      "Comments are closed.", "Read all 40 reader comments"])
 def test_comment_section_openings_end_the_text(opening):
-    from indexer.extract.content import cut_comments
+    from indexer.extract.render import cut_comments
 
     story = ["First paragraph of the story.", "Second paragraph.", "Third paragraph."]
     assert cut_comments(story + [opening, "A reader's view on the story."]) == story
 
 
 def test_the_storys_copyright_line_ends_the_text():
-    from indexer.extract.content import cut_comments
+    from indexer.extract.render import cut_comments
 
     story = [f"Paragraph {n} of the story, which runs for a while so that it is the longer part." for n in range(5)]
     assert cut_comments(story + ["\u00a9 All rights reserved. Reproduction in whole or in part is prohibited.",
@@ -147,7 +149,7 @@ def test_the_storys_copyright_line_ends_the_text():
 
 
 def test_posted_by_lines():
-    from indexer.extract.content import cut_comments
+    from indexer.extract.render import cut_comments
 
     story = [f"Paragraph {n} of the post." for n in range(4)]
     comments = ["Posted by: Pat on January 6, 2008 2:09 PM", "Great post.", "Posted by Sam | January 6, 2008 3:10 PM",

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from indexer.extract import dom
-from indexer.extract.content import Survey, render, select_content, survey
+from indexer.extract.content import select_content
 from indexer.extract.headline import choose_headline
 from indexer.extract.metadata import PageMetadata, absolute_url
 from indexer.extract.page_dates import choose_date
+from indexer.extract.render import render
 from indexer.extract.result import Extracted
+from indexer.extract.survey import Survey, survey
 from indexer.extract.text import norm
 from indexer.extract.tunables import SECTION_MAX_CHARS, SECTION_MAX_WORDS
 from indexer.extract.vocabulary import NOT_SECTIONS

@@ -19,111 +19,45 @@ from lxml import etree
 
 from indexer.extract import dom
 from indexer.extract.class_words import class_words
-from indexer.extract.content import Selection, Survey, lead_paragraph, survey
+from indexer.extract.content import Selection, lead_paragraph
 from indexer.extract.dates import is_date_line
 from indexer.extract.metadata import PageMetadata
-from indexer.extract.text import BYLINE, LINK_HOST, norm, word_set, words
+from indexer.extract.survey import Survey, survey
+from indexer.extract.text import BYLINE, norm, word_set, words
+from indexer.extract.titles import site_keys, site_like, split_title, strip_site_name, title_parts, usable_title
 from indexer.extract.tunables import (
-    AGREEMENT_MIN_PRECISION, CONTENT_WORD_CHARS, FULL_HEADING_WORDS, HEADING_OVER_TITLE, HEADLINE_MIN_WORDS, HOST_NAME_SHARE,
-    HOST_WORD_CHARS, KIND_WEIGHT, LABEL_MARGIN, LABEL_WORDS, LAST_RESORT_LINE_MIN_WORDS, LEAD_OPENING_CHARS,
-    LEAD_OPENING_ELEMENTS, LINE_MAX_LINKS, LINE_MAX_WORDS, LINE_MIN_WORDS, LINE_WINDOW, LINK_ONLY_SHARE,
-    MAX_HEADLINE_CHARS, MIN_AGREEMENT, MIN_BODY_OVERLAP, NEAR_CONTENT_BLOCKS, OPENING_CHARS, OTHER_PART_WEIGHT,
-    RUN_AGREEMENT, RUN_AGREEMENT_SPAN, RUN_CHECK_BELOW, RUN_MIN_WORDS, SENTENCE_MIN_WORDS, SITE_HOST_MIN_LINKS,
-    SITE_NAME_MIN_CHARS, STORY_OVERLAP, TITLE_PART_FULL_WORDS, WIDE_CONTENT_BLOCKS,
+    AGREEMENT_MIN_PRECISION,
+    CONTENT_WORD_CHARS,
+    FULL_HEADING_WORDS,
+    HEADING_OVER_TITLE,
+    HEADLINE_MIN_WORDS,
+    KIND_WEIGHT,
+    LABEL_MARGIN,
+    LABEL_WORDS,
+    LAST_RESORT_LINE_MIN_WORDS,
+    LEAD_OPENING_CHARS,
+    LEAD_OPENING_ELEMENTS,
+    LINE_MAX_LINKS,
+    LINE_MAX_WORDS,
+    LINE_MIN_WORDS,
+    LINE_WINDOW,
+    LINK_ONLY_SHARE,
+    MAX_HEADLINE_CHARS,
+    MIN_AGREEMENT,
+    MIN_BODY_OVERLAP,
+    NEAR_CONTENT_BLOCKS,
+    OPENING_CHARS,
+    OTHER_PART_WEIGHT,
+    RUN_AGREEMENT,
+    RUN_AGREEMENT_SPAN,
+    RUN_CHECK_BELOW,
+    RUN_MIN_WORDS,
+    SENTENCE_MIN_WORDS,
+    STORY_OVERLAP,
+    TITLE_PART_FULL_WORDS,
+    WIDE_CONTENT_BLOCKS,
 )
-from indexer.extract.vocabulary import HOST_NOISE, LOGO_WORDS, POSITIVE_WORDS, STOP_WORDS
-
-_TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
-    r"|(?<=[a-z\d])-\s+(?=[A-Z])"             # "Headline- Section-Site"
-    r"|\s+-(?=[A-Z])"                          # "Motto. -Headline"
-)
-_TITLE_TAIL = re.compile(r"^(.{12,}?)\s*\(([^()]{2,60})\)\s*$")  # "Headline (from The Paper)"
-_DOMAIN_PREFIX = re.compile(r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+",
-                            re.IGNORECASE)
-_DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|info|biz|tv)\b", re.IGNORECASE)
-def site_keys(meta: PageMetadata, found: Survey | None = None) -> tuple[set[str], set[str]]:
-    """What names the site: (normalised stated names, host words).
-
-    The stated names are og:site_name and application-name; the host words come from the page's
-    own URL, or else from the host most of its absolute links point to (a page links home).
-    """
-    names = {norm(value) for value in (meta.first("og:site_name"), meta.first("application-name"),
-                                        meta.first("cps_site_name")) if value}
-    hosts = []
-    url = meta.url() or meta.base_url
-    match = LINK_HOST.search(url or "")
-    if match:
-        hosts.append(match.group(1).lower())
-    if found is not None and found.link_hosts:
-        top = max(found.link_hosts.items(), key=lambda item: item[1])
-        if top[1] >= SITE_HOST_MIN_LINKS:
-            hosts.append(top[0])
-    host_words = {word for host in hosts for word in re.split(r"[.-]", host)
-                  if len(word) >= HOST_WORD_CHARS and word not in HOST_NOISE}
-    return {name for name in names if name}, host_words
-
-
-def _site_like(part: str, sites: tuple[set[str], set[str]]) -> bool:
-    """Whether a title part names the site: its stated name, or mostly its host's words
-    ("Cape Argus" on capeargus.co.za, "TimesLeader.com")."""
-    normal = norm(part)
-    if not normal:
-        return True
-    names, hosts = sites
-    if normal in names:
-        return True
-    if _DOMAIN_LIKE.search(part) and len(part.split()) <= 3:
-        return True
-    compact = normal.replace(" ", "")
-    for host in hosts:
-        if host in compact and len(host) >= HOST_NAME_SHARE * len(compact):
-            return True
-        if len(compact) >= SITE_NAME_MIN_CHARS and compact in host:
-            return True
-    return False
-
-
-def split_title(title: str, sites: tuple[set[str], set[str]] | None = None) -> list[str]:
-    """A page title cut at its separators (``|``, `` - ``, `` : ``, ``»``...) and before a closing
-    parenthesis ("Headline (from The Paper)"); at `` / `` only where one side names the site
-    ("The Paper / Elections / Headline", not "Part 3 / October pack")."""
-    title = _DOMAIN_PREFIX.sub("", title.strip())
-    parts = []
-    for part in _TITLE_SEPARATORS.split(title):
-        part = part.strip()
-        pieces = [piece.strip() for piece in _SLASH.split(part)]
-        if len(pieces) > 1 and sites is not None and any(_site_like(piece, sites) for piece in pieces):
-            parts += [piece for piece in pieces if piece]
-            continue
-        tail = _TITLE_TAIL.match(part)
-        if tail and len(tail.group(1).split()) >= 3:
-            parts += [tail.group(1).strip(), tail.group(2).strip()]
-        elif part:
-            parts.append(part)
-    return parts
-
-
-_SLASH = re.compile(r"\s+/\s+")
-
-
-def title_parts(title: str, meta: PageMetadata, sites: tuple[set[str], set[str]] | None = None) -> list[str]:
-    """The parts of a page title that are not the site's name, longest first."""
-    if sites is None:
-        sites = site_keys(meta)
-    parts = split_title(title, sites)
-    if len(parts) <= 1:
-        return parts
-    kept = [part for part in parts if not _site_like(part, sites) and any(ch.isalpha() for ch in part)]
-    if not kept:
-        kept = parts
-    return sorted(kept, key=len, reverse=True)
-
-
-def strip_site_name(title: str, meta: PageMetadata, sites: tuple[set[str], set[str]] | None = None) -> str:
-    """``Headline | Site`` -> ``Headline``: the longest part of the title that is not the site."""
-    parts = title_parts(title, meta, sites)
-    return parts[0] if parts else title.strip()
+from indexer.extract.vocabulary import LOGO_WORDS, POSITIVE_WORDS, STOP_WORDS
 
 
 def _in_logo_area(element, body, keep: set | frozenset = frozenset()) -> bool:
@@ -223,8 +157,8 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
     if found is None:
         found = survey(body)
     sites = site_keys(meta, found)
-    og_title = _usable_title(_unescape(meta.first("og:title", "twitter:title")))
-    page_title = _usable_title(meta.title)
+    og_title = usable_title(_unescape(meta.first("og:title", "twitter:title")))
+    page_title = usable_title(meta.title)
     references: list[tuple[str, bool]] = []
     for title in (og_title, page_title):
         if title:
@@ -238,7 +172,7 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
     candidates = _headline_candidates(found, body, keep)
     best, best_key, best_at = "", (0.0, 0), 0
     for candidate in candidates:
-        if _site_like(candidate.text, sites):
+        if site_like(candidate.text, sites):
             continue  # the site's own name ("The Paper" in an h1 above the story)
         value = _agreement(candidate.text, references) * KIND_WEIGHT[candidate.kind]
         key = (round(value, 3), -abs(lead_at - candidate.at))  # ties: the one nearest the lead
@@ -364,7 +298,7 @@ def _best_title_part(title: str, meta: PageMetadata, sites, opening: set[str]) -
     """The title part (site name left out) that shares most words with the article; the longest
     one when none does."""
     parts = title_parts(title, meta, sites)
-    if not parts or all(_site_like(part, sites) for part in parts):
+    if not parts or all(site_like(part, sites) for part in parts):
         return (parts[0] if parts else title.strip()), 0.0  # the title is the site's name
     scored = [(_overlap(part, opening) * min(1.0, len(_content_words(part)) / TITLE_PART_FULL_WORDS), len(part), part)
               for part in parts if not _has_date(part)]
@@ -430,13 +364,6 @@ def _line_before_content(found: Survey, selection: Selection | None, start_at: i
                 and not is_date_line(text):
             return text
     return ""
-
-
-def _usable_title(title: str) -> str:
-    """A title, unless it is too long or swallowed markup (an unclosed ``<title>``)."""
-    if not title or len(title) > MAX_HEADLINE_CHARS or "</" in title or "/>" in title:
-        return ""
-    return title
 
 
 def _before_lead(candidate: _Candidate, lead, lead_at: int) -> bool:

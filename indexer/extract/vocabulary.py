@@ -36,7 +36,11 @@ NOT_PARAGRAPH_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", 
 paragraphs when the body is scored or where it starts and ends is looked for."""
 
 PAGE_ROOT_TAGS = frozenset({"html", "body"})
-"""The page itself: text loose in it is not a paragraph the body's score or lead counts."""
+"""The page itself."""
+
+NOT_SCORED_TAGS = NOT_PARAGRAPH_TAGS | PAGE_ROOT_TAGS
+"""Blocks whose own text neither scores as a paragraph of the body nor starts it: headings, list
+items, table headings, and the page itself (text loose in it)."""
 
 SELF_CANDIDATE_TAGS = frozenset({"div", "td", "article", "section", "main", "blockquote", "pre"})
 """Blocks that can hold the story as plain text with ``<br>``s: a candidate for the body themselves."""

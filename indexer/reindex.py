@@ -23,7 +23,7 @@ from pathlib import Path
 
 from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
-from indexer.walk import CorpusFile, walk_corpus
+from indexer.walk import CorpusFile, kept_sources, walk_corpus
 from search.storage import (
     COMMIT_EVERY,
     CommitEvery,
@@ -97,6 +97,7 @@ def reindex(
     *,
     full: bool = False,
     workers: int | None = None,
+    follow_links: bool = False,
     progress: bool | None = None,
     wait: bool = False,
     commit_every: CommitEvery = COMMIT_EVERY,
@@ -119,7 +120,12 @@ def reindex(
         known = update.committed_fingerprints()
         pending: list[CorpusFile] = []
         present: set[str] = set()
-        for corpus_file in walk_corpus(roots):
+        for corpus_file in walk_corpus(roots, follow_links=follow_links):
+            if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
+                report.skipped.append(corpus_file)
+                report.seen += not corpus_file.folder
+                present.update(kept_sources(corpus_file, known))
+                continue
             report.seen += 1
             if not is_supported(corpus_file.path):
                 report.skipped.append(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))

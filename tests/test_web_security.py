@@ -159,7 +159,7 @@ HOST_PROBES = [path for method, path, _ in RESPONSES if method == "GET"] + [
 @pytest.mark.parametrize("path", HOST_PROBES)
 def test_a_forged_host_header_appears_nowhere(client, path: str):
     response = client.get(path, headers={"Host": FORGED_HOST, "X-Forwarded-Host": FORGED_HOST})
-    assert response.status_code < 500
+    assert response.status_code == client.get(path).status_code  # served all the same (SERVER_NAME does not filter)
     assert FORGED_HOST not in response.get_data(as_text=True)
     assert not [(k, v) for k, v in response.headers.items() if FORGED_HOST in v]
 

@@ -20,10 +20,11 @@ MAX_QUERY_CHARS = 10_000
 """A pasted passage of an article is a fair query (its first 64 distinct words count); a longer
 ``q`` is a mistake or abuse and gets a 400 naming ``q`` rather than being cut silently."""
 QUERY_TIME_BUDGET_S = 2.0
-"""Wall-clock seconds a query (search, related, completion) may take before it is stopped with a
-503 and Retry-After. bench/search_speed.py measured 39 ms p95 and 85 ms max on 20,000 documents
-(one thread), so an archive several times larger on a busy machine stays far inside it, while a
-hostile query holds one of the server's 8 threads for 2 s at most instead of minutes."""
+"""CPU seconds a query (search, related, completion) may use before it is stopped with a 503 and
+Retry-After. bench/search_speed.py measured 39 ms p95 and 85 ms max on 20,000 documents, and a
+common word that matches most of them costs 0.2 s, so ordinary queries on an archive several
+times larger stay inside it; a hostile one (64 common words cost 7 s on 20,000 documents) gets
+2 s of the server's CPU instead of minutes. CPU time, not wall time: see ``search.deadline``."""
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080

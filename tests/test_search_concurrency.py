@@ -54,8 +54,8 @@ def large_vocabulary(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
 def frequent_thread_switches(monkeypatch):
     """Threads take turns every 10 µs instead of every 5 ms, so unsafe shared state shows at once.
 
-    Eight threads sharing two cores that slowly may take longer than a query's time budget,
-    which is not what this test is about, so the budget is lifted.
+    Switching that often costs every thread CPU time; this test is about shared state, not a
+    query's time budget, so the budget is lifted.
     """
     monkeypatch.setattr(config, "QUERY_TIME_BUDGET_S", 3600.0)
     interval = sys.getswitchinterval()

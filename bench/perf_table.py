@@ -81,6 +81,14 @@ def times_p50(*keys: str) -> Callable[[Results], Cell]:
     return cell
 
 
+def cpu_per_page(results: Results) -> Cell:
+    """CPU time of the reindex's process tree per page: comparable across runs even on a busy machine."""
+    cpu_s, pages = dig(results, "reindex_full", "cpu_s"), dig(results, "reindex_full", "seen")
+    if cpu_s is None or not pages:
+        return "—", None
+    return f"{cpu_s * 1000 / pages:.1f}", None
+
+
 def incremental_share(results: Results) -> Cell:
     changed, full = dig(results, "reindex_changed", "wall_s"), dig(results, "reindex_full", "wall_s")
     if changed is None or not full:
@@ -126,6 +134,7 @@ def rows(peers: list[str], kinds: list[str]) -> list[Row]:
             figure(".0f", "reindex_full", "pages_per_s", at_least=MIN_REINDEX_PAGES_PER_S)),
         Row("reindex --full: wall s", "", figure(".1f", "reindex_full", "wall_s")),
         Row("reindex --full: CPU cores busy", "both", figure(".2f", "reindex_full", "cores_used")),
+        Row("reindex --full: CPU ms per page", "", cpu_per_page),
         Row("reindex --full: peak RSS MB", f"<= {MAX_REINDEX_RSS // MB}",
             figure(".0f", "reindex_full", "peak_rss", at_most=MAX_REINDEX_RSS / MB, scale=MB)),
         Row("index size on disk MB", "", figure(".0f", "reindex_full", "index_bytes", scale=MB)),

@@ -1,25 +1,39 @@
 """Extraction in a pool of worker processes: each corpus file becomes an article or a skip.
 
-One page can stall a worker in C (lxml) where no signal reaches it, crash it, or eat memory,
-so the workers are supervised (pebble's ``ProcessPool``): pages go out in chunks of
-``EXTRACT_CHUNK`` (extraction takes ~5 ms a page, so one task per page would spend much of its
-time on messages), a chunk that outlives the page time limit is killed with its worker, which
-is replaced, and its pages are run again one by one, each with the time limit, to find the
-culprit.  A worker that dies does the same.  Each worker has an address-space limit, so a page
-that wants too much memory gets a ``MemoryError``, which is a skip.  Results come back in input
-order; a bounded number of chunks is in flight, so a slow index writer does not pile results up.
+One page can stall a worker in C (lxml), where no signal reaches it, crash it, or eat memory;
+none of that may cost more than the page.  So the workers are supervised here:
+
+- each worker has a pipe of its own and gets pages in chunks of ``EXTRACT_CHUNK`` (extraction
+  takes ~5 ms a page, so a message per page each way would be felt), and sends back each page's
+  result as soon as it has it, so the supervisor always knows which page a worker is on and
+  since when;
+- a page past the time limit is skipped as ``timeout``: its worker is killed (SIGKILL, the only
+  thing that stops a stall in C) and replaced, and the rest of its chunk goes to another worker;
+- a worker that dies (a segfault, the kernel's OOM killer) costs the page it was on
+  (``worker-died``), the same way;
+- each worker has an address-space limit, so a page that wants too much memory gets a
+  ``MemoryError`` in its worker and is skipped as ``out-of-memory``.
+
+Results come back in input order, and only a bounded window of pages is out at a time, so a
+slow index writer does not pile results up.  pebble's ``ProcessPool`` was tried first: a worker
+killed at the wrong moment broke the whole pool ("All workers expired"), and its issue tracker
+reports deadlocks when a worker dies holding the shared channel's lock; a pipe per worker has
+no shared lock to lose.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import TimeoutError as FutureTimeout
-from typing import TypeVar
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
 
-from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from tqdm import tqdm
 
 from indexer.article import Article
@@ -31,7 +45,8 @@ from indexer.walk import CorpusFile
 __all__ = ["EXTRACT_CHUNK", "SkippedFile", "extract_all", "supervised_map"]
 
 EXTRACT_CHUNK = 8
-CHUNKS_IN_FLIGHT_PER_WORKER = 4
+CHUNKS_AHEAD_PER_WORKER = 4
+"""How far ahead of the consumer the workers may run, in chunks per worker."""
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -61,8 +76,9 @@ def extract_all(
     """
     bar = tqdm(total=len(pending), unit="page", disable=None if progress is None else not progress)
     try:
+        outcomes: Iterator[tuple[CorpusFile, Article | SkippedFile]]
         if workers == 0 or not pending:
-            outcomes: Iterator[tuple[CorpusFile, Article | SkippedFile]] = map(_extract_job, pending)
+            outcomes = map(_extract_job, pending)
         else:
             outcomes = supervised_map(
                 _extract_job, pending, failed=_job_failed, workers=workers or os.cpu_count() or 1,
@@ -75,81 +91,207 @@ def extract_all(
         bar.close()
 
 
+# -- the supervised pool --------------------------------------------------------------------------
+
+_OK, _FAILED = "ok", "failed"
+
+
+@dataclass
+class _Chunk(Generic[Item]):
+    start: int  # index of its first item in the input
+    items: Sequence[Item]
+
+
+@dataclass
+class _Worker(Generic[Item]):
+    process: BaseProcess
+    connection: Connection
+    chunk: _Chunk[Item] | None = None
+    done: int = 0  # results received for the current chunk
+    page_started: float = field(default_factory=time.monotonic)
+
+
 def supervised_map(
     function: Callable[[Item], Result], items: Sequence[Item], *,
     failed: Callable[[Item, str, str], Result], workers: int, chunk_size: int,
     time_limit: float, memory_limit: int | None,
 ) -> Iterator[Result]:
-    """``function`` of every item, in order, in worker processes; ``failed(item, reason, detail)``
-    stands in for an item whose run timed out (``timeout``), killed its worker (``worker-died``)
-    or raised (``extract-error``).
+    """``function`` of every item, in input order, in supervised worker processes.
 
-    ``function`` must be picklable (a module-level function) and should catch its own errors:
-    an exception here costs a rerun of its whole chunk.
+    ``failed(item, reason, detail)`` stands in for an item whose run took over ``time_limit``
+    seconds (``timeout``), killed its worker (``worker-died``), ran out of the ``memory_limit``
+    bytes of address space (``out-of-memory``) or raised (``extract-error``).  ``function``
+    and the items must be picklable.
     """
-    chunks = iter([items[start:start + chunk_size] for start in range(0, len(items), chunk_size)])
-    pool = ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(memory_limit,))
-    in_flight: deque[tuple[Sequence[Item], ProcessFuture]] = deque()
-
-    def send_next_chunk() -> None:
-        chunk = next(chunks, None)
-        if chunk is not None:
-            in_flight.append((chunk, pool.schedule(_run_chunk, args=(function, chunk), timeout=time_limit)))
-
-    finished = False
+    supervisor = _Supervisor(function, failed, workers, time_limit, memory_limit)
+    queue = deque(_Chunk(start, items[start:start + chunk_size]) for start in range(0, len(items), chunk_size))
+    window = workers * chunk_size * CHUNKS_AHEAD_PER_WORKER
+    results: dict[int, Result] = {}
+    next_out = 0
     try:
-        for _ in range(workers * CHUNKS_IN_FLIGHT_PER_WORKER):
-            send_next_chunk()
-        while in_flight:
-            chunk, future = in_flight.popleft()
-            send_next_chunk()
-            try:
-                results = future.result()
-            except Exception:  # noqa: BLE001 - timeout, dead worker or error: find the page(s) one by one
-                results = _one_by_one(pool, function, chunk, failed, time_limit)
-            yield from results
-        finished = True
+        while next_out < len(items):
+            while next_out in results:
+                yield results.pop(next_out)
+                next_out += 1
+            if next_out == len(items):
+                break
+            while queue and queue[0].start < next_out + window and supervisor.has_room():
+                supervisor.send(queue.popleft())
+            for position, result, rest in supervisor.collect():
+                results[position] = result
+                if rest is not None:
+                    queue.appendleft(rest)
     finally:
-        if finished:
-            pool.close()
-        else:  # the consumer stopped early or raised: do not wait for the pages in flight
-            pool.stop()
-        pool.join()
+        supervisor.shut_down()
 
 
-def _run_chunk(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:
-    return [function(item) for item in chunk]
+class _Supervisor(Generic[Item, Result]):
+    """The worker processes: starts, feeds, watches, kills and replaces them."""
+
+    def __init__(self, function: Callable[[Item], Result], failed: Callable[[Item, str, str], Result],
+                 workers: int, time_limit: float, memory_limit: int | None) -> None:
+        self._function = function
+        self._failed = failed
+        self._size = workers
+        self._time_limit = time_limit
+        self._memory_limit = memory_limit
+        self._context = multiprocessing.get_context()
+        self._workers: list[_Worker[Item]] = []
+
+    def has_room(self) -> bool:
+        return len(self._workers) < self._size or any(worker.chunk is None for worker in self._workers)
+
+    def send(self, chunk: _Chunk[Item]) -> None:
+        while True:
+            worker = next((w for w in self._workers if w.chunk is None), None) or self._start_worker()
+            worker.chunk, worker.done, worker.page_started = chunk, 0, time.monotonic()
+            try:
+                worker.connection.send(list(chunk.items))
+                return
+            except OSError:  # it died while idle: replace it
+                self._stop(worker)
+                self._workers.remove(worker)
+
+    def collect(self) -> Iterator[tuple[int, Result, _Chunk[Item] | None]]:
+        """Wait for results; yields ``(input position, result, rest of a chunk to send again or None)``."""
+        busy = [worker for worker in self._workers if worker.chunk is not None]
+        if not busy:
+            raise RuntimeError("no page is out, yet results are missing")
+        first_deadline = min(worker.page_started for worker in busy) + self._time_limit
+        ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
+                         timeout=max(0.0, first_deadline - time.monotonic())))
+        for worker in busy:
+            yield from self._drain(worker)
+            if worker.chunk is None:
+                continue
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                yield from self._drain(worker)  # what it sent before it died
+                if worker.chunk is None:
+                    self._stop(worker)
+                    self._workers.remove(worker)
+                else:
+                    yield self._lost(worker, WORKER_DIED, _death(worker.process))
+            elif time.monotonic() - worker.page_started > self._time_limit:
+                yield self._lost(worker, TIMEOUT, f"over the time limit of {self._time_limit:g} s; the worker was replaced")
+
+    def _drain(self, worker: _Worker[Item]) -> Iterator[tuple[int, Result, None]]:
+        """The results waiting in the worker's pipe."""
+        while worker.chunk is not None and worker.connection.poll():
+            try:
+                message = worker.connection.recv()
+            except (EOFError, OSError):
+                return
+            yield self._received(worker, message)
+
+    def _received(self, worker: _Worker[Item], message: tuple) -> tuple[int, Result, None]:
+        chunk = worker.chunk
+        assert chunk is not None
+        item = chunk.items[worker.done]
+        position = chunk.start + worker.done
+        result = message[1] if message[0] == _OK else self._failed(item, message[1], message[2])
+        worker.done += 1
+        worker.page_started = time.monotonic()
+        if worker.done == len(chunk.items):
+            worker.chunk = None
+        return position, result, None
+
+    def _lost(self, worker: _Worker[Item], reason: str, detail: str) -> tuple[int, Result, _Chunk[Item] | None]:
+        """The worker's current page failed with it: kill it, and hand back the rest of its chunk."""
+        chunk = worker.chunk
+        assert chunk is not None
+        self._stop(worker)
+        self._workers.remove(worker)
+        failed_at = worker.done
+        rest = _Chunk(chunk.start + failed_at + 1, chunk.items[failed_at + 1:]) if failed_at + 1 < len(chunk.items) else None
+        return chunk.start + failed_at, self._failed(chunk.items[failed_at], reason, detail), rest
+
+    def _start_worker(self) -> _Worker[Item]:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_work, args=(theirs, self._function, self._memory_limit), daemon=True,
+                                        name="newsearch-extract")
+        process.start()
+        theirs.close()
+        worker: _Worker[Item] = _Worker(process, ours)
+        self._workers.append(worker)
+        return worker
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+
+    def shut_down(self) -> None:
+        """Idle workers are told to finish; busy ones (the consumer stopped early) are killed."""
+        for worker in self._workers:
+            if worker.chunk is None:
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+        for worker in self._workers:
+            if worker.chunk is None:
+                worker.process.join(timeout=5)
+            self._stop(worker)
+        self._workers.clear()
 
 
-def _one_by_one(
-    pool: ProcessPool, function: Callable[[Item], Result], chunk: Sequence[Item],
-    failed: Callable[[Item, str, str], Result], time_limit: float,
-) -> list[Result]:
-    futures = [pool.schedule(function, args=(item,), timeout=time_limit) for item in chunk]
-    results = []
-    for item, future in zip(chunk, futures):
+def _work(connection: Connection, function: Callable, memory_limit: int | None) -> None:
+    """A worker process: runs ``function`` on each item of each chunk it is sent, one message per item."""
+    _limit_memory(memory_limit)
+    while True:
         try:
-            results.append(future.result())
-        except FutureTimeout:
-            results.append(failed(item, TIMEOUT, f"over the time limit of {time_limit:g} s; the worker was replaced"))
-        except ProcessExpired as died:
-            results.append(failed(item, WORKER_DIED, _death(died)))
-        except MemoryError:
-            results.append(failed(item, OUT_OF_MEMORY, "over the worker's memory limit"))
-        except Exception as exc:  # noqa: BLE001 - one page's error never costs the run
-            results.append(failed(item, EXTRACT_ERROR, repr(exc)[:500]))
-    return results
+            chunk = connection.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for item in chunk:
+            try:
+                message: tuple = (_OK, function(item))
+            except MemoryError:
+                message = (_FAILED, OUT_OF_MEMORY, "over the worker's memory limit")
+            except Exception as exc:  # noqa: BLE001 - one item's error is that item's
+                message = (_FAILED, EXTRACT_ERROR, repr(exc)[:500])
+            try:
+                connection.send(message)
+            except MemoryError:
+                connection.send((_FAILED, OUT_OF_MEMORY, "over the worker's memory limit"))
+            except Exception as exc:  # noqa: BLE001 - an unpicklable result
+                connection.send((_FAILED, EXTRACT_ERROR, repr(exc)[:500]))
 
 
-def _death(died: ProcessExpired) -> str:
-    code = died.exitcode
+def _death(process: BaseProcess) -> str:
+    process.join(timeout=1)
+    code = process.exitcode
     if code is not None and code < 0:
         return f"the worker process was killed by signal {-code}"
     return f"the worker process exited with status {code}"
 
 
 def _limit_memory(limit: int | None) -> None:
-    """Worker initializer: cap the address space, so a page's runaway allocation is a MemoryError."""
+    """Cap the worker's address space, so a page's runaway allocation is a MemoryError, not the machine's."""
     if limit is None:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)

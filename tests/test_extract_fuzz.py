@@ -1,8 +1,8 @@
 """Fuzzing the extractor with hypothesis: whatever the bytes or markup, extraction gives an article
 the index can store, or a PageSkipped with a reason; nothing else escapes, nothing hangs.
 
-The number of examples per test is hypothesis's profile: ``default`` here, ``fuzz`` for a long
-run (``HYPOTHESIS_PROFILE=fuzz``; ``--hypothesis-show-statistics`` prints the counts).
+Each test runs 200 examples, or ``$NEWSEARCH_FUZZ_EXAMPLES`` for a long run
+(``--hypothesis-show-statistics`` prints the counts).
 atheris is not used: its coverage guidance needs the extractor's Python and lxml's C built with
 its instrumentation, and hypothesis's structured HTML reaches the extractor's branches (metadata,
 dates, templates) that random bytes do not.
@@ -25,11 +25,10 @@ from indexer.extract import extract_file, extract_html
 from search.schema import to_document
 from search.storage import write_index
 
-settings.register_profile("default", max_examples=200, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("fuzz", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+FUZZ_EXAMPLES_ENV_VAR = "NEWSEARCH_FUZZ_EXAMPLES"
+fuzz = settings(max_examples=int(os.environ.get(FUZZ_EXAMPLES_ENV_VAR, "200")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+"""Settings of these tests only (a profile would change every hypothesis test of the session)."""
 
 pytestmark = pytest.mark.timeout(1800)
 
@@ -89,26 +88,31 @@ def _extract_or_skip(html: str | bytes) -> Article | None:
     return article
 
 
+@fuzz
 @given(st.binary(max_size=20_000))
 def test_any_bytes(data):
     _extract_or_skip(data)
 
 
+@fuzz
 @given(pages)
 def test_any_markup_as_text(page):
     _extract_or_skip(page)
 
 
+@fuzz
 @given(pages, encodings)
 def test_any_markup_in_any_encoding(page, encoding):
     _extract_or_skip(page.encode(encoding, "replace"))
 
 
+@fuzz
 @given(st.text(st.characters(exclude_categories=()), max_size=2000))  # lone surrogates included
 def test_any_text(page):
     _extract_or_skip(page)
 
 
+@fuzz
 @given(data=st.one_of(st.binary(max_size=5000), pages.map(lambda p: p.encode("utf-8", "surrogatepass"))),
        suffix=st.sampled_from([".html", ".htm", ".stm", ".shtml", ".txt", ".html.gz", ".txt.gz"]),
        gzip_it=st.booleans(), name=st.text(min_size=1, max_size=30))
@@ -130,7 +134,7 @@ def test_any_file(tmp_path_factory, data, suffix, gzip_it, name):
     _check(article)
 
 
-@settings(max_examples=20)
+@settings(fuzz, max_examples=20)
 @given(st.lists(pages, min_size=1, max_size=10))
 def test_fuzzed_articles_go_into_a_real_index(tmp_path_factory, batch):
     articles = [a for a in (_extract_or_skip(page) for page in batch) if a is not None]

@@ -258,3 +258,20 @@ def test_a_fifo_and_a_socket_do_not_hang_the_reindex(corpus, tmp_path):
         server.close()
     assert report.skipped_by_reason == {"not-regular": 2, "unsupported-type": 1, "bad-gzip": 1}
     assert report.indexed == 2
+
+
+def test_reindex_command_follows_links_out_of_the_corpus_only_with_follow_links(tmp_path, runner):
+    from web.cli import cli
+
+    root = tmp_path / "corpus"
+    _write_page(root / "inside.html", "insideword")
+    _write_page(tmp_path / "elsewhere" / "far.html", "farword")
+    (root / "far.html").symlink_to(tmp_path / "elsewhere" / "far.html")
+    command = ["reindex", str(root), "--index", str(tmp_path / "index"), "--workers", "0"]
+    plain = runner.invoke(cli, command)
+    assert plain.exit_code == 0, plain.output
+    assert "outside-root" in plain.output
+    assert _search(tmp_path / "index", "farword").total == 0
+    followed = runner.invoke(cli, [*command, "--follow-links"])
+    assert followed.exit_code == 0, followed.output
+    assert _search(tmp_path / "index", "farword").hits[0].source == "far.html"

@@ -100,12 +100,14 @@ def _extract_root(path: Path) -> Path:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every skipped file and its reason to this JSON file.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Extraction processes [default: one per core].")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of PATH (files and folders); by default they are skipped.")
 @click.option("--wait", is_flag=True, help="When another reindex of this index is running, wait for it instead of failing.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY.documents, show_default=True,
               help="Commit every N documents: a killed reindex redoes at most that much.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr.")
 def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool, report_path: Path | None,
-                    workers: int | None, wait: bool, commit_every: int, verbose: bool) -> None:
+                    workers: int | None, follow_links: bool, wait: bool, commit_every: int, verbose: bool) -> None:
     """Index the news pages under PATH (default: the sample corpus/).
 
     Incremental unless --full: new and changed files are indexed, deleted ones removed.
@@ -118,7 +120,8 @@ def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool,
     policy = CommitEvery(documents=commit_every, seconds=COMMIT_EVERY.seconds)
     try:
         with _phases_logged(verbose):
-            report = reindex(roots, target, full=full, workers=workers, wait=wait, commit_every=policy)
+            report = reindex(roots, target, full=full, workers=workers, follow_links=follow_links, wait=wait,
+                             commit_every=policy)
     except IndexWriteFailed as error:
         raise click.ClickException(f"{error}. The index in use is unchanged.") from None
     except (IndexBusy, FileNotFoundError) as error:

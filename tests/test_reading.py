@@ -289,3 +289,8 @@ def test_many_gzip_members_decompress_in_linear_time():
 def test_a_big_single_member_still_decompresses_whole():
     text = b"".join(b"<p>paragraph %d of a long page</p>\n" % n for n in range(50_000))
     assert gunzip(gzip.compress(text) + b"trailing junk") == text
+
+
+def test_every_skip_reason_is_in_the_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert [reason for reason in REASONS if f"`{reason}`" not in readme] == []

@@ -24,6 +24,8 @@ from pathlib import Path
 from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
+from search.engine import SearchIndex
+from search.schema import document_id
 from search.storage import (
     COMMIT_EVERY,
     CommitEvery,
@@ -120,11 +122,13 @@ def reindex(
         known = update.committed_fingerprints()
         pending: list[CorpusFile] = []
         present: set[str] = set()
+        walk_skips: list[SkippedFile] = []
         for corpus_file in walk_corpus(roots, follow_links=follow_links):
             if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
                 report.skipped.append(corpus_file)
                 report.seen += not corpus_file.folder
                 present.update(kept_sources(corpus_file, known))
+                walk_skips.append(corpus_file)
                 continue
             report.seen += 1
             if not is_supported(corpus_file.path):
@@ -136,6 +140,8 @@ def reindex(
             else:
                 pending.append(corpus_file)
 
+        if update.rebuilding and walk_skips and index_exists(index_path):
+            present.update(_carry_over(index_path, update, walk_skips, known))
         log.info("extracting %d files (%d unchanged)", len(pending), report.unchanged)
         for corpus_file, outcome in extract_all(pending, workers, progress):
             if isinstance(outcome, SkippedFile):
@@ -152,6 +158,21 @@ def reindex(
         report.removed = update.removed
     report.elapsed_s = time.perf_counter() - started
     return report
+
+
+def _carry_over(index_path: Path, update: IndexUpdate, skips: list[SkippedFile], known: dict[str, str]) -> set[str]:
+    """A rebuild keeps the documents of files and folders it cannot read now, from the index in use."""
+    in_use = SearchIndex.open(index_path)
+    try:
+        fingerprints = in_use.fingerprints()
+        carried = set().union(*(kept_sources(skipped, fingerprints) for skipped in skips)) - set(known)
+        for source in sorted(carried):
+            stored = in_use.article(document_id(source))
+            if stored is not None:
+                update.add(stored.article, fingerprints[source])
+        return carried
+    finally:
+        in_use.close()
 
 
 def _writing(index_path: Path, full: bool, commit_every: CommitEvery) -> AbstractContextManager[IndexUpdate]:

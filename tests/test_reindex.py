@@ -275,3 +275,22 @@ def test_reindex_command_follows_links_out_of_the_corpus_only_with_follow_links(
     followed = runner.invoke(cli, [*command, "--follow-links"])
     assert followed.exit_code == 0, followed.output
     assert _search(tmp_path / "index", "farword").hits[0].source == "far.html"
+
+
+def test_a_full_rebuild_keeps_the_documents_of_an_unlistable_folder(corpus, tmp_path, monkeypatch):
+    index_path = tmp_path / "index"
+    reindex([corpus], index_path, workers=0)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "wales":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = reindex([corpus], index_path, workers=0, full=True)
+    assert ("wales", "unreadable") in {(s.source, s.reason) for s in report.skipped if s.folder}
+    hit = _search(index_path, "limestone").hits[0]  # carried over from the index in use
+    assert (hit.source, hit.region) == ("wales/quarry.html", "Wales")
+    monkeypatch.undo()
+    assert reindex([corpus], index_path, workers=0).unchanged == 2  # with its fingerprint: not re-extracted

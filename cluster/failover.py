@@ -18,6 +18,7 @@ from cluster.local import ClusterError, LocalCluster, Node
 DRILL_SECONDS = 30.0
 KILL_AT_SECONDS = 5.0
 RECOVERY_TIMEOUT_S = 240.0
+MESSAGE_CHARS = 2000  # of one failed search: the error and what the server said (opensearch-py's `info`)
 
 Search = Callable[[], Sequence[str]]
 
@@ -81,7 +82,7 @@ def failover_drill(cluster: LocalCluster, search: Search, victim: Node | None = 
                 ids = list(search())
                 problem = None if ids == report.ids_before else f"ids {ids} != {report.ids_before}"
             except Exception as error:  # noqa: BLE001 - every error of the callable is a failed search
-                problem = f"{type(error).__name__}: {error}"
+                problem = f"{type(error).__name__}: {error} {getattr(error, 'info', '')}"[:MESSAGE_CHARS]
             took = time.monotonic() - began
             with lock:
                 report.searches += 1

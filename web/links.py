@@ -58,7 +58,6 @@ def external_url(endpoint: str, **values: Any) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-
 def init_app(app: Flask) -> None:
     """Resolve ``BASE_URL`` once (ValueError for a bad one) and let Flask's own URLs use its host."""
     app.config[CONFIG_KEY] = base_url(app.config.get(CONFIG_KEY))

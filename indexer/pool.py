@@ -164,13 +164,16 @@ class _Supervisor(Generic[Item, Result]):
     def send(self, chunk: _Chunk[Item]) -> None:
         while True:
             worker = next((w for w in self._workers if w.chunk is None), None) or self._start_worker()
-            worker.chunk, worker.done, worker.page_started = chunk, 0, time.monotonic()
             try:
+                if not worker.process.is_alive():
+                    raise BrokenPipeError("the worker died while idle")
                 worker.connection.send(list(chunk.items))
-                return
-            except OSError:  # it died while idle: replace it
+            except OSError:  # it died while idle (the kernel's OOM killer): replace it
                 self._stop(worker)
                 self._workers.remove(worker)
+                continue
+            worker.chunk, worker.done, worker.page_started = chunk, 0, time.monotonic()
+            return
 
     def collect(self) -> Iterator[tuple[int, Result, _Chunk[Item] | None]]:
         """Wait for results; yields ``(input position, result, rest of a chunk to send again or None)``."""

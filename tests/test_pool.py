@@ -8,6 +8,7 @@ import faulthandler
 import multiprocessing
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,24 @@ def test_extract_all_skips_a_stalled_page_as_timeout(pages, monkeypatch):
     skipped = [(job.source, outcome.reason) for job, outcome in outcomes if isinstance(outcome, SkippedFile)]
     assert skipped == [("ferry-07.html", "timeout")]
     assert len(outcomes) == 30
+
+
+def _pid(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def _wait_until_dead(pid: int) -> None:
+    while Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z":  # a zombie until its parent joins it
+        time.sleep(0.01)
+
+
+def test_a_worker_killed_while_idle_is_replaced():
+    results = supervised_map(_pid, [0, 1, 2], failed=_failed, workers=1, chunk_size=1, time_limit=60.0,
+                             memory_limit=None)
+    first_item, first_worker = next(results)
+    assert first_item == 0
+    os.kill(first_worker, signal.SIGKILL)  # idle: its page is done, the next one not sent yet
+    _wait_until_dead(first_worker)
+    rest = list(results)
+    assert [n for n, _ in rest] == [1, 2]
+    assert all(pid != first_worker for _, pid in rest)

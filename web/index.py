@@ -22,6 +22,8 @@ def get_index(app: Flask | None = None) -> SearchIndex:
 
     Raises IndexNotFound (turned into a 503 by ``web.errors``) while there is no
     index; a failure is not cached, so the app picks the index up once it is built.
+    Once open, the SearchIndex follows the index path itself: an index removed under
+    the app gives IndexUnavailable (also a 503) until a new one is there, without a restart.
     """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     index = app.extensions.get(EXTENSION_KEY)

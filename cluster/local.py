@@ -78,13 +78,17 @@ def is_built() -> bool:
     return all(source.stat().st_mtime <= built for source in (POM, MAIN_SOURCE))
 
 
+def require_java() -> None:
+    reason = java_unavailable_reason()
+    if reason is not None:
+        raise ClusterUnavailable(reason)
+
+
 def build() -> None:
     """Builds target/classes and target/lib: offline first (a warm ~/.m2), else from Maven Central."""
     if is_built():
         return
-    reason = java_unavailable_reason()
-    if reason is not None:
-        raise ClusterUnavailable(reason)
+    require_java()
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ClusterUnavailable("Maven (mvn) not found: it builds the OpenSearch jars (apt-get install maven)")
@@ -221,6 +225,7 @@ class LocalCluster:
 
         A port taken by someone else between picking and binding gets one more try on fresh ports.
         """
+        require_java()
         build()
         self.root.mkdir(parents=True, exist_ok=True)
         atexit.register(self.stop)

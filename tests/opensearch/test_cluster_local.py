@@ -50,6 +50,10 @@ def test_free_ports_are_distinct_and_free() -> None:
 def test_missing_java_is_a_reason_to_skip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert "Java not found" in (local.java_unavailable_reason() or "")
+    cluster = LocalCluster(data_nodes=1, manager_only_nodes=0)
+    with pytest.raises(ClusterUnavailable, match="Java not found"):
+        cluster.start()  # even with the jars built
+    cluster.stop()
     monkeypatch.setattr(local, "is_built", lambda: False)
     with pytest.raises(ClusterUnavailable, match="Java not found"):
         local.build()

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from indexer.extract import dom
+from indexer.extract.content import Selection
 from indexer.extract.text import norm
 from indexer.extract.tunables import (
+    LEAD_PARAGRAPHS,
     LEAD_WINDOW_MARGIN,
     MAX_LEAD_WINDOW,
     MIN_PARAGRAPH_CHARS,
     PARAGRAPH_MAX_LINKS,
+    STORY_AFTER_HEADLINE,
     WINDOW_AFTER_END,
     WINDOW_AFTER_HEADLINE,
     WINDOW_AFTER_START,
@@ -47,7 +52,7 @@ def find_anchors(found, selection, headline: str) -> Anchors:
         blocks, anchors.end_inside = _body_blocks(selection, order, anchors.head)
         if blocks:
             anchors.start = blocks[0]
-            anchors.lead_end = blocks[min(2, len(blocks) - 1)]
+            anchors.lead_end = blocks[min(LEAD_PARAGRAPHS - 1, len(blocks) - 1)]
             anchors.end = blocks[-1]
     for at in (anchors.head, anchors.start):
         if at is not None:
@@ -83,13 +88,32 @@ def _headline_element(found, headline: str):
     return None
 
 
-def _body_blocks(selection, order: dict, after: int | None = None) -> tuple[list[int], int | None]:
-    """Positions of the first three and the last blocks of the selected body with paragraph-sized
-    own text, outside pruned chrome, and the position of the last element inside the last block.
-    With the headline's position ``after``, the story starts after its headline: blocks before it
-    (chrome the selection took in) are left out."""
-    own, links, excluded, body = selection.stats.own, selection.stats.own_links, selection.stats.excluded, \
-        selection.body
+def _body_blocks(selection: Selection, order: dict, after: int | None = None) -> tuple[list[int], int | None]:
+    """Positions of the first LEAD_PARAGRAPHS and the last blocks of the selected body with
+    paragraph-sized own text, outside pruned chrome, and the position of the last element inside
+    the last block.  With the headline's position ``after``, the story starts after its headline:
+    blocks before it (chrome the selection took in) are left out."""
+    excluded, body = selection.stats.excluded, selection.body
+    blocks = _paragraph_blocks(selection, order)
+    if after is not None:
+        blocks = _after_headline(blocks, after, selection, order)
+    kept = []
+    for block in blocks:
+        if len(kept) == LEAD_PARAGRAPHS:
+            break
+        if not dom.inside(block, excluded, body):
+            kept.append(block)
+    last = next((block for block in reversed(blocks) if not dom.inside(block, excluded, body)), None)
+    if last is None:
+        return [order[block] for block in kept], None
+    if not kept or last is not kept[-1]:
+        kept.append(last)
+    return [order[block] for block in kept], order[last] + sum(1 for _ in last.iterdescendants())
+
+
+def _paragraph_blocks(selection: Selection, order: dict) -> list[etree._Element]:
+    """The blocks of the selected body with paragraph-sized own text, not mostly links, in order."""
+    own, links = selection.stats.own, selection.stats.own_links
     blocks = []
     for element in selection.elements:
         for block in element.iter():
@@ -97,26 +121,19 @@ def _body_blocks(selection, order: dict, after: int | None = None) -> tuple[list
             if size >= MIN_PARAGRAPH_CHARS and block.tag not in NOT_PARAGRAPH_TAGS and block in order \
                     and links.get(block, 0) <= PARAGRAPH_MAX_LINKS * size:
                 blocks.append(block)
-    if after is not None:
-        following = [block for block in blocks if order[block] > after and not dom.inside(block, excluded, body)]
-        # unless the heading found is not the story's own (most of the story is before it)
-        if following and sum(own[block] for block in following) >= 0.5 * sum(own[block] for block in blocks):
-            blocks = following
-    kept = []
-    for block in blocks:
-        if len(kept) == 3:
-            break
-        if not dom.inside(block, excluded, body):
-            kept.append(block)
-    last = None
-    for block in reversed(blocks):
-        if not dom.inside(block, excluded, body):
-            if not kept or block is not kept[-1]:
-                kept.append(block)
-            last = block
-            break
-    last_inside = order[last] + sum(1 for _ in last.iterdescendants()) if last is not None else None
-    return [order[block] for block in kept], last_inside
+    return blocks
+
+
+def _after_headline(blocks: list[etree._Element], after: int, selection: Selection,
+                    order: dict) -> list[etree._Element]:
+    """The blocks after the headline, outside pruned chrome; all the blocks when less than
+    STORY_AFTER_HEADLINE of their text follows it (the heading found is not the story's own)."""
+    own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
+    following = [block for block in blocks if order[block] > after and not dom.inside(block, excluded, body)]
+    if following and \
+            sum(own[block] for block in following) >= STORY_AFTER_HEADLINE * sum(own[block] for block in blocks):
+        return following
+    return blocks
 
 
 def segments(anchors: Anchors, size: int) -> list[tuple[int, int]]:

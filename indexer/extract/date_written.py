@@ -14,12 +14,14 @@ masthead shows the day the page was served, not the story's; nor are dates in re
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from indexer.extract.class_words import class_words
-from indexer.extract.date_anchors import find_anchors, segments
+from indexer.extract.date_anchors import Anchors, find_anchors, segments
 from indexer.extract.date_choice import Candidate
 from indexer.extract.date_lines import Line, text_lines
-from indexer.extract.dates import find_text_dates, has_date_anchor
+from indexer.extract.dates import TextDate, find_text_dates, has_date_anchor
 from indexer.extract.tunables import (
     BONUS_BYLINE,
     BONUS_DATE_CLASS,
@@ -86,58 +88,81 @@ def written_candidates(found, selection, headline: str, day_first: bool | None, 
     out: list[Candidate] = []
     for lo, hi in segments(anchors, len(found.elements)):
         lines = text_lines(found, lo, hi, marked)
-        if not lines:
-            continue
-        # offsets of the anchors in this segment: the start of the first line at or after them
-        marks = []
-        for kind, at in kinds:
-            if lo <= at < hi:
-                line = next((line for line in lines if line.position >= at), None)
-                if line is not None:
-                    finish = line.offset + len(line.text)
-                    if kind == "end":  # the whole last paragraph: a date closes the story after it
-                        for later in lines:
-                            if line.position <= later.position <= (anchors.end_inside or at):
-                                finish = later.offset + len(later.text)
-                    marks.append((kind, line.offset, finish))
-        if not marks:
-            continue
-        dated = []
-        for index, line in enumerate(lines):
-            text = line.text
-            if not has_date_anchor(text):
-                continue
-            if len(text) <= MAX_LINE_CHARS:
-                matches = find_text_dates(text, day_first)
-            else:  # a dateline opening a paragraph, a date closing it
-                matches = find_text_dates(text[:DATELINE_CHARS + DATELINE_DATE_CHARS], day_first)
-            for found_date in matches:
-                dated.append((index, found_date))
-        distinct_days = {d.days[0] for _, d in dated}
-        for index, found_date in dated:
-            line = lines[index]
-            at = line.offset + found_date.start
-            # the nearest anchor, and the visible characters between it and the date
-            best = None
-            for kind, begin, finish in marks:
-                if begin <= at < finish:
-                    gap, after = 0, True
-                elif at >= finish:
-                    gap, after = at - finish, True
-                else:
-                    gap, after = begin - (line.offset + found_date.end), False
-                if best is None or gap < best[1]:
-                    best = (kind, gap, after)
-            kind, gap, after = best
-            if gap > FAR_CHARS:
-                continue
-            between = anchors.head is not None and anchors.lead_end is not None and \
-                anchors.head < line.position <= anchors.lead_end
-            candidate = _score_written(lines, index, found_date, kind, gap, after, dated, distinct_days,
-                                       anchors.around, between)
-            if candidate is not None:
-                out.append(candidate)
+        spans = _anchor_spans(lines, kinds, anchors, lo, hi) if lines else []
+        if spans:
+            out += _segment_candidates(lines, spans, anchors, day_first)
     return out
+
+
+def _anchor_spans(lines: list[Line], kinds: list[tuple[str, int]], anchors: Anchors, lo: int,
+                  hi: int) -> list[tuple[str, int, int]]:
+    """Where the anchors in elements lo..hi-1 are in the lines' visible text: (kind, start, end)
+    of the first line at or after each; the end anchor spans the whole last paragraph."""
+    spans = []
+    for kind, at in kinds:
+        if not lo <= at < hi:
+            continue
+        line = next((line for line in lines if line.position >= at), None)
+        if line is None:
+            continue
+        finish = line.offset + len(line.text)
+        if kind == "end":  # the whole last paragraph: a date closes the story after it
+            last = anchors.end_inside or at
+            for later in lines:
+                if line.position <= later.position <= last:
+                    finish = later.offset + len(later.text)
+        spans.append((kind, line.offset, finish))
+    return spans
+
+
+def _segment_candidates(lines: list[Line], spans: list[tuple[str, int, int]], anchors: Anchors,
+                        day_first: bool | None) -> list[Candidate]:
+    """The dates written in one segment's lines that are near enough an anchor, scored."""
+    dated = _dates_in(lines, day_first)
+    distinct_days = {d.days[0] for _, d in dated}
+    out = []
+    for index, found_date in dated:
+        line = lines[index]
+        kind, gap, after = _nearest_anchor(spans, line, found_date)
+        if gap > FAR_CHARS:
+            continue
+        between = anchors.head is not None and anchors.lead_end is not None and \
+            anchors.head < line.position <= anchors.lead_end
+        candidate = _score_written(lines, index, found_date, kind, gap, after, dated, distinct_days,
+                                   anchors.around, between)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def _dates_in(lines: list[Line], day_first: bool | None) -> list[tuple[int, TextDate]]:
+    """(line index, date) of every date written in the lines; a long line only near its start
+    (a dateline opening a paragraph)."""
+    dated = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if not has_date_anchor(text):
+            continue
+        if len(text) > MAX_LINE_CHARS:
+            text = text[:DATELINE_CHARS + DATELINE_DATE_CHARS]
+        dated += [(index, found_date) for found_date in find_text_dates(text, day_first)]
+    return dated
+
+
+def _nearest_anchor(spans: list[tuple[str, int, int]], line: Line, found_date: TextDate) -> tuple[str, int, bool]:
+    """The anchor nearest a date: (its kind, the visible characters between them, whether the
+    date is after the anchor's start); the first of the nearest."""
+    start, end = line.offset + found_date.start, line.offset + found_date.end
+    return min((_from_anchor(kind, begin, finish, start, end) for kind, begin, finish in spans),
+               key=lambda nearest: nearest[1])
+
+
+def _from_anchor(kind: str, begin: int, finish: int, start: int, end: int) -> tuple[str, int, bool]:
+    if begin <= start < finish:
+        return kind, 0, True
+    if start >= finish:
+        return kind, start - finish, True
+    return kind, begin - end, False
 
 
 def _context_before(lines: list[Line], index: int, start: int, size: int = CONTEXT_CHARS) -> str:
@@ -175,70 +200,92 @@ def _in_sentence(before: str, after: str, labelled: bool = False) -> bool:
 _CAPTION_WORDS = re.compile(r"\b(?:photo|photograph|file|image|picture|caption|foto)\b", re.IGNORECASE)
 
 
-def _score_written(lines, index, found_date, anchor: str, gap: int, after: bool, dated, distinct_days,
-                   around: set, between: bool = False):
+@dataclass
+class _Tally:
+    """A written date's score as its evidence is weighed, with notes of what counted (for debugging)."""
+
+    score: float
+    notes: list[str]
+
+    def add(self, points: float, note: str) -> None:
+        self.score += points
+        self.notes.append(note)
+
+
+def _score_written(lines: list[Line], index: int, found_date: TextDate, anchor: str, gap: int, after: bool,
+                   dated: list[tuple[int, TextDate]], distinct_days: set[date], around: set,
+                   between: bool = False) -> Candidate | None:
+    """The candidate a written date makes, or None when its evidence is too weak or it is a
+    reader comment's."""
     line = lines[index]
-    text = line.text
     value = found_date.value()
     if value is None:
         return None
-    notes = [f"{anchor}{'+' if after else '-'}{gap}"]
-    score = SCORE_TEXT
+    tally = _Tally(SCORE_TEXT, [f"{anchor}{'+' if after else '-'}{gap}"])
     before = _context_before(lines, index, found_date.start)
     word = _DATE_WORD.search(before)
     updated = word is not None and not word.group("pub")
-    if word is not None and word.group("pub"):
-        score += BONUS_PUBLISHED_WORD
-        notes.append("pubword")
-    elif updated:
-        notes.append("updword")
-    elif _BYLINE_BEFORE.search(before):
-        score += BONUS_BYLINE
-        notes.append("byline")
-    elif _NOT_PUBLISHED_BEFORE.search(before):
-        score -= PENALTY_NOT_PUBLISHED
-        notes.append("other")
+    _weigh_label(tally, before, word)
     if between:
-        score += BONUS_UNDER_HEADLINE
-        notes.append("under")
-    # a date inside running text ("the law was passed 45 days after Sept. 11, 2001") is an
-    # event, not the story's; a dateline ("WASHINGTON, Jan. 8, 2008 (AP) -") opens a paragraph
-    if _in_sentence(line.text[:found_date.start], line.text[found_date.end:found_date.end + 80], word is not None):
-        score -= PENALTY_IN_SENTENCE
-        notes.append("sentence")
-    if _CAPTION_WORDS.search(text):
-        score -= PENALTY_IN_SENTENCE
-        notes.append("caption")
-    element = line.element_at(found_date.start)
-    dateish, chrome, comment, link = _surroundings(element, around)
+        tally.add(BONUS_UNDER_HEADLINE, "under")
+    _weigh_prose(tally, line.text, found_date, labelled=word is not None)
+    dateish, chrome, comment, link = _surroundings(line.element_at(found_date.start), around)
     if comment:
         return None
     if dateish:
-        score += BONUS_DATE_CLASS
-        notes.append("dateclass")
+        tally.add(BONUS_DATE_CLASS, "dateclass")
     if chrome:
-        score -= PENALTY_CHROME
-        notes.append("chrome")
-    # other dates of other days around it: an archive, a list of stories, comments
-    neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= LIST_LINES}
-    neighbours.discard(found_date.days[0])
-    if len(neighbours) >= LIST_OTHER_DAYS or (link and len(distinct_days) >= LINKED_LIST_DAYS):
-        score -= PENALTY_LIST
-        notes.append("list")
-    if gap <= NEAR_CHARS:
-        if anchor != "end":  # after the story: a closing byline, or the first of what follows
-            score += BONUS_NEAR
-            notes.append("near")
-    else:
-        score -= PENALTY_PER_FAR_CHARS * (gap - NEAR_CHARS) + (PENALTY_AFTER_STORY if anchor == "end" else 0.0)
+        tally.add(-PENALTY_CHROME, "chrome")
+    if _in_list(index, found_date, dated, distinct_days, link):
+        tally.add(-PENALTY_LIST, "list")
+    _weigh_distance(tally, anchor, gap)
     if found_date.weekday is not None:
-        score += BONUS_WEEKDAY
-    if score < MIN_SCORE:
+        tally.score += BONUS_WEEKDAY
+    if tally.score < MIN_SCORE:
         return None
     if updated:  # the only date of many stories: kept, below a published one
-        score -= PENALTY_UPDATED_WORD
-    return Candidate(value, found_date.days[0], score, "text", tuple(found_date.days[1:]), found_date, notes,
-                     timed=found_date.time is not None, zoned=found_date.tz is not None)
+        tally.score -= PENALTY_UPDATED_WORD
+    return Candidate(value, found_date.days[0], tally.score, "text", tuple(found_date.days[1:]), found_date,
+                     tally.notes, timed=found_date.time is not None, zoned=found_date.tz is not None)
+
+
+def _weigh_label(tally: _Tally, before: str, word: re.Match[str] | None) -> None:
+    """What the text before a date says it is: published, updated, a byline's, something else's."""
+    if word is not None and word.group("pub"):
+        tally.add(BONUS_PUBLISHED_WORD, "pubword")
+    elif word is not None:
+        tally.notes.append("updword")
+    elif _BYLINE_BEFORE.search(before):
+        tally.add(BONUS_BYLINE, "byline")
+    elif _NOT_PUBLISHED_BEFORE.search(before):
+        tally.add(-PENALTY_NOT_PUBLISHED, "other")
+
+
+def _weigh_prose(tally: _Tally, text: str, found_date: TextDate, labelled: bool) -> None:
+    """A date inside running text ("the law was passed 45 days after Sept. 11, 2001") or a
+    caption is an event's, not the story's; a dateline ("WASHINGTON, Jan. 8, 2008 (AP) -")
+    opens a paragraph."""
+    if _in_sentence(text[:found_date.start], text[found_date.end:found_date.end + CONTEXT_CHARS], labelled):
+        tally.add(-PENALTY_IN_SENTENCE, "sentence")
+    if _CAPTION_WORDS.search(text):
+        tally.add(-PENALTY_IN_SENTENCE, "caption")
+
+
+def _in_list(index: int, found_date: TextDate, dated: list[tuple[int, TextDate]], distinct_days: set[date],
+             link: bool) -> bool:
+    """Other dates of other days around it: an archive, a list of stories, comments."""
+    neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= LIST_LINES}
+    neighbours.discard(found_date.days[0])
+    return len(neighbours) >= LIST_OTHER_DAYS or (link and len(distinct_days) >= LINKED_LIST_DAYS)
+
+
+def _weigh_distance(tally: _Tally, anchor: str, gap: int) -> None:
+    """Next to the headline or the body's start counts for a date; far from them against it."""
+    if gap <= NEAR_CHARS:
+        if anchor != "end":  # after the story: a closing byline, or the first of what follows
+            tally.add(BONUS_NEAR, "near")
+    else:
+        tally.score -= PENALTY_PER_FAR_CHARS * (gap - NEAR_CHARS) + (PENALTY_AFTER_STORY if anchor == "end" else 0.0)
 
 
 def _chrome_word(word: str) -> bool:

@@ -10,6 +10,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from dateutil import parser as date_parser
 from dateutil.tz import gettz
@@ -295,64 +296,79 @@ def find_text_dates(text: str, day_first: bool | None = None) -> list[TextDate]:
     found = []
     for match in _text_date_matches(text):
         groups = match.groupdict()
-        days: list[date] = []
-        shows_day_first = None
-        if groups["y1"]:
-            shows_day_first = False
-            days = [_day(int(groups["y1"]), MONTH_NAMES[groups["m1"].lower()], int(groups["d1"]))]
-        elif groups["y2"]:
-            shows_day_first = True
-            days = [_day(int(groups["y2"]), MONTH_NAMES[groups["m2"].lower()], int(groups["d2"]))]
-        elif groups["y7"] or groups["y8"]:
-            shows_day_first = bool(groups["y7"])
-            year, month, day_n = ((groups["y7"], groups["m7"], groups["d7"]) if groups["y7"]
-                                  else (groups["y8"], groups["m8"], groups["d8"]))
-            days = [_day(int(year), MONTH_NAMES[month.lower()], int(day_n))]
-        elif groups["y3"]:
-            days = [_day(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))]
-        elif groups["y4"]:
-            days = [_day(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))]
-        else:
-            a, b, year = ((groups["a5"], groups["b5"], groups["y5"]) if groups["a5"]
-                          else (groups["a6"], groups["b6"], groups["y6"]))
-            year_n = int(year)
-            if len(year) == 2:
-                year_n += 2000 if year_n < 70 else 1900
-            first, second = int(a), int(b)
-            month_first = _day(year_n, first, second)
-            day_first_reading = _day(year_n, second, first)
-            readings = [month_first, day_first_reading]
-            if day_first:
-                readings.reverse()
-            days = [day for day in readings if day is not None]
-            if len(days) == 2 and days[0] == days[1]:
-                days = days[:1]
-            elif month_first is None and day_first_reading is not None:
-                shows_day_first = True
-            elif day_first_reading is None and month_first is not None:
-                shows_day_first = False
-        days = [day for day in days if day is not None]
+        days, shows_day_first = _days_written(groups, day_first)
         if not days:
             continue
+        readings = (tuple(days) if not day_first else tuple(reversed(days))) if len(days) == 2 else ()
         weekday = None
-        readings = tuple(days) if len(days) == 2 and not day_first else tuple(reversed(days)) if len(days) == 2 else ()
         if groups["wd"]:
             weekday = WEEKDAYS[groups["wd"].lower()]
-            fitting = [day for day in days if day.weekday() == weekday]
-            if not fitting:
+            days = [day for day in days if day.weekday() == weekday]
+            if not days:
                 continue
-            days = fitting
             if len(days) == 1:
                 readings = ()
-        inside = groups["t7"] or groups["t8"]
-        if inside:
-            parts = [int(n) for n in inside.split(":")] + [0]
-            clock, tz = ((parts[0], parts[1], parts[2]) if parts[0] < 24 else None), None
-        else:
-            clock, tz = _time_near(text, match.start(), match.end())
+        clock, tz = _time_of(text, match)
         found.append(TextDate(match.start(), match.end(), tuple(days), clock, tz, weekday, shows_day_first,
                               readings))
     return found
+
+
+def _days_written(groups: dict[str, Any], day_first: bool | None) -> tuple[list[date], bool | None]:
+    """The day(s) a matched date can be (two for an ambiguous numeric one, the preferred first),
+    and the order it shows: True day first ("18 January", 18/01), False month first, None either."""
+    if groups["y1"]:  # January 18, 2008
+        return _named_day(groups["y1"], groups["m1"], groups["d1"]), False
+    if groups["y2"]:  # 18 January 2008
+        return _named_day(groups["y2"], groups["m2"], groups["d2"]), True
+    if groups["y7"]:  # Sat, 29 Dec 15:58:00 2007
+        return _named_day(groups["y7"], groups["m7"], groups["d7"]), True
+    if groups["y8"]:  # Sat Dec 29 15:58:00 2007
+        return _named_day(groups["y8"], groups["m8"], groups["d8"]), False
+    if groups["y3"]:  # 2008-01-18
+        return _existing(_day(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))), None
+    if groups["y4"]:  # 2019년 4월 2일
+        return _existing(_day(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))), None
+    return _numeric_days(groups, day_first)
+
+
+def _named_day(year: str, month: str, day: str) -> list[date]:
+    return _existing(_day(int(year), MONTH_NAMES[month.lower()], int(day)))
+
+
+def _existing(day: date | None) -> list[date]:
+    return [day] if day is not None else []
+
+
+def _numeric_days(groups: dict[str, Any], day_first: bool | None) -> tuple[list[date], bool | None]:
+    """01/10/2008, 1.10.2008, 01/13/08: both readings that are real days, the preferred first."""
+    first, second, year = ((groups["a5"], groups["b5"], groups["y5"]) if groups["a5"]
+                           else (groups["a6"], groups["b6"], groups["y6"]))
+    year_n = int(year)
+    if len(year) == 2:
+        year_n += 2000 if year_n < 70 else 1900
+    month_first = _day(year_n, int(first), int(second))
+    day_first_reading = _day(year_n, int(second), int(first))
+    readings = [month_first, day_first_reading]
+    if day_first:
+        readings.reverse()
+    days = [day for day in readings if day is not None]
+    if len(days) == 2 and days[0] == days[1]:
+        return days[:1], None
+    if month_first is None and day_first_reading is not None:
+        return days, True  # 13/01/2008 can only be day first
+    if day_first_reading is None and month_first is not None:
+        return days, False
+    return days, None
+
+
+def _time_of(text: str, match: re.Match[str]) -> tuple[tuple[int, int, int] | None, object]:
+    """The time a matched date gives (between its parts, or next to it) and its zone."""
+    inside = match.group("t7") or match.group("t8")
+    if inside:
+        parts = [int(n) for n in inside.split(":")] + [0]
+        return ((parts[0], parts[1], parts[2]) if parts[0] < 24 else None), None
+    return _time_near(text, match.start(), match.end())
 
 
 # Where a date can be: a year, or a numeric date with a two-digit year.  The full pattern only

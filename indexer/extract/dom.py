@@ -156,7 +156,7 @@ GATE_CLOSED = "\x00gate-closed"
 
 
 def paragraphs(
-    root,
+    root: HtmlElement,
     skip: Callable[[HtmlElement], bool] | None = None,
     gate: Gate | None = None,
     gate_open: bool = True,
@@ -171,58 +171,81 @@ def paragraphs(
     open) satisfies ``mark``, and :data:`GATE_CLOSED` where the gate closes, for callers that
     post-process sections; callers must remove them.
     """
-    out: list[str] = []
-    parts: list[str] = []
-    is_open = gate_open
-
-    def flush() -> None:
-        if parts:
-            text = clean_text("".join(parts))
-            if text:
-                out.append(text)
-            parts.clear()
-
+    writer = _ParagraphWriter(gate, gate_open, mark)
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
     skipped = None
     for event, node in walker:
         if event == "comment":
-            if gate is not None:
-                decision = gate(node.text or "")
-                if decision is not None and decision != is_open:
-                    flush()
-                    is_open = decision
-                    if mark is not None and not is_open:
-                        out.append(GATE_CLOSED)
-            if is_open and node.tail:
-                parts.append(node.tail)
-            continue
-        if event == "start":
-            tag = node.tag
-            if not isinstance(tag, str):  # processing instruction or entity
+            writer.comment(node)
+        elif event == "start":
+            if not writer.start(node, skip):
                 skipped = node
                 walker.skip_subtree()
-                continue
-            tag = tag.lower()
-            if tag in NON_CONTENT_TAGS or (skip is not None and skip(node)):
-                skipped = node
-                walker.skip_subtree()
-                if tag in BLOCK_TAGS:
-                    flush()
-                continue
-            if tag in BLOCK_TAGS or tag == "br":
-                flush()
-            if mark is not None and is_open and mark(node):
-                flush()
-                out.append(MARK)
-            if is_open and node.text:
-                parts.append(node.text)
-            continue
-        # end event
-        if skipped is node:
+        elif skipped is node:  # the end of an element left out: only its tail counts
             skipped = None
-        elif isinstance(node.tag, str) and node.tag.lower() in BLOCK_TAGS:
-            flush()
-        if node is not root and is_open and node.tail:
-            parts.append(node.tail)
-    flush()
-    return out
+            writer.tail(node, root)
+        else:
+            writer.end(node, root)
+    writer.flush()
+    return writer.out
+
+
+class _ParagraphWriter:
+    """Paragraphs being written from a walk over a tree (see :func:`paragraphs`)."""
+
+    def __init__(self, gate: Gate | None, gate_open: bool, mark: Callable[[HtmlElement], bool] | None) -> None:
+        self.out: list[str] = []
+        self._parts: list[str] = []  # the text of the paragraph being written
+        self._gate = gate
+        self._open = gate_open
+        self._mark = mark
+
+    def flush(self) -> None:
+        """End the paragraph being written."""
+        if self._parts:
+            text = clean_text("".join(self._parts))
+            if text:
+                self.out.append(text)
+            self._parts.clear()
+
+    def comment(self, node: HtmlElement) -> None:
+        """A comment: it may open or close the gate; its tail is text."""
+        if self._gate is not None:
+            decision = self._gate(node.text or "")
+            if decision is not None and decision != self._open:
+                self.flush()
+                self._open = decision
+                if self._mark is not None and not decision:
+                    self.out.append(GATE_CLOSED)
+        if self._open and node.tail:
+            self._parts.append(node.tail)
+
+    def start(self, node: HtmlElement, skip: Callable[[HtmlElement], bool] | None) -> bool:
+        """The start of an element; False when its content is left out."""
+        tag = node.tag
+        if not isinstance(tag, str):  # processing instruction or entity
+            return False
+        tag = tag.lower()
+        if tag in NON_CONTENT_TAGS or (skip is not None and skip(node)):
+            if tag in BLOCK_TAGS:
+                self.flush()
+            return False
+        if tag in BLOCK_TAGS or tag == "br":
+            self.flush()
+        if self._mark is not None and self._open and self._mark(node):
+            self.flush()
+            self.out.append(MARK)
+        if self._open and node.text:
+            self._parts.append(node.text)
+        return True
+
+    def end(self, node: HtmlElement, root: HtmlElement) -> None:
+        """The end of an element whose content was read: a block ends its paragraph."""
+        if isinstance(node.tag, str) and node.tag.lower() in BLOCK_TAGS:
+            self.flush()
+        self.tail(node, root)
+
+    def tail(self, node: HtmlElement, root: HtmlElement) -> None:
+        """The text after an element (not after ``root``: that is outside the tree read)."""
+        if node is not root and self._open and node.tail:
+            self._parts.append(node.tail)

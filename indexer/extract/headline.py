@@ -127,19 +127,39 @@ def _overlap(text: str, opening: set[str]) -> float:
 
 @dataclass
 class _Candidate:
-    kind: str
+    """A heading, or a line of text, that may be the headline."""
+
+    kind: str                 # "h1", "cls" (a headline class), "h2", "h3", "h4" or "line"
     text: str
-    element: object
-    at: int
+    element: etree._Element
+    at: int                   # its position in document order
 
 
-def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
+@dataclass
+class _Page:
+    """What a page's headline is chosen from."""
+
+    meta: PageMetadata
+    found: Survey
+    selection: Selection | None
+    sites: tuple[set[str], set[str]]  # what names the site (see titles.site_keys)
+    og_title: str                     # og:title (or twitter:title) when usable, else ""
+    page_title: str                   # the <title> when usable, else ""
+    lead: etree._Element | None       # the article's lead paragraph
+    lead_at: int                      # its position in document order (past the last element if none)
+    candidates: list[_Candidate]      # the visible headings outside the page's header and footer
+    opening: set[str]                 # the content words of the article's opening
+
+
+def choose_headline(root: etree._Element, meta: PageMetadata, found: Survey | None = None,
                     selection: Selection | None = None) -> str:
     """The article's headline.
 
     1. explicit metadata: JSON-LD ``headline``, ``<meta name="headline">``;
     2. an ``<h1>``, headline-classed element, ``<h2>`` or ``<h3>`` (or its first line) that agrees
-       with og:title or the page title (their words, the site's name left out);
+       with og:title or the page title (their words, the site's name left out), unless it is a
+       short label the title repeats and the story's own heading or the title's main part shares
+       clearly more of the article's words;
     3. og:title without the site name;
     4. a heading right before the article's lead paragraph;
     5. a heading further before it that shares words with the article, unless a part of the page
@@ -151,68 +171,96 @@ def choose_headline(root, meta: PageMetadata, found: Survey | None = None,
     explicit = _unescape(meta.headline() or meta.first("headline"))
     if explicit and len(explicit) <= MAX_HEADLINE_CHARS:
         return explicit
+    page = _read_page(root, meta, found, selection)
+    best, agreement, best_at = _agreeing_heading(page)
+    if agreement >= MIN_AGREEMENT:
+        return _unless_label(page, best, best_at)
+    return _without_agreement(page)
+
+
+def _read_page(root: etree._Element, meta: PageMetadata, found: Survey | None, selection: Selection | None) -> _Page:
     body = root.find("body")
     if body is None:
         body = root
     if found is None:
         found = survey(body)
-    sites = site_keys(meta, found)
-    og_title = usable_title(_unescape(meta.first("og:title", "twitter:title")))
-    page_title = usable_title(meta.title)
-    references: list[tuple[str, bool]] = []
-    for title in (og_title, page_title):
-        if title:
-            parts = title_parts(title, meta, sites)
-            references += [(part, i == 0) for i, part in enumerate(parts)]
-            if len(parts) > 1 or split_title(title, sites) != parts:
-                references.append((title, False))
     lead = lead_paragraph(selection) if selection is not None else None
     lead_at = found.order.get(lead, len(found.order)) if lead is not None else len(found.order)
     keep = set(lead.iterancestors()) if lead is not None else set()
-    candidates = _headline_candidates(found, body, keep)
+    return _Page(
+        meta=meta, found=found, selection=selection, sites=site_keys(meta, found),
+        og_title=usable_title(_unescape(meta.first("og:title", "twitter:title"))), page_title=usable_title(meta.title),
+        lead=lead, lead_at=lead_at, candidates=_headline_candidates(found, body, keep),
+        opening=_content_words(_opening_text(selection, lead)) if selection is not None else set(),
+    )
+
+
+def _title_references(page: _Page) -> list[tuple[str, bool]]:
+    """What a heading is compared with: the parts of og:title and of the page title (True for
+    the main, longest part), and each whole title that has parts."""
+    references: list[tuple[str, bool]] = []
+    for title in (page.og_title, page.page_title):
+        if title:
+            parts = title_parts(title, page.meta, page.sites)
+            references += [(part, i == 0) for i, part in enumerate(parts)]
+            if len(parts) > 1 or split_title(title, page.sites) != parts:
+                references.append((title, False))
+    return references
+
+
+def _agreeing_heading(page: _Page) -> tuple[str, float, int]:
+    """The heading that agrees best with the titles, weighted by its kind (ties: the one nearest
+    the lead): its text, its agreement (rounded to 3 decimals) and its position."""
+    references = _title_references(page)
     best, best_key, best_at = "", (0.0, 0), 0
-    for candidate in candidates:
-        if site_like(candidate.text, sites):
+    for candidate in page.candidates:
+        if site_like(candidate.text, page.sites):
             continue  # the site's own name ("The Paper" in an h1 above the story)
         value = _agreement(candidate.text, references) * KIND_WEIGHT[candidate.kind]
-        key = (round(value, 3), -abs(lead_at - candidate.at))  # ties: the one nearest the lead
+        key = (round(value, 3), -abs(page.lead_at - candidate.at))
         if value > 0 and key > best_key:
             best, best_key, best_at = candidate.text, key, candidate.at
-    opening = _content_words(_opening_text(selection, lead)) if selection is not None else set()
-    if best_key[0] >= MIN_AGREEMENT:
-        if len(best.split()) <= LABEL_WORDS and opening:
-            # A short label that the title repeats ("Sports Wire", "Business", the paper's name):
-            # the story's own heading below it, or the title's main part, wins when it shares
-            # clearly more of the article's words.
-            label = _overlap(best, opening)
-            heading, overlap = _heading_sharing_words(candidates, found, selection, lead, lead_at, opening)
-            if heading and overlap >= STORY_OVERLAP and (best_at > lead_at or (
-                    _heading_at(candidates, heading) > best_at and overlap >= label + LABEL_MARGIN
-                    and (not label or len(heading.split()) > LABEL_WORDS))):
-                return heading  # (a label below the article's start is a sidebar's)
-            if page_title and label < STORY_OVERLAP:
-                part, overlap = _best_title_part(page_title, meta, sites, opening)
-                if overlap >= max(STORY_OVERLAP, label + LABEL_MARGIN) and len(part.split()) > LABEL_WORDS \
-                        and norm(part) != norm(best):
-                    return part
+    return best, best_key[0], best_at
+
+
+def _unless_label(page: _Page, best: str, best_at: int) -> str:
+    """The heading that agrees with the title, unless it is a short label the title repeats
+    ("Sports Wire", "Business", the paper's name): the story's own heading below it, or the
+    title's main part, wins when it shares clearly more of the article's words."""
+    if len(best.split()) > LABEL_WORDS or not page.opening:
         return best
-    if og_title:
-        return strip_site_name(og_title, meta, sites)
-    near = _heading_near_content(candidates, found, selection, lead, lead_at, opening)
-    lines = _line_candidates(found, selection, lead_at) if selection is not None else []
-    heading, heading_overlap = _heading_sharing_words(candidates + lines, found, selection, lead, lead_at, opening)
-    if page_title:
-        part, part_overlap = _best_title_part(page_title, meta, sites, opening)
-        if near and (_overlap(near, opening) > 0 or not part_overlap):
-            return near  # unless it shares no word with the story and the title does
+    label = _overlap(best, page.opening)
+    heading, overlap = _heading_sharing_words(page, page.candidates)
+    if heading and overlap >= STORY_OVERLAP and (best_at > page.lead_at or (
+            _heading_at(page.candidates, heading) > best_at and overlap >= label + LABEL_MARGIN
+            and (not label or len(heading.split()) > LABEL_WORDS))):
+        return heading  # (a label below the article's start is a sidebar's)
+    if page.page_title and label < STORY_OVERLAP:
+        part, overlap = _best_title_part(page)
+        if overlap >= max(STORY_OVERLAP, label + LABEL_MARGIN) and len(part.split()) > LABEL_WORDS \
+                and norm(part) != norm(best):
+            return part
+    return best
+
+
+def _without_agreement(page: _Page) -> str:
+    """When no heading agrees with the titles: og:title without the site's name; else a heading
+    right before the lead (unless it shares no word with the story and the title does), a heading
+    further up that shares clearly more words than the title's best part, or that part; on a page
+    without a title, a heading near the article or the first one."""
+    if page.og_title:
+        return strip_site_name(page.og_title, page.meta, page.sites)
+    near = _heading_near_content(page)
+    lines = _line_candidates(page) if page.selection is not None else []
+    heading, heading_overlap = _heading_sharing_words(page, page.candidates + lines)
+    if page.page_title:
+        part, part_overlap = _best_title_part(page)
+        if near and (_overlap(near, page.opening) > 0 or not part_overlap):
+            return near
         if heading and heading_overlap >= part_overlap + HEADING_OVER_TITLE:
             return heading
         return part
-    if near:
-        return near
-    if heading:
-        return heading
-    return _first_heading(candidates, found, selection, lead_at)
+    return near or heading or _first_heading(page)
 
 
 def _unescape(text: str) -> str:
@@ -242,13 +290,14 @@ def _headline_candidates(found: Survey, body, keep: set) -> list[_Candidate]:
     return out
 
 
-def _line_candidates(found: Survey, selection: Selection, lead_at: int) -> list[_Candidate]:
+def _line_candidates(page: _Page) -> list[_Candidate]:
     """Short, unpunctuated lines in the few text blocks right before the lead paragraph (a
     headline in a plain table cell or paragraph)."""
-    own, links, order = selection.stats.own, selection.stats.own_links, found.order
+    assert page.selection is not None
+    own, links, order = page.selection.stats.own, page.selection.stats.own_links, page.found.order
     blocks = sorted((order[block], block) for block, size in own.items()
-                    if size and block in order and order[block] < lead_at and links.get(block, 0) < LINE_MAX_LINKS * size
-                    and block not in found.hidden)
+                    if size and block in order and order[block] < page.lead_at
+                    and links.get(block, 0) < LINE_MAX_LINKS * size and block not in page.found.hidden)
     out = []
     for at, block in blocks[-LINE_WINDOW:]:
         text = dom.inline_text(block)
@@ -266,7 +315,6 @@ def _invisible(element, found: Survey, body) -> bool:
         if ancestor in found.hidden or ancestor.tag in dom.NON_CONTENT_TAGS:
             return True
     return False
-
 
 
 def _opening_text(selection: Selection, lead=None) -> str:
@@ -294,22 +342,26 @@ def _opening_text(selection: Selection, lead=None) -> str:
     return " ".join(" ".join(parts).split())[:OPENING_CHARS]
 
 
-def _best_title_part(title: str, meta: PageMetadata, sites, opening: set[str]) -> tuple[str, float]:
-    """The title part (site name left out) that shares most words with the article; the longest
-    one when none does."""
-    parts = title_parts(title, meta, sites)
-    if not parts or all(site_like(part, sites) for part in parts):
+def _best_title_part(page: _Page) -> tuple[str, float]:
+    """The part of the page title (site name left out) that shares most words with the article,
+    and its overlap; the longest part when none does."""
+    title, opening = page.page_title, page.opening
+    parts = title_parts(title, page.meta, page.sites)
+    if not parts or all(site_like(part, page.sites) for part in parts):
         return (parts[0] if parts else title.strip()), 0.0  # the title is the site's name
-    scored = [(_overlap(part, opening) * min(1.0, len(_content_words(part)) / TITLE_PART_FULL_WORDS), len(part), part)
-              for part in parts if not _has_date(part)]
+    scored = [(_title_part_overlap(part, opening), len(part), part) for part in parts if not _has_date(part)]
     if not scored:
         return parts[0], 0.0
     overlap, _, part = max(scored)
     longest = parts[0]
-    longest_overlap = _overlap(longest, opening) * min(1.0, len(_content_words(longest)) / TITLE_PART_FULL_WORDS)
+    longest_overlap = _title_part_overlap(longest, opening)
     if overlap == 0 or longest_overlap > 0 or len(_content_words(part)) < TITLE_PART_FULL_WORDS:
         return longest, longest_overlap  # the longest part, unless it shares no word and another does
     return part, overlap
+
+
+def _title_part_overlap(part: str, opening: set[str]) -> float:
+    return _overlap(part, opening) * min(1.0, len(_content_words(part)) / TITLE_PART_FULL_WORDS)
 
 
 _FULL_DATE = re.compile(
@@ -325,20 +377,23 @@ def _has_date(text: str) -> bool:
     return bool(_FULL_DATE.search(text))
 
 
-def _blocks_between(selection: Selection, found: Survey, start: int, end: int) -> int:
+def _blocks_between(page: _Page, start: int, end: int) -> int:
     """How many blocks with text lie strictly between two positions in document order."""
+    selection = page.selection
+    assert selection is not None
     positions = selection.block_positions
     if positions is None:
-        order = found.order
+        order = page.found.order
         positions = selection.block_positions = sorted(
             order[block] for block, size in selection.stats.own.items() if size and block in order)
     return max(0, bisect.bisect_left(positions, end) - bisect.bisect_right(positions, start))
 
 
-def _first_heading(candidates: list, found: Survey, selection: Selection | None, start_at: int) -> str:
+def _first_heading(page: _Page) -> str:
     """For pages with no title at all: an h1, else a headline-classed element, else the heading
     nearest before the article."""
-    usable = [c for c in candidates if len(c.text.split()) >= HEADLINE_MIN_WORDS and not _is_link_only(c.element)]
+    start_at = page.lead_at
+    usable = [c for c in page.candidates if len(c.text.split()) >= HEADLINE_MIN_WORDS and not _is_link_only(c.element)]
     for wanted in ("h1", "cls"):
         for candidate in usable:
             if candidate.kind == wanted and candidate.at <= start_at:
@@ -348,16 +403,16 @@ def _first_heading(candidates: list, found: Survey, selection: Selection | None,
         return max(before)[1]
     if usable:
         return usable[0].text
-    return _line_before_content(found, selection, start_at)
+    return _line_before_content(page)
 
 
-def _line_before_content(found: Survey, selection: Selection | None, start_at: int) -> str:
+def _line_before_content(page: _Page) -> str:
     """A short, unpunctuated line among the few text blocks right before the article."""
-    if selection is None:
+    if page.selection is None:
         return ""
-    own, links, order = selection.stats.own, selection.stats.own_links, found.order
+    own, links, order = page.selection.stats.own, page.selection.stats.own_links, page.found.order
     blocks = sorted((order[block], block) for block, size in own.items()
-                    if size and block in order and order[block] < start_at and not links.get(block))
+                    if size and block in order and order[block] < page.lead_at and not links.get(block))
     for _, block in reversed(blocks[-NEAR_CONTENT_BLOCKS:]):
         text = dom.inline_text(block)
         if LAST_RESORT_LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS and not text.endswith((".", ":", ",")) \
@@ -379,22 +434,17 @@ def _heading_at(candidates: list, text: str) -> int:
     return next((c.at for c in candidates if c.text == text), 0)
 
 
-def _heading_near_content(candidates: list, found: Survey, selection: Selection | None, lead,
-                          lead_at: int, opening: set[str] = frozenset()) -> str:
+def _heading_near_content(page: _Page) -> str:
     """The last heading-like candidate at most NEAR_CONTENT_BLOCKS text blocks before the lead;
     the last of those sharing words with the article, if any does (not a box's "See also")."""
-    if selection is None or lead is None:
+    if page.selection is None or page.lead is None:
         return ""
-    near = []
-    for candidate in candidates:
-        if not _headline_shaped(candidate):
-            continue
-        if not _before_lead(candidate, lead, lead_at):
-            continue
-        if _blocks_between(selection, found, candidate.at, lead_at) <= NEAR_CONTENT_BLOCKS:
-            near.append(candidate)
+    near = [candidate for candidate in page.candidates
+            if _headline_shaped(candidate) and _before_lead(candidate, page.lead, page.lead_at)
+            and _blocks_between(page, candidate.at, page.lead_at) <= NEAR_CONTENT_BLOCKS]
     if not near:
         return ""
+    opening = page.opening
     sharing = [c for c in near if opening and _overlap(c.text, opening) >= MIN_BODY_OVERLAP]
     return max(sharing or near, key=lambda c: (len(c.text.split()) >= FULL_HEADING_WORDS, c.at)).text
 
@@ -408,20 +458,19 @@ def _headline_shaped(candidate: _Candidate) -> bool:
     return not (count >= SENTENCE_MIN_WORDS and text.endswith(".") and not text.endswith(".."))
 
 
-def _heading_sharing_words(candidates: list, found: Survey, selection: Selection | None, lead,
-                           lead_at: int, opening: set[str]) -> tuple[str, float]:
+def _heading_sharing_words(page: _Page, candidates: list[_Candidate]) -> tuple[str, float]:
     """A heading up to WIDE_CONTENT_BLOCKS text blocks before the lead whose words the article
     uses (at least MIN_BODY_OVERLAP of them); the nearest of the best."""
-    if selection is None or lead is None or not opening:
+    if page.selection is None or page.lead is None or not page.opening:
         return "", 0.0
     best, best_key = "", (0.0, 0.0)
     for candidate in candidates:
-        if not _headline_shaped(candidate) or not _before_lead(candidate, lead, lead_at):
+        if not _headline_shaped(candidate) or not _before_lead(candidate, page.lead, page.lead_at):
             continue
-        overlap = _overlap(candidate.text, opening)
+        overlap = _overlap(candidate.text, page.opening)
         if overlap < MIN_BODY_OVERLAP:
             continue
-        if _blocks_between(selection, found, candidate.at, lead_at) > WIDE_CONTENT_BLOCKS:
+        if _blocks_between(page, candidate.at, page.lead_at) > WIDE_CONTENT_BLOCKS:
             continue
         key = (round(overlap * KIND_WEIGHT[candidate.kind], 3), candidate.at)
         if key > best_key:

@@ -38,19 +38,13 @@ class Stats:
 _COMMAS = re.compile("[,\uff0c\u3001]")
 
 
-def measure(root, skip: set | frozenset = frozenset()) -> Stats:
+def measure(root: etree._Element, skip: set | frozenset = frozenset()) -> Stats:
     """Text lengths of every subtree and the own text of every block element (see :class:`Stats`).
 
     Elements in ``skip`` (and non-content tags) count as absent.  Lengths are of the text with
     whitespace runs collapsed.
     """
-    stats = Stats()
-    text, links, own, commas, own_links = stats.text, stats.links, stats.own, stats.commas, stats.own_links
-    breaks = stats.breaks
-    frames: list[list] = []  # [element, text, links] of the open elements
-    blocks: list = [root]    # the open block elements, innermost last
-    link_depth = 0
-    block_tags = dom.BLOCK_TAGS
+    tally = _Tally(root)
     non_content = dom.NON_CONTENT_TAGS
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
     skipped = None
@@ -61,48 +55,68 @@ def measure(root, skip: set | frozenset = frozenset()) -> Stats:
                 walker.skip_subtree()
                 skipped = node
                 continue
-            frames.append([node, 0, 0])
-            if tag in block_tags:
-                blocks.append(node)
-            elif tag == "a":
-                link_depth += 1
-            elif tag == "br":
-                block = blocks[-1]
-                breaks[block] = breaks.get(block, 0) + 1
+            tally.open(node, tag)
             chunk = node.text
         elif event == "end":
             if node is skipped:
                 skipped = None
             else:
-                element, size, link_size = frames.pop()
-                text[element] = size
-                links[element] = link_size
-                if frames:
-                    frames[-1][1] += size
-                    frames[-1][2] += link_size
-                tag = node.tag
-                if tag in block_tags:
-                    blocks.pop()
-                elif tag == "a":
-                    link_depth -= 1
+                tally.close(node)
             if node is root:
                 break
             chunk = node.tail
         else:  # a comment: only its tail is text
             chunk = node.tail
-        if not chunk or not frames or chunk.isspace():
-            continue
+        if chunk and tally.frames and not chunk.isspace():
+            tally.count(chunk)
+    return tally.stats
+
+
+class _Tally:
+    """The measurements of a walk in progress: the open elements and the open blocks."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.stats = Stats()
+        self.frames: list[list] = []  # [element, text, links] of the open elements
+        self._blocks: list = [root]   # the open block elements, innermost last
+        self._link_depth = 0
+
+    def open(self, node: etree._Element, tag: str) -> None:
+        self.frames.append([node, 0, 0])
+        if tag in dom.BLOCK_TAGS:
+            self._blocks.append(node)
+        elif tag == "a":
+            self._link_depth += 1
+        elif tag == "br":
+            breaks, block = self.stats.breaks, self._blocks[-1]
+            breaks[block] = breaks.get(block, 0) + 1
+
+    def close(self, node: etree._Element) -> None:
+        element, size, link_size = self.frames.pop()
+        self.stats.text[element] = size
+        self.stats.links[element] = link_size
+        if self.frames:
+            self.frames[-1][1] += size
+            self.frames[-1][2] += link_size
+        tag = node.tag
+        if tag in dom.BLOCK_TAGS:
+            self._blocks.pop()
+        elif tag == "a":
+            self._link_depth -= 1
+
+    def count(self, chunk: str) -> None:
+        """A piece of text: it counts for the innermost open element and block."""
+        stats = self.stats
         size = len(" ".join(chunk.split()))
-        frame = frames[-1]
+        frame = self.frames[-1]
         frame[1] += size
-        block = blocks[-1]
-        own[block] = own.get(block, 0) + size
-        if link_depth:
+        block = self._blocks[-1]
+        stats.own[block] = stats.own.get(block, 0) + size
+        if self._link_depth:
             frame[2] += size
-            own_links[block] = own_links.get(block, 0) + size
+            stats.own_links[block] = stats.own_links.get(block, 0) + size
         if "," in chunk or "\uff0c" in chunk or "\u3001" in chunk:
-            commas[block] = commas.get(block, 0) + len(_COMMAS.findall(chunk))
-    return stats
+            stats.commas[block] = stats.commas.get(block, 0) + len(_COMMAS.findall(chunk))
 
 
 # -- step 3: leaving the chrome out -------------------------------------------------------------

@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from indexer.extract import wayback
 from indexer.extract.dates import parse_date
 from indexer.extract.dom import inline_text
@@ -175,10 +177,23 @@ def _load_json(text: str) -> Any:
         return None
 
 
-def read_metadata(root, base_url: str = "", captured_at: datetime | None = None) -> PageMetadata:
+def read_metadata(root: etree._Element, base_url: str = "", captured_at: datetime | None = None) -> PageMetadata:
     """Collect the metadata of a parsed page (see :class:`PageMetadata`)."""
     data = PageMetadata(base_url=base_url, captured_at=captured_at)
-    meta = data.meta
+    _read_meta_tags(root, data.meta)
+    for element in root.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        if "canonical" in rel and not data.canonical:
+            data.canonical = (element.get("href") or "").strip()
+    title = root.find(".//title")
+    if title is not None:
+        data.title = inline_text(title) if len(title) else clean_text(title.text or "")
+    _read_jsonld(root, data)
+    return data
+
+
+def _read_meta_tags(root: etree._Element, meta: dict[str, list[str]]) -> None:
+    """Every ``<meta>`` with a name (``property``, ``name``, ``itemprop`` or ``http-equiv``)."""
     for element in root.iter("meta"):
         attrib = element.attrib
         key = attrib.get("property") or attrib.get("name") or attrib.get("itemprop") or attrib.get("http-equiv")
@@ -188,13 +203,11 @@ def read_metadata(root, base_url: str = "", captured_at: datetime | None = None)
         if value is None:
             value = attrib.get("value") or attrib.get("datetime") or ""
         meta.setdefault(key.strip().lower(), []).append(clean_text(value))
-    for element in root.iter("link"):
-        rel = (element.get("rel") or "").lower().split()
-        if "canonical" in rel and not data.canonical:
-            data.canonical = (element.get("href") or "").strip()
-    title = root.find(".//title")
-    if title is not None:
-        data.title = inline_text(title) if len(title) else clean_text(title.text or "")
+
+
+def _read_jsonld(root: etree._Element, data: PageMetadata) -> None:
+    """The article objects and the first breadcrumb list of the page's JSON-LD scripts; the
+    news-specific objects first when a page has several."""
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -205,9 +218,7 @@ def read_metadata(root, base_url: str = "", captured_at: datetime | None = None)
                 data.articles.append(obj)
             elif "breadcrumblist" in types and not data.breadcrumbs:
                 data.breadcrumbs = _breadcrumb_names(obj)
-    # Prefer the news-specific objects when a page has several.
     data.articles.sort(key=lambda obj: 0 if _types(obj) & {"newsarticle", "reportagenewsarticle"} else 1)
-    return data
 
 
 def _breadcrumb_names(obj: dict[str, Any]) -> list[str]:

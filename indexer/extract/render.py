@@ -7,6 +7,9 @@ lines and footer lines at the edges.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lxml import etree
 
 from indexer.extract import dom
 from indexer.extract.content import Selection
@@ -33,49 +36,67 @@ from indexer.extract.vocabulary import (
 
 def render(selection: Selection, headline: str = "") -> list[str]:
     """Paragraphs of the chosen elements, without chrome, link lists and furniture lines."""
-    stats, pruned = selection.stats, selection.pruned
-    text, links = stats.text, stats.links
-
     key = norm(headline)
-
-    def skip(element) -> bool:
-        tag = element.tag
-        if element in pruned:
-            return True
-        if tag == "h1":
-            return not key or norm(dom.inline_text(element)) != key  # the headline is a landmark
-        size = text.get(element)
-        if size and tag in LINK_LIST_TAGS and links.get(element, 0) > LINK_LIST_SHARE * size and size < LINK_LIST_MAX_CHARS:
-            return True
-        if tag == "a" and _standalone(element):
-            return True
-        return False
-
+    skip = _skipper(selection, key)
     out: list[str] = []
     at_headline = None  # where the headline was met among the paragraphs
     for element in selection.elements:
         for paragraph in dom.paragraphs(element, skip=skip):
-            lowered = paragraph.lower().rstrip(":").strip()
-            if lowered in BOILERPLATE_LINES:
+            if _is_furniture(paragraph):
                 continue
-            if "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= MARKUP_AS_TEXT_TAGS:
-                continue  # markup shown as text: a raw-text element the parser kept (ads, scripts)
             if key and norm(paragraph) == key:
                 if at_headline is None:
                     at_headline = len(out)
                 continue  # the headline is not body text
             out.append(paragraph)
     if at_headline:
-        before = sum(map(len, out[:at_headline]))
-        if before <= ABOVE_HEADLINE_SHARE * sum(map(len, out[at_headline:])):
-            out = out[at_headline:]  # what stands above the headline is the page's, not the story's
+        out = _from_headline(out, at_headline)
     return trim_edges(cut_comments(out))
+
+
+def _skipper(selection: Selection, key: str) -> Callable[[etree._Element], bool]:
+    """What :func:`render` leaves out: chrome, an ``<h1>`` that is not the headline (``key``,
+    normalised), a list of links, a link on a line of its own."""
+    pruned, text, links = selection.pruned, selection.stats.text, selection.stats.links
+
+    def skip(element: etree._Element) -> bool:
+        tag = element.tag
+        if element in pruned:
+            return True
+        if tag == "h1":
+            return not key or norm(dom.inline_text(element)) != key  # the headline is a landmark
+        size = text.get(element)
+        if size and tag in LINK_LIST_TAGS and links.get(element, 0) > LINK_LIST_SHARE * size \
+                and size < LINK_LIST_MAX_CHARS:
+            return True
+        return tag == "a" and _standalone(element)
+
+    return skip
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """A furniture line ("Share this", "Advertisement"), or markup shown as text: a raw-text
+    element the parser kept (ads, scripts)."""
+    if paragraph.lower().rstrip(":").strip() in BOILERPLATE_LINES:
+        return True
+    return "<" in paragraph and len(_MARKUP_IN_TEXT.findall(paragraph)) >= MARKUP_AS_TEXT_TAGS
+
+
+def _from_headline(paragraphs: list[str], at_headline: int) -> list[str]:
+    """What stands above the headline is the page's, not the story's, when it is short beside
+    what follows it (ABOVE_HEADLINE_SHARE)."""
+    before = sum(map(len, paragraphs[:at_headline]))
+    if before <= ABOVE_HEADLINE_SHARE * sum(map(len, paragraphs[at_headline:])):
+        return paragraphs[at_headline:]
+    return paragraphs
 
 
 _MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _COPYRIGHT_START = re.compile(r"\(?\s*(?:\u00a9|\(c\)\s|copyright\b)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\(?\s*(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 _BACK_TO = re.compile(r"^(?:back|return|go back)\s+to\s+(?:the\s+)?[\w\s'’-]{1,40}$", re.IGNORECASE)
+
+
 def is_footer_line(paragraph: str) -> bool:
     """A page footer's line: a copyright notice ("© 2006 The Chronicle. All rights reserved."),
     a "Back to the front page" / "Return to top" link."""

@@ -9,6 +9,8 @@ siblings that look like the same story.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from indexer.extract import dom
 from indexer.extract.class_words import class_words
 from indexer.extract.measure import Stats
@@ -64,61 +66,67 @@ def _class_weight(element) -> int:
     return weight
 
 
-
-
-def score(body, stats: Stats) -> list:
+def score(body: etree._Element, stats: Stats) -> list:
     """The elements holding the article: the best-scoring candidate and its related siblings.
 
     Each paragraph (a block with enough own text, not mostly links) earns ``1 + commas +
     min(chars / CHARS_PER_POINT, MAX_LENGTH_POINTS)`` points; its parent gets them all, its
-    grandparent half, further ancestors a third per level, up to SCORE_LEVELS levels.  A candidate's score is its points plus a
-    tag and class/id bonus (scaled down when it holds less than BONUS_FULL_AT characters, so a
-    lone title block cannot win on its class name), times ``1 - link density``.
+    grandparent half, further ancestors a third per level, up to SCORE_LEVELS levels.  A
+    candidate's score is its points plus a tag and class/id bonus (scaled down when it holds less
+    than BONUS_FULL_AT characters, so a lone title block cannot win on its class name), times
+    ``1 - link density``.
     """
-    points_of: dict = {}
-    count_of: dict = {}
-    prose: dict = {}  # element -> characters of scoring paragraphs anywhere under it
-    own, commas, own_links, excluded = stats.own, stats.commas, stats.own_links, stats.excluded
-    breaks = stats.breaks
-    for block, size in own.items():
+    points = _Points()
+    for block, size in stats.own.items():
         if size < MIN_PARAGRAPH_CHARS or block.tag in NOT_SCORED_TAGS:
             continue
-        if own_links.get(block, 0) > PARAGRAPH_MAX_LINKS * size or dom.inside(block, excluded, body):
+        if stats.own_links.get(block, 0) > PARAGRAPH_MAX_LINKS * size or dom.inside(block, stats.excluded, body):
             continue
+        points.add_paragraph(block, size, stats, body)
+    if not points.of:
+        return [body]
+    scores: dict = {}
+    best, best_score = None, float("-inf")
+    for element, earned in points.of.items():
+        bonus = (TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
+            min(1.0, stats.text.get(element, 0) / BONUS_FULL_AT)
+        final = (earned + bonus) * (1 - stats.link_density(element))
+        scores[element] = final
+        if final > best_score:
+            best, best_score = element, final
+    best = _descend(best, points.of, points.count, stats, points.prose)
+    best = _climb(best, body, stats, points.prose)
+    return _with_siblings(best, scores.get(best, best_score), scores, stats)
+
+
+class _Points:
+    """What the paragraphs earn their containers: points, paragraphs and paragraph text."""
+
+    def __init__(self) -> None:
+        self.of: dict = {}     # element -> points
+        self.count: dict = {}  # element -> paragraphs under it (up to SCORE_LEVELS levels)
+        self.prose: dict = {}  # element -> characters of scoring paragraphs anywhere under it
+
+    def add_paragraph(self, block: etree._Element, size: int, stats: Stats, body: etree._Element) -> None:
         # Paragraphs run together with <br>s in one block count as several.
         pieces = 1
-        if block in breaks and own_links.get(block, 0) <= BREAK_SPLIT_MAX_LINKS * size:
-            pieces = min(breaks[block] + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
-        points = pieces + commas.get(block, 0) + min(size // CHARS_PER_POINT, MAX_LENGTH_POINTS * pieces)
+        if block in stats.breaks and stats.own_links.get(block, 0) <= BREAK_SPLIT_MAX_LINKS * size:
+            pieces = min(stats.breaks[block] + 1, max(1, size // BREAK_PARAGRAPH_CHARS))
+        points = pieces + stats.commas.get(block, 0) + min(size // CHARS_PER_POINT, MAX_LENGTH_POINTS * pieces)
+        points_of, count_of, prose = self.of, self.count, self.prose
         # A plain text container (td, div with text and <br>s) is a candidate itself.
         if block.tag in SELF_CANDIDATE_TAGS:
             points_of[block] = points_of.get(block, 0) + points
             count_of[block] = count_of.get(block, 0) + pieces
         prose[block] = prose.get(block, 0) + size
-        level = 0
-        for ancestor in block.iterancestors():
+        for level, ancestor in enumerate(block.iterancestors()):
             prose[ancestor] = prose.get(ancestor, 0) + size
             if level < SCORE_LEVELS:
                 share = 1 if level == 0 else (2 if level == 1 else level * 3)
                 points_of[ancestor] = points_of.get(ancestor, 0) + points / share
                 count_of[ancestor] = count_of.get(ancestor, 0) + pieces
-            level += 1
             if ancestor is body:
                 break
-    if not points_of:
-        return [body]
-    scores: dict = {}
-    best, best_score = None, float("-inf")
-    for element, points in points_of.items():
-        bonus = (TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
-            min(1.0, stats.text.get(element, 0) / BONUS_FULL_AT)
-        final = (points + bonus) * (1 - stats.link_density(element))
-        scores[element] = final
-        if final > best_score:
-            best, best_score = element, final
-    best = _descend(best, points_of, count_of, stats, prose)
-    best = _climb(best, body, stats, prose)
-    return _with_siblings(best, scores.get(best, best_score), scores, stats)
 
 
 def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | None = None):

@@ -223,6 +223,11 @@ LEAD_WINDOW_MARGIN = 5
 """Elements after the body's third paragraph still searched (a dateline under a picture)..."""
 MAX_LEAD_WINDOW = 150
 """... up to this many elements after its first paragraph."""
+LEAD_PARAGRAPHS = 3
+"""The body's first paragraphs: a date before the end of the last of them opens the story."""
+STORY_AFTER_HEADLINE = 0.5
+"""The story starts after the headline found when at least this share of the body's paragraph
+text follows it (else the heading is not the story's own)."""
 WINDOW_BEFORE_END = 5
 WINDOW_AFTER_END = 25
 """Elements before and after the body's last paragraph."""
@@ -237,7 +242,8 @@ DATELINE_CHARS = 80
 DATELINE_DATE_CHARS = 40
 """... and how long the date itself can be."""
 CONTEXT_CHARS = 80
-"""The text before a date (on its line) that its label and byline are looked for in."""
+"""The text before a date (on its line) that its label and byline are looked for in, and the
+text after it that tells a sentence from a dateline."""
 LABEL_LINE_CHARS = 40
 """A date at a line's start takes the line before as its context when that line is this short ("Posted:")."""
 SENTENCE_WORDS = 3

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from lxml import etree
+
 from indexer.extract import dom
 from indexer.extract.class_words import class_words
 from indexer.extract.dates import parse_date
@@ -295,24 +297,30 @@ def _headline(root, meta: PageMetadata, template: str) -> str:
     og:title) there hold the shorter index headline; the meta tag is the fallback.
     """
     if template == STORY_BODY:
-        for xpath in (_XP_STORY_HEADER, _XP_STORY_H1):
-            for element in root.xpath(xpath):
-                text = dom.inline_text(element)
-                if text:
-                    return text
+        text = _first_text(root, _XP_STORY_HEADER, _XP_STORY_H1)
+        if text:
+            return text
     value = meta.first("headline")
     if value:
         return value
-    xpaths = (_XP_MXB_HEADLINE,) if template == STORYBODY else ()
+    if template == STORYBODY:
+        text = _first_text(root, _XP_MXB_HEADLINE)
+        if text:
+            return text
+    parts = _title_parts(meta)
+    if parts:
+        return parts[-1]
+    return meta.first("og:title", "rnews:headline")
+
+
+def _first_text(root: etree._Element, *xpaths: str) -> str:
+    """The text of the first element the XPaths find that has any ("" when none has)."""
     for xpath in xpaths:
         for element in root.xpath(xpath):
             text = dom.inline_text(element)
             if text:
                 return text
-    parts = _title_parts(meta)
-    if parts:
-        return parts[-1]
-    return meta.first("og:title", "rnews:headline")
+    return ""
 
 
 def _date(root, meta: PageMetadata, template: str) -> datetime | None:
@@ -367,11 +375,7 @@ def _region(root, meta: PageMetadata, template: str) -> str:
     parts = _title_parts(meta)
     if len(parts) >= 2:
         return parts[-2]
-    for element in root.xpath(_XP_SECTION_TITLE):
-        text = dom.inline_text(element)
-        if text:
-            return text
-    return meta.section()
+    return _first_text(root, _XP_SECTION_TITLE) or meta.section()
 
 
 def _url(root, meta: PageMetadata) -> str:

@@ -9,6 +9,7 @@ lists these are matched against are in :mod:`indexer.extract.vocabulary`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -26,11 +27,9 @@ _WORD_SPLIT = re.compile(r"[\s_\-:./]+")
 _DIGITS = re.compile(r"\d+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-_CACHE_LIMIT = 50000
+_CACHE_SIZE = 50000
 """Distinct class/id values (and word sets) remembered per process: pages repeat theirs thousands
 of times; the limit only bounds memory on a long reindex."""
-_WORDS_CACHE: dict[str, frozenset[str]] = {}
-_HEADLINE_LIKE_CACHE: dict[frozenset[str], bool] = {}
 
 
 def class_words(element: etree._Element) -> frozenset[str]:
@@ -39,16 +38,10 @@ def class_words(element: etree._Element) -> frozenset[str]:
     attrib = element.attrib
     cls, ident = attrib.get("class"), attrib.get("id")
     value = f"{cls} {ident}" if cls and ident else (cls or ident)
-    if not value:
-        return frozenset()
-    words = _WORDS_CACHE.get(value)
-    if words is None:
-        words = _split_words(value)
-        if len(_WORDS_CACHE) < _CACHE_LIMIT:
-            _WORDS_CACHE[value] = words
-    return words
+    return _split_words(value) if value else frozenset()
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _split_words(value: str) -> frozenset[str]:
     plain = _DIGITS.sub("", value)
     words = {w for w in _WORD_SPLIT.split(plain.lower()) if w}
@@ -68,18 +61,10 @@ def chrome_by_words(words: frozenset[str]) -> bool:
     return not words.isdisjoint(NEGATIVE_WORDS) and words.isdisjoint(POSITIVE_WORDS)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def headline_like(words: frozenset[str]) -> bool:
     """Whether class/id words name a headline: "headline", "...title", "...heading", "storyhead",
     "articleheader"; not a subtitle, a byline's title or the page's masthead."""
-    known = _HEADLINE_LIKE_CACHE.get(words)
-    if known is None:
-        known = _names_headline(words)
-        if len(_HEADLINE_LIKE_CACHE) < _CACHE_LIMIT:
-            _HEADLINE_LIKE_CACHE[words] = known
-    return known
-
-
-def _names_headline(words: frozenset[str]) -> bool:
     for word in words:
         if word.startswith("sub"):
             continue

@@ -317,13 +317,15 @@ def reindex_lock(path: Path, *, wait: bool = False) -> Iterator[None]:
         lock_file = lock_path.open("a+")
     with lock_file:
         try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock_file.seek(0)
             holder = lock_file.read().strip()
-            by = f" (process {holder})" if holder.isdigit() else ""
-            raise IndexBusy(f"another reindex of {path} is running{by}; "
-                            "try again when it has finished, or use --wait") from None
+            running = f"another reindex of {path} is running" + (f" (process {holder})" if holder.isdigit() else "")
+            if not wait:
+                raise IndexBusy(f"{running}; try again when it has finished, or use --wait") from None
+            log.info("waiting: %s", running)
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
             lock_file.truncate(0)
             lock_file.write(str(os.getpid()))

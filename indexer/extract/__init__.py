@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from lxml import etree
+
 from indexer.article import Article, join_paragraphs
 from indexer.errors import EMPTY, EXTRACT_ERROR, OUT_OF_MEMORY, UNSUPPORTED_TYPE, PageSkipped
 from indexer.extract import bbc, generic, wayback
@@ -27,7 +29,7 @@ from indexer.extract.plaintext import article_from_text
 from indexer.extract.result import Extracted
 from indexer.extract.text import clean_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "is_supported", "extract_file", "extract_html", "PageSkipped"]
+__all__ = ["SUPPORTED_SUFFIXES", "PageSkipped", "extract_file", "extract_html", "is_supported"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".stm", ".shtml", ".txt")
 """File suffixes we extract (case-insensitive); each is also accepted followed by ``.gz``."""
@@ -127,29 +129,36 @@ def _extract_text(text: str, source: str) -> Article:
 
 
 def extract_fields(text: str) -> Extracted:
-    """Headline, paragraphs, date, region and URL of a decoded HTML page."""
+    """Headline, paragraphs, date, region and URL of a decoded HTML page: a known template's
+    (:mod:`.bbc`) when it finds the story, else the generic extractor's, with what the template
+    found filling in."""
     text, captured_url = wayback.split_toolbar(text)
     captured_at = wayback.capture_time(text) if captured_url or "/web/" in text else None
-    if not text.strip():
-        return Extracted()
-    try:
-        root = parse_html(text)
-    except Exception as exc:  # lxml: "Document is empty" and friends
-        if "empty" in str(exc).lower():
-            return Extracted()
-        raise
+    root = _parse(text)
     if root is None:
         return Extracted()
     meta = read_metadata(root, base_url=captured_url, captured_at=captured_at)
     template = bbc.detect(root, meta)
-    if template:
-        found = bbc.extract(root, meta, template)
-        if found.paragraphs:
-            return found
-        fallback = generic.extract(root, meta)
-        fallback.headline = found.headline or fallback.headline
-        fallback.date = found.date or fallback.date
-        fallback.region = found.region or fallback.region
-        fallback.url = found.url or fallback.url
-        return fallback
-    return generic.extract(root, meta)
+    if not template:
+        return generic.extract(root, meta)
+    found = bbc.extract(root, meta, template)
+    if found.paragraphs:
+        return found
+    fallback = generic.extract(root, meta)
+    fallback.headline = found.headline or fallback.headline
+    fallback.date = found.date or fallback.date
+    fallback.region = found.region or fallback.region
+    fallback.url = found.url or fallback.url
+    return fallback
+
+
+def _parse(text: str) -> etree._Element | None:
+    """The page's element tree; None for a page without a document (blank, or only comments)."""
+    if not text.strip():
+        return None
+    try:
+        return parse_html(text)
+    except Exception as exc:  # lxml: "Document is empty" and friends
+        if "empty" in str(exc).lower():
+            return None
+        raise

@@ -22,7 +22,7 @@ meta tag is the short index headline, the visible ``h1.story-header`` the story'
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -83,10 +83,11 @@ _FURNITURE_CLASSES = frozenset({
     "media-caption", "media-player", "media-placeholder", "story-more", "share-tools",
     "social-embed", "top-stories-promo", "story-footer", "date", "mini-info-list",
 })
-_FURNITURE_IDS = frozenset({"page-bookmark-links-head", "page-bookmark-links-foot", "bbccom_sponsor_section_text_story_1"})
+_FURNITURE_IDS = frozenset({"page-bookmark-links-head", "page-bookmark-links-foot",
+                            "bbccom_sponsor_section_text_story_1"})
 
 
-def detect(root, meta: PageMetadata) -> str:
+def detect(root: etree._Element, meta: PageMetadata) -> str:
     """Which BBC story template the page uses: ``STORYBODY``, ``STORY_BODY`` or "" (not BBC)."""
     if not _looks_bbc(root, meta):
         return ""
@@ -97,7 +98,7 @@ def detect(root, meta: PageMetadata) -> str:
     return ""
 
 
-def _looks_bbc(root, meta: PageMetadata) -> bool:
+def _looks_bbc(root: etree._Element, meta: PageMetadata) -> bool:
     if meta.first("originalpublicationdate") and (meta.first("ifs_url") or meta.first("ukfs_url")):
         return True
     if _BBC_TITLE.match(meta.title or ""):
@@ -106,7 +107,7 @@ def _looks_bbc(root, meta: PageMetadata) -> bool:
     return site.startswith("BBC")
 
 
-def extract(root, meta: PageMetadata, template: str) -> Extracted:
+def extract(root: etree._Element, meta: PageMetadata, template: str) -> Extracted:
     """The BBC story of a page whose template :func:`detect` recognised."""
     if template == STORYBODY:
         body = _storybody_paragraphs(root)
@@ -126,7 +127,7 @@ def extract(root, meta: PageMetadata, template: str) -> Extracted:
 
 # -- body ---------------------------------------------------------------------------------------
 
-def _is_furniture(element) -> bool:
+def _is_furniture(element: etree._Element) -> bool:
     tag = element.tag
     if tag in ("form", "table") and element.get("class") == "bbccom_display_none":
         return True
@@ -139,7 +140,7 @@ def _is_furniture(element) -> bool:
     return bool(ident) and ident in _FURNITURE_IDS
 
 
-def _storybody_gate():
+def _storybody_gate() -> dom.Gate:
     state = {"bo": False, "excluded": 0}
 
     def gate(comment: str) -> bool | None:
@@ -155,12 +156,12 @@ def _storybody_gate():
             state["excluded"] = max(0, state["excluded"] + (1 if start else -1))
         else:
             return None
-        return state["bo"] and state["excluded"] == 0
+        return bool(state["bo"]) and state["excluded"] == 0
 
     return gate
 
 
-def _storybody_paragraphs(root) -> list[str]:
+def _storybody_paragraphs(root: etree._Element) -> list[str]:
     markers = root.xpath(_XP_STORY_START)
     if not markers:
         return []
@@ -172,7 +173,7 @@ def _storybody_paragraphs(root) -> list[str]:
     return _drop_postscripts(found)
 
 
-def _is_rule(element) -> bool:
+def _is_rule(element: etree._Element) -> bool:
     """An ``<hr>`` in the story's flow (rules inside side boxes do not count)."""
     if element.tag != "hr":
         return False
@@ -207,18 +208,16 @@ def _drop_postscripts(found: list[str]) -> list[str]:
     return out
 
 
-def _is_storybody_furniture(element) -> bool:
+def _is_storybody_furniture(element: etree._Element) -> bool:
     if _is_furniture(element):
         return True
     if element.tag == "a" and "mailto:" in (element.get("href") or ""):
         return True  # the reporter's e-mail address under the story
-    cls = element.get("class")
-    if cls == "mva" and not len(element) and _follows_picture(element):
-        return True  # a side box's picture caption (text-only, right under the picture)
-    return False
+    # a side box's picture caption (text-only, right under the picture)
+    return element.get("class") == "mva" and not len(element) and _follows_picture(element)
 
 
-def _follows_picture(element) -> bool:
+def _follows_picture(element: etree._Element) -> bool:
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
@@ -229,7 +228,7 @@ def _follows_picture(element) -> bool:
     return previous.tag == "div" and any(True for _ in previous.iter("img")) and not dom.inline_text(previous)
 
 
-def _common_ancestor(nodes):
+def _common_ancestor(nodes: list[etree._Element]) -> etree._Element | None:
     """The deepest element that contains all ``nodes``."""
     path = list(nodes[0].iterancestors())
     path.reverse()  # root first
@@ -240,7 +239,7 @@ def _common_ancestor(nodes):
     return path[-1] if path else None
 
 
-def _story_body_paragraphs(root) -> list[str]:
+def _story_body_paragraphs(root: etree._Element) -> list[str]:
     out: list[str] = []
     for div in root.xpath(_XP_STORY_BODY):
         out += dom.paragraphs(div, skip=_is_story_body_furniture)
@@ -250,7 +249,7 @@ def _story_body_paragraphs(root) -> list[str]:
 _STORY_BODY_CHROME_TAGS = frozenset({"h1", "figure", "figcaption", "aside", "nav", "form", "footer"})
 
 
-def _is_story_body_furniture(element) -> bool:
+def _is_story_body_furniture(element: etree._Element) -> bool:
     if element.tag in _STORY_BODY_CHROME_TAGS:
         return True  # the headline (reported separately), pictures, boxes
     if element.tag == "p" and _is_video_caption(element):
@@ -261,7 +260,7 @@ def _is_story_body_furniture(element) -> bool:
     return not class_words(element).isdisjoint(STRONG_NEGATIVE_WORDS)
 
 
-def _is_video_caption(element) -> bool:
+def _is_video_caption(element: etree._Element) -> bool:
     parent = element.getparent()
     return (
         parent is not None
@@ -289,7 +288,7 @@ def _title_parts(meta: PageMetadata) -> list[str]:
 _XP_STORY_H1 = "//div[contains(concat(' ', normalize-space(@class), ' '), ' story-body ')]//h1"
 
 
-def _headline(root, meta: PageMetadata, template: str) -> str:
+def _headline(root: etree._Element, meta: PageMetadata, template: str) -> str:
     """The story's headline.
 
     ``storybody`` (2005-2010): the ``Headline`` meta tag, which equals the visible headline.
@@ -323,7 +322,7 @@ def _first_text(root: etree._Element, *xpaths: str) -> str:
     return ""
 
 
-def _date(root, meta: PageMetadata, template: str) -> datetime | None:
+def _date(root: etree._Element, meta: PageMetadata, template: str) -> datetime | None:
     value = parse_date(meta.first("originalpublicationdate"))  # GMT, no offset: UTC
     if value:
         return value
@@ -363,12 +362,12 @@ def _ds_date(text: str) -> datetime | None:
     if not month_number:
         return None
     try:
-        return datetime(int(year), month_number, int(day), int(hour), int(minute), tzinfo=timezone.utc)
+        return datetime(int(year), month_number, int(day), int(hour), int(minute), tzinfo=UTC)
     except ValueError:
         return None
 
 
-def _region(root, meta: PageMetadata, template: str) -> str:
+def _region(root: etree._Element, meta: PageMetadata, template: str) -> str:
     value = meta.first("section")
     if value:
         return value
@@ -378,7 +377,7 @@ def _region(root, meta: PageMetadata, template: str) -> str:
     return _first_text(root, _XP_SECTION_TITLE) or meta.section()
 
 
-def _url(root, meta: PageMetadata) -> str:
+def _url(root: etree._Element, meta: PageMetadata) -> str:
     url = meta.url()
     if url:
         return url

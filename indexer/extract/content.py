@@ -55,7 +55,7 @@ class Selection:
     """The elements chosen as the article, with the measurements and the chrome left out."""
 
     elements: list
-    stats: "Stats"
+    stats: Stats
     pruned: set
     body: object
     block_positions: list | None = None  # document positions of the blocks with text (on demand)
@@ -65,7 +65,7 @@ class Selection:
         return sum(self.stats.text.get(element, 0) for element in self.elements)
 
 
-def select_content(body, found: "Survey") -> Selection | None:
+def select_content(body: etree._Element, found: Survey) -> Selection | None:
     """Where the article is: chrome by class/id words left out, else (too little) by tag only."""
     base = measure(body, found.hidden)
     if base.total_text(body) == 0:
@@ -81,7 +81,7 @@ def select_content(body, found: "Survey") -> Selection | None:
     return gentle if gentle.size > selection.size else selection
 
 
-def _keep_big(elements: list, stats: "Stats", body, weak: set | frozenset = frozenset()) -> set:
+def _keep_big(elements: list, stats: Stats, body: etree._Element, weak: set | frozenset = frozenset()) -> set:
     """``elements`` without those holding more than KEEP_SHARE of the page's text, forms that
     hold paragraphs, and wrappers named by a weak word around a quotation (an embedded post in
     a "video-container").
@@ -96,7 +96,7 @@ def _keep_big(elements: list, stats: "Stats", body, weak: set | frozenset = froz
             and not (element in weak and _wraps_quote(element, stats))}
 
 
-def _wraps_quote(element, stats: "Stats") -> bool:
+def _wraps_quote(element: etree._Element, stats: Stats) -> bool:
     size = stats.text.get(element, 0)
     if not size:
         return False
@@ -104,7 +104,7 @@ def _wraps_quote(element, stats: "Stats") -> bool:
     return quoted >= QUOTE_WRAPPER_SHARE * size
 
 
-def _holds_prose(element, stats: "Stats") -> bool:
+def _holds_prose(element: etree._Element, stats: Stats) -> bool:
     own, own_links = stats.own, stats.own_links
     for block in element.iter(etree.Element):
         size = own.get(block, 0)
@@ -114,12 +114,12 @@ def _holds_prose(element, stats: "Stats") -> bool:
     return False
 
 
-def _select_with(body, base: "Stats", pruned: set) -> Selection:
+def _select_with(body: etree._Element, base: Stats, pruned: set) -> Selection:
     stats = without(base, pruned, body)
     return Selection(elements=score(body, stats), stats=stats, pruned=pruned, body=body)
 
 
-def first_paragraph(selection: Selection):
+def first_paragraph(selection: Selection) -> etree._Element | None:
     """The first block of the chosen elements with paragraph-sized own text, or None."""
     own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
     for element in selection.elements:
@@ -132,7 +132,7 @@ def first_paragraph(selection: Selection):
 
 # -- where the article starts -------------------------------------------------------------------
 
-def lead_paragraph(selection: Selection):
+def lead_paragraph(selection: Selection) -> etree._Element | None:
     """The article's first block of prose: enough own text, few links, sentence punctuation."""
     stats, body = selection.stats, selection.body
     own, own_links, excluded = stats.own, stats.own_links, stats.excluded

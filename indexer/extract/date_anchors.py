@@ -10,6 +10,7 @@ from lxml import etree
 
 from indexer.extract import dom
 from indexer.extract.content import Selection
+from indexer.extract.survey import Survey
 from indexer.extract.text import norm
 from indexer.extract.tunables import (
     LEAD_PARAGRAPHS,
@@ -42,7 +43,7 @@ class Anchors:
     end_inside: int | None = None  # the last element inside its last paragraph
 
 
-def find_anchors(found, selection, headline: str) -> Anchors:
+def find_anchors(found: Survey, selection: Selection | None, headline: str) -> Anchors:
     anchors = Anchors()
     element = _headline_element(found, headline)
     if element is not None:
@@ -60,7 +61,7 @@ def find_anchors(found, selection, headline: str) -> Anchors:
     return anchors
 
 
-def _headline_element(found, headline: str):
+def _headline_element(found: Survey, headline: str) -> etree._Element | None:
     """The element that shows the headline: a heading whose text is the headline, else the
     longest heading that is most of it (the headline may come from a title with the site's name)."""
     key = norm(headline)
@@ -97,7 +98,7 @@ def _body_blocks(selection: Selection, order: dict, after: int | None = None) ->
     blocks = _paragraph_blocks(selection, order)
     if after is not None:
         blocks = _after_headline(blocks, after, selection, order)
-    kept = []
+    kept: list[etree._Element] = []
     for block in blocks:
         if len(kept) == LEAD_PARAGRAPHS:
             break

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from indexer.extract.dates import TextDate
 from indexer.extract.tunables import (
     AGREEMENT_SHARE,
     MAX_ZONE_HOURS,
@@ -24,9 +25,9 @@ class Candidate:
     day: date                       # the day as written (before any zone conversion)
     score: float
     source: str                     # "jsonld", "meta:<name>", "itemprop", "time", "text", "url", "modified"
-    alternatives: tuple = ()        # other days an ambiguous numeric date can be (text only)
-    text_date: object = None        # the TextDate of a written date
-    notes: list = field(default_factory=list)
+    alternatives: tuple[date, ...] = ()  # other days an ambiguous numeric date can be (text only)
+    text_date: TextDate | None = None   # the date as written in the text
+    notes: list[str] = field(default_factory=list)
     timed: bool = False             # gives a time of day
     zoned: bool = False             # gives a time zone or offset
 

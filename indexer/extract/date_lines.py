@@ -24,7 +24,7 @@ class Line:
     text: str
     pieces: list
 
-    def element_at(self, index: int):
+    def element_at(self, index: int) -> etree._Element:
         chosen = self.pieces[0]
         for piece in self.pieces:
             if piece[0] > index:

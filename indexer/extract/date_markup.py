@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
+
+from lxml import etree
 
 from indexer.extract import dom
 from indexer.extract.date_choice import Candidate
 from indexer.extract.dates import TZINFOS, find_text_dates, parse_date
+from indexer.extract.metadata import PageMetadata
 from indexer.extract.tunables import (
     PENALTY_LATER_TIME,
     SCORE_ITEMPROP,
@@ -34,8 +38,8 @@ _DATE_NAME = re.compile(r"date|pub|creat|time", re.IGNORECASE)
 
 
 _TIMED = re.compile(r"\d:\d\d")
-_ZONED = re.compile(r"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?(?:%s)\)?)\s*$" % "|".join(sorted(TZINFOS, key=len, reverse=True)),
-                    re.IGNORECASE)
+_ZONE_NAMES = "|".join(sorted(TZINFOS, key=len, reverse=True))
+_ZONED = re.compile(rf"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?(?:{_ZONE_NAMES})\)?)\s*$", re.IGNORECASE)
 
 
 def _add(out: list, value: datetime | None, score: float, source: str, text: str) -> None:
@@ -63,7 +67,7 @@ def _written_day(text: str, value: datetime) -> date:
     return value.date()
 
 
-def add_structured(meta, out: list) -> None:
+def add_structured(meta: PageMetadata, out: list[Candidate]) -> None:
     for key, score in (("datePublished", SCORE_JSONLD), ("dateCreated", SCORE_JSONLD - 1)):
         text = meta.jsonld_text(key)
         value = parse_date(text)
@@ -86,7 +90,7 @@ def add_structured(meta, out: list) -> None:
             _add(out, value, score, source, text)
 
 
-def add_marked(elements, out: list) -> None:
+def add_marked(elements: Iterable[etree._Element], out: list[Candidate]) -> None:
     """Candidates from ``itemprop="datePublished"`` / ``dateCreated``, ``<time>`` and hAtom
     ``<abbr class="published" title="...">`` elements."""
     itemprops = times = 0

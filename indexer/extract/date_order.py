@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from lxml import etree
+
 from indexer.extract.date_choice import Candidate
 from indexer.extract.date_lines import text_lines
 from indexer.extract.dates import find_text_dates, has_date_anchor
+from indexer.extract.metadata import PageMetadata
+from indexer.extract.survey import Survey
 from indexer.extract.tunables import (
     MAX_LINE_CHARS,
 )
@@ -29,7 +33,7 @@ _DAY_FIRST_LANG = re.compile(r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|
                              re.IGNORECASE)
 
 
-def day_first_hint(root, meta, url: str) -> tuple[bool | None, bool]:
+def day_first_hint(root: etree._Element, meta: PageMetadata, url: str) -> tuple[bool | None, bool]:
     """Whether numeric dates on this page put the day first (True, False, None: no hint), and
     whether the page says so (its language, its country's domain) rather than a guess."""
     lang = (root.get("lang") or root.get("xml:lang") or meta.first("og:locale", "content-language",
@@ -49,7 +53,7 @@ def day_first_hint(root, meta, url: str) -> tuple[bool | None, bool]:
     return None, False
 
 
-def _page_dates(found, day_first: bool | None) -> tuple[dict, date | None]:
+def _page_dates(found: Survey, day_first: bool | None) -> tuple[dict[bool, int], date | None]:
     """How the dates of the whole page are written (votes for day first), and the latest of them
     (a masthead shows the day the page was served, which no story is later than)."""
     votes = {True: 0, False: 0}
@@ -66,7 +70,7 @@ def _page_dates(found, day_first: bool | None) -> tuple[dict, date | None]:
     return votes, latest
 
 
-def settle_ambiguous(candidates: list[Candidate], found, day_first: bool | None, sure: bool) -> None:
+def settle_ambiguous(candidates: list[Candidate], found: Survey, day_first: bool | None, sure: bool) -> None:
     """Choose the reading of each ambiguous numeric date (``01/10/2008``) in place.
 
     A reading another candidate agrees with wins; else the only reading that is not later than
@@ -84,6 +88,8 @@ def settle_ambiguous(candidates: list[Candidate], found, day_first: bool | None,
             day_first = ahead > 0
     latest = max([day for day in (latest, *firm_days) if day is not None], default=None)
     for candidate in ambiguous:
+        written = candidate.text_date
+        assert written is not None  # only a written date reads two ways
         readings = (candidate.day, *candidate.alternatives)
         agreeing = [day for day in readings if day in firm_days]
         not_later = [day for day in readings if latest is not None and day <= latest + timedelta(days=1)]
@@ -92,10 +98,12 @@ def settle_ambiguous(candidates: list[Candidate], found, day_first: bool | None,
         elif len(not_later) == 1:
             chosen = not_later[0]
         else:
-            month_first, day_first_reading = candidate.text_date.readings
+            month_first, day_first_reading = written.readings
             chosen = day_first_reading if day_first else month_first
         if chosen != candidate.day:
             candidate.notes.append("reread")
-            candidate.value = candidate.text_date.value(chosen)
+            moment = written.value(chosen)
+            assert moment is not None  # a reading is a day between MIN_YEAR and MAX_YEAR
+            candidate.value = moment
             candidate.day = chosen
         candidate.alternatives = ()

@@ -17,11 +17,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from lxml import etree
+
 from indexer.extract.class_words import class_words
+from indexer.extract.content import Selection
 from indexer.extract.date_anchors import Anchors, find_anchors, segments
 from indexer.extract.date_choice import Candidate
 from indexer.extract.date_lines import Line, text_lines
 from indexer.extract.dates import TextDate, find_text_dates, has_date_anchor
+from indexer.extract.survey import Survey
 from indexer.extract.tunables import (
     BONUS_BYLINE,
     BONUS_DATE_CLASS,
@@ -78,7 +82,8 @@ _NOT_PUBLISHED_BEFORE = re.compile(
 )
 
 
-def written_candidates(found, selection, headline: str, day_first: bool | None, marked: list) -> list[Candidate]:
+def written_candidates(found: Survey, selection: Selection | None, headline: str, day_first: bool | None,
+                       marked: list) -> list[Candidate]:
     """Dates written near the article (see :func:`segments`), scored by :func:`_score_written`."""
     anchors = find_anchors(found, selection, headline)
     kinds = [(kind, at) for kind, at in (("head", anchors.head), ("start", anchors.start), ("end", anchors.end))
@@ -295,7 +300,8 @@ def _chrome_word(word: str) -> bool:
     return word.endswith("header") and not word.startswith(OWN_HEADER_PREFIXES)
 
 
-def _surroundings(element, around: set, depth: int = SURROUNDINGS_DEPTH):
+def _surroundings(element: etree._Element, around: set,
+                  depth: int = SURROUNDINGS_DEPTH) -> tuple[bool, bool, bool, bool]:
     """(date-like class, page chrome, comments, inside a link) from an element and its ancestors
     below the containers of the article (``around``): those hold the story, whatever their class."""
     dateish = chrome = comment = link = False

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any, TypeAlias
 
 from dateutil import parser as date_parser
 from dateutil.tz import gettz
@@ -21,9 +22,13 @@ MIN_YEAR = 1990
 MAX_YEAR = 2100
 
 _HOUR = 3600
+
+Zone: TypeAlias = tzinfo | int
+"""A time zone: a tzinfo, or a fixed offset in seconds east of UTC (as dateutil's ``tzinfos`` takes them)."""
+
 # Zone abbreviations news pages use; ambiguous ones (IST, CST in Asia...) take the common
 # English-language reading.
-TZINFOS = {
+TZINFOS: dict[str, Zone] = {
     "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0,
     "BST": _HOUR, "IST": 19800, "CET": _HOUR, "CEST": 2 * _HOUR, "MET": _HOUR, "MEST": 2 * _HOUR,
     "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "MSK": 3 * _HOUR,
@@ -37,7 +42,8 @@ TZINFOS = {
     "SGT": 8 * _HOUR, "UK": 0,
 }
 
-def _zone(name: str, hours: int):
+
+def _zone(name: str, hours: int) -> Zone:
     """A named zone (with its daylight saving rules) when the system has it, else a fixed offset."""
     zone = gettz(name)
     return zone if zone is not None else hours * _HOUR
@@ -61,13 +67,13 @@ def _plausible(value: datetime | None) -> datetime | None:
     if value is None or not (MIN_YEAR <= value.year <= MAX_YEAR):
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def _offset(text: str | None) -> timezone:
     if not text or text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
@@ -92,7 +98,7 @@ def parse_date(text: str | None) -> datetime | None:
             year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
             hour, minute = int(groups[3] or 0), int(groups[4] or 0)
             second = int(groups[5] or 0)
-            tz = _offset(groups[6]) if len(groups) > 6 else timezone.utc
+            tz = _offset(groups[6]) if len(groups) > 6 else UTC
             return _plausible(datetime(year, month, day, hour, minute, second, tzinfo=tz))
         return _free_text(text)
     except (ValueError, OverflowError, TypeError):
@@ -120,7 +126,7 @@ def _epoch(text: str) -> datetime | None:
     """Unix timestamps in seconds or milliseconds; ``20080115`` (a day, as some metas give it)."""
     if len(text) == 8 and text[:2] in ("19", "20"):
         try:
-            return _plausible(datetime(int(text[:4]), int(text[4:6]), int(text[6:]), tzinfo=timezone.utc))
+            return _plausible(datetime(int(text[:4]), int(text[4:6]), int(text[6:]), tzinfo=UTC))
         except ValueError:
             return None
     number = int(text)
@@ -128,7 +134,7 @@ def _epoch(text: str) -> datetime | None:
         number //= 1000
     elif len(text) != 10:
         return None
-    return _plausible(datetime.fromtimestamp(number, tz=timezone.utc))
+    return _plausible(datetime.fromtimestamp(number, tz=UTC))
 
 
 _URL_DATE = re.compile(
@@ -152,7 +158,7 @@ def date_from_url(url: str) -> datetime | None:
     if not month:
         return None
     try:
-        return _plausible(datetime(int(groups[0]), month, int(groups[2]), tzinfo=timezone.utc))
+        return _plausible(datetime(int(groups[0]), month, int(groups[2]), tzinfo=UTC))
     except ValueError:
         return None
 
@@ -255,7 +261,7 @@ class TextDate:
     end: int
     days: tuple[date, ...]
     time: tuple[int, int, int] | None = None
-    tz: object = None
+    tz: Zone | None = None
     weekday: int | None = None  # the weekday the text names, if any
     day_first: bool | None = None  # the order the text shows: "18 January", 18/01 (True), "January 18", 01/18 (False)
     readings: tuple = ()  # an ambiguous numeric date: (month-first day, day-first day)
@@ -362,7 +368,7 @@ def _numeric_days(groups: dict[str, Any], day_first: bool | None) -> tuple[list[
     return days, None
 
 
-def _time_of(text: str, match: re.Match[str]) -> tuple[tuple[int, int, int] | None, object]:
+def _time_of(text: str, match: re.Match[str]) -> tuple[tuple[int, int, int] | None, Zone | None]:
     """The time a matched date gives (between its parts, or next to it) and its zone."""
     inside = match.group("t7") or match.group("t8")
     if inside:
@@ -378,7 +384,7 @@ _BEFORE_ANCHOR = 50
 _AFTER_ANCHOR = 12
 
 
-def _text_date_matches(text: str):
+def _text_date_matches(text: str) -> Iterator[re.Match[str]]:
     windows: list[list[int]] = []
     for anchor in _DATE_ANCHOR.finditer(text):
         lo, hi = max(0, anchor.start() - _BEFORE_ANCHOR), min(len(text), anchor.end() + _AFTER_ANCHOR)
@@ -395,7 +401,7 @@ def has_date_anchor(text: str) -> bool:
     return _DATE_ANCHOR.search(text) is not None
 
 
-def _time_near(text: str, start: int, end: int):
+def _time_near(text: str, start: int, end: int) -> tuple[tuple[int, int, int] | None, Zone | None]:
     """The time written right after (or else right before) a date, with its zone if named."""
     match = _TIME_AFTER.match(text, end, min(len(text), end + 40))
     if match is None:
@@ -411,7 +417,7 @@ def _time_near(text: str, start: int, end: int):
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
-    tz = None
+    tz: Zone | None = None
     name = (match.group("tz") or "").strip("()").upper()
     if name and name[0] in "+-":
         tz = _offset(name)

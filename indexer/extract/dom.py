@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Optional
+from typing import TypeAlias
 
 from lxml import etree
 
 from indexer.extract.text import clean_text
 
-HtmlElement = etree._Element
+HtmlElement: TypeAlias = etree._Element
 
 # Elements whose content is never article text.
 NON_CONTENT_TAGS = frozenset({
@@ -37,7 +37,7 @@ BLOCK_TAGS = frozenset({
 })
 
 
-def parse_html(text: str):
+def parse_html(text: str) -> etree._Element | None:
     """Parse a decoded page with lxml's (libxml2) HTML parser; None when there is no document.
 
     Comments are kept: templates use them as markers.  The plain ``lxml.etree`` element
@@ -99,7 +99,7 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=T
                            huge_tree=True, default_doctype=False, no_network=True)
 
 
-def inside(element, subtrees: set | frozenset, root) -> bool:
+def inside(element: etree._Element, subtrees: set | frozenset, root: etree._Element) -> bool:
     """Whether ``element`` is one of ``subtrees`` or below one of them (looking no higher than ``root``)."""
     if not subtrees:
         return False
@@ -113,17 +113,17 @@ def inside(element, subtrees: set | frozenset, root) -> bool:
     return False
 
 
-def has_class(element, name: str) -> bool:
+def has_class(element: etree._Element, name: str) -> bool:
     cls = element.get("class")
     return bool(cls) and name in cls.split()
 
 
-def inline_text(element) -> str:
+def inline_text(element: etree._Element) -> str:
     """All the text under an element as one line (no paragraph structure), skipping scripts and styles."""
     return clean_text(" ".join(_texts(element)))
 
 
-def _texts(element) -> Iterable[str]:
+def _texts(element: etree._Element) -> Iterable[str]:
     walker = etree.iterwalk(element, events=("start", "end", "comment"))
     skipped = None
     for event, node in walker:
@@ -145,7 +145,7 @@ def _texts(element) -> Iterable[str]:
                 yield node.tail
 
 
-Gate = Callable[[str], Optional[bool]]
+Gate = Callable[[str], bool | None]
 """Given a comment's text: True opens the gate, False closes it, None leaves it as it is."""
 
 

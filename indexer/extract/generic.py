@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from indexer.extract import dom
 from indexer.extract.content import select_content
 from indexer.extract.headline import choose_headline
@@ -23,7 +25,7 @@ from indexer.extract.vocabulary import NOT_SECTIONS
 
 # -- entry point --------------------------------------------------------------------------------
 
-def extract(root, meta: PageMetadata) -> Extracted:
+def extract(root: etree._Element, meta: PageMetadata) -> Extracted:
     """Headline, body, date, region and URL of any page (the tree is not modified)."""
     body = root.find("body")
     if body is None:

@@ -60,7 +60,7 @@ from indexer.extract.tunables import (
 from indexer.extract.vocabulary import LOGO_WORDS, POSITIVE_WORDS, STOP_WORDS
 
 
-def _in_logo_area(element, body, keep: set | frozenset = frozenset()) -> bool:
+def _in_logo_area(element: etree._Element, body: etree._Element, keep: set | frozenset = frozenset()) -> bool:
     """Whether an element sits in the page's header, navigation or footer; an ancestor in
     ``keep`` (those of the article's first paragraph) is never such an area."""
     for ancestor in element.iterancestors():
@@ -270,7 +270,7 @@ def _unescape(text: str) -> str:
     return text or ""
 
 
-def _headline_candidates(found: Survey, body, keep: set) -> list[_Candidate]:
+def _headline_candidates(found: Survey, body: etree._Element, keep: set) -> list[_Candidate]:
     """The survey's headings that are visible and outside the page's header, navigation and
     footer, with the first line of multi-line ones as a candidate of its own."""
     out = []
@@ -307,7 +307,7 @@ def _line_candidates(page: _Page) -> list[_Candidate]:
     return out
 
 
-def _invisible(element, found: Survey, body) -> bool:
+def _invisible(element: etree._Element, found: Survey, body: etree._Element) -> bool:
     """Inside a hidden element, or in markup never shown (``<noscript>``, ``<template>``...)."""
     for ancestor in element.iterancestors():
         if ancestor is body:
@@ -317,7 +317,7 @@ def _invisible(element, found: Survey, body) -> bool:
     return False
 
 
-def _opening_text(selection: Selection, lead=None) -> str:
+def _opening_text(selection: Selection, lead: etree._Element | None = None) -> str:
     """The article's first OPENING_CHARS characters, from its lead paragraph on."""
     parts: list[str] = []
     size = 0
@@ -421,7 +421,7 @@ def _line_before_content(page: _Page) -> str:
     return ""
 
 
-def _before_lead(candidate: _Candidate, lead, lead_at: int) -> bool:
+def _before_lead(candidate: _Candidate, lead: etree._Element, lead_at: int) -> bool:
     """Before the lead paragraph, or opening it (a first line inside the lead's own block)."""
     if candidate.at < lead_at:
         return True
@@ -478,7 +478,7 @@ def _heading_sharing_words(page: _Page, candidates: list[_Candidate]) -> tuple[s
     return best, best_key[0]
 
 
-def _is_link_only(element) -> bool:
+def _is_link_only(element: etree._Element) -> bool:
     if element.tag == "a" or element.getparent() is not None and element.getparent().tag == "a":
         return True
     links = "".join("".join(a.itertext()) for a in element.iter("a"))

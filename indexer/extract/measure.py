@@ -27,10 +27,10 @@ class Stats:
     breaks: dict = field(default_factory=dict)  # block -> <br>s directly in it (not in inner blocks)
     excluded: set | frozenset = frozenset()
 
-    def total_text(self, element) -> int:
+    def total_text(self, element: etree._Element) -> int:
         return self.text.get(element, 0)
 
-    def link_density(self, element) -> float:
+    def link_density(self, element: etree._Element) -> float:
         text = self.text.get(element, 0)
         return self.links.get(element, 0) / text if text else 0.0
 
@@ -121,7 +121,7 @@ class _Tally:
 
 # -- step 3: leaving the chrome out -------------------------------------------------------------
 
-def without(base: Stats, pruned: set, root) -> Stats:
+def without(base: Stats, pruned: set, root: etree._Element) -> Stats:
     """``base`` with the subtrees in ``pruned`` taken out (their text no longer counts anywhere)."""
     stats = Stats(text=dict(base.text), links=dict(base.links), own=base.own, commas=base.commas,
                   own_links=base.own_links, breaks=base.breaks)

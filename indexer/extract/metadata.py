@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -67,14 +68,14 @@ class PageMetadata:
 
     def published(self) -> datetime | None:
         for key in ("datePublished", "dateCreated", "dateModified"):
-            value = parse_date(self.jsonld_text(key))
-            if value:
-                return value
+            moment = parse_date(self.jsonld_text(key))
+            if moment:
+                return moment
         for name in DATE_META_NAMES:
             for value in self.meta.get(name, ()):
-                parsed = parse_date(value)
-                if parsed:
-                    return parsed
+                moment = parse_date(value)
+                if moment:
+                    return moment
         return None
 
     def section(self) -> str:
@@ -148,7 +149,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _walk_jsonld(value: Any, depth: int = 0):
+def _walk_jsonld(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every object in a JSON-LD document (lists, @graph and nested objects), breadth-light."""
     if depth > 6:
         return
@@ -225,14 +226,14 @@ def _breadcrumb_names(obj: dict[str, Any]) -> list[str]:
     items = obj.get("itemListElement")
     if not isinstance(items, list):
         return []
-    named = []
+    named: list[tuple[int, str]] = []
     for item in items:
         if not isinstance(item, dict):
             continue
         name = item.get("name")
         if not name and isinstance(item.get("item"), dict):
             name = item["item"].get("name")
-        position = item.get("position")
+        position: Any = item.get("position")
         try:
             order = int(position)
         except (TypeError, ValueError):

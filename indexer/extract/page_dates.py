@@ -34,12 +34,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lxml import etree
+
 from indexer.extract import wayback
+from indexer.extract.content import Selection
 from indexer.extract.date_choice import Candidate, best_candidate
 from indexer.extract.date_markup import MARKED_XPATH, add_marked, add_structured
 from indexer.extract.date_order import day_first_hint, settle_ambiguous
 from indexer.extract.date_written import written_candidates
 from indexer.extract.dates import date_from_url
+from indexer.extract.metadata import PageMetadata
+from indexer.extract.survey import Survey
 from indexer.extract.tunables import (
     MAX_MARKED,
     SCORE_URL,
@@ -47,13 +52,14 @@ from indexer.extract.tunables import (
 
 # -- entry point --------------------------------------------------------------------------------
 
-def choose_date(root, meta, url: str, found=None, selection=None, headline: str = "") -> datetime | None:
+def choose_date(root: etree._Element, meta: PageMetadata, url: str, found: Survey | None = None,
+                selection: Selection | None = None, headline: str = "") -> datetime | None:
     """The publication date of a page (UTC), or None; never later than a Wayback capture."""
     best = best_candidate(date_candidates(root, meta, url, found, selection, headline), capture_time(root, meta))
     return best.value if best is not None else None
 
 
-def capture_time(root, meta) -> datetime | None:
+def capture_time(root: etree._Element, meta: PageMetadata) -> datetime | None:
     """When the page was captured by the Wayback Machine, or None when it is not a capture.
 
     A page that merely links to an archived page (``web.archive.org/web/2019.../...`` in its
@@ -71,7 +77,8 @@ def capture_time(root, meta) -> datetime | None:
 
 # -- candidates ---------------------------------------------------------------------------------
 
-def date_candidates(root, meta, url: str, found=None, selection=None, headline: str = "") -> list[Candidate]:
+def date_candidates(root: etree._Element, meta: PageMetadata, url: str, found: Survey | None = None,
+                    selection: Selection | None = None, headline: str = "") -> list[Candidate]:
     """Every candidate publication date of the page with its score (see the module docstring)."""
     out: list[Candidate] = []
     add_structured(meta, out)

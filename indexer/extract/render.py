@@ -179,7 +179,7 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     return paragraphs[start:end]
 
 
-def _standalone(link) -> bool:
+def _standalone(link: etree._Element) -> bool:
     """Whether a link stands alone on its line (between ``<br>``s or blocks): "More news"."""
     previous = link.getprevious()
     if previous is None:

@@ -54,7 +54,7 @@ from indexer.extract.vocabulary import (
 )
 
 
-def _class_weight(element) -> int:
+def _class_weight(element: etree._Element) -> int:
     words = class_words(element)
     if not words:
         return 0
@@ -129,7 +129,8 @@ class _Points:
                 break
 
 
-def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | None = None):
+def _descend(best: etree._Element, points_of: dict, count_of: dict, stats: Stats,
+             prose: dict | None = None) -> etree._Element:
     """Move down to a child that carries most of the winner's points and text.
 
     The story's own container often sits inside a wrapper that also holds captions, tickers
@@ -159,7 +160,7 @@ def _descend(best, points_of: dict, count_of: dict, stats: Stats, prose: dict | 
         return node
 
 
-def _climb(best, body, stats: Stats, prose: dict | None = None):
+def _climb(best: etree._Element, body: etree._Element, stats: Stats, prose: dict | None = None) -> etree._Element:
     """Move up while the parent holds the same story.
 
     Either the parent has barely more text than the node (a plain wrapper), or it gains
@@ -187,7 +188,7 @@ def _climb(best, body, stats: Stats, prose: dict | None = None):
     return node
 
 
-def _class_set(element) -> frozenset:
+def _class_set(element: etree._Element) -> frozenset[str]:
     return frozenset((element.get("class") or "").split())
 
 
@@ -197,7 +198,7 @@ def _similar_classes(first: frozenset, second: frozenset) -> bool:
     return common > 0 and 2 * common >= len(first | second)
 
 
-def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
+def _with_siblings(best: etree._Element, best_score: float, scores: dict, stats: Stats) -> list[etree._Element]:
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -221,15 +222,19 @@ def _with_siblings(best, best_score: float, scores: dict, stats: Stats) -> list:
                 stats.link_density(sibling) < SIBLING_PROSE_MAX_LINKS:
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
-        if sibling.tag == "p":
-            size = stats.text.get(sibling, 0)
-            density = stats.link_density(sibling)
-            if size > SIBLING_PARAGRAPH_CHARS and density < SIBLING_PROSE_MAX_LINKS:
-                chosen.append(sibling)
-            elif size <= SIBLING_PARAGRAPH_CHARS and density == 0 and \
-                    "".join(sibling.itertext()).rstrip().endswith(_SENTENCE_OR_QUOTE_ENDS):
-                chosen.append(sibling)
+        if sibling.tag == "p" and _paragraph_joins(sibling, stats):
+            chosen.append(sibling)
     return chosen
+
+
+def _paragraph_joins(paragraph: etree._Element, stats: Stats) -> bool:
+    """A ``<p>`` beside the winner is the story's: a long one with few links, or a short one
+    without links that ends a sentence."""
+    size = stats.text.get(paragraph, 0)
+    density = stats.link_density(paragraph)
+    if size > SIBLING_PARAGRAPH_CHARS:
+        return density < SIBLING_PROSE_MAX_LINKS
+    return density == 0 and "".join(paragraph.itertext()).rstrip().endswith(_SENTENCE_OR_QUOTE_ENDS)
 
 
 _SENTENCE_OR_QUOTE_ENDS = (*SENTENCE_ENDS, "'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 _TOOLBAR_BEGIN = "<!-- BEGIN WAYBACK TOOLBAR INSERT -->"
@@ -96,14 +97,12 @@ def _wombat_url(page: str) -> str:
 _CAPTURE_STAMP = re.compile(r"/web/((?:19|20)\d{12})")
 
 
-def capture_time(page: str):
+def capture_time(page: str) -> datetime | None:
     """When a Wayback capture was made (the timestamp in its archive URLs), UTC; None if not a capture."""
-    from datetime import datetime, timezone
-
     match = _CAPTURE_STAMP.search(page, 0, 400000)
     if not match:
         return None
     try:
-        return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None

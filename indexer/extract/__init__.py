@@ -7,11 +7,26 @@ Public API (safe to use from worker processes: plain top-level functions, pickla
     extract_file(path, root) -> Article   # raises only PageSkipped
     extract_html(html, source="") -> Article
 
-How a page is read: :mod:`indexer.reading` (gzip, size cap, charset).  How an HTML page becomes
-an article: the Wayback toolbar is cut out, lxml parses the page, :mod:`.metadata` collects what
-the head says, then a known template (:mod:`.bbc`) or the generic extractor (:mod:`.generic`,
-with :mod:`.content` for the body, :mod:`.headline` and :mod:`.page_dates`) finds headline,
-body, date, region and URL.  ``.txt`` files go through :mod:`.plaintext`.
+How a page is read: :mod:`indexer.reading` (gzip, size cap, charset).  ``.txt`` files go through
+:mod:`.plaintext`.  An HTML page (:func:`extract_fields`): :mod:`.wayback` cuts out the Wayback
+toolbar, :mod:`.dom` parses the page with lxml, :mod:`.metadata` collects what its head says,
+then a known template (:mod:`.bbc`) or the generic extractor (:mod:`.generic`) finds headline,
+body, date, region and URL (an :class:`~.result.Extracted`).
+
+The generic extractor, module by module:
+
+* the body: :mod:`.content` selects it in steps, :mod:`.survey` (one pass over the elements),
+  :mod:`.measure` (text and link lengths, chrome taken out) and :mod:`.scoring` (which elements
+  hold the story); :mod:`.render` turns them into clean paragraphs;
+* the headline: :mod:`.headline`, with :mod:`.titles` (the page title without the site's name);
+* the date: :mod:`.page_dates` gathers candidates from :mod:`.date_markup` (JSON-LD, meta tags,
+  ``<time>``) and :mod:`.date_written` (dates written near the article, found with
+  :mod:`.date_anchors` and :mod:`.date_lines`), settles day-or-month order with
+  :mod:`.date_order` and picks the best-supported day with :mod:`.date_choice`; :mod:`.dates`
+  parses date strings and finds dates in text;
+* shared by all: :mod:`.text` (text helpers), :mod:`.class_words` (what ``class`` and ``id``
+  say), :mod:`.vocabulary` (the word lists) and :mod:`.tunables` (the numbers, each with its
+  reason).
 """
 
 from __future__ import annotations

@@ -5,21 +5,21 @@ stronger extractor can replace one at a time:
 
 1. :mod:`.survey` — one pass over the elements: what is hidden, what looks like chrome (by tag,
    ARIA role, class/id words), breadcrumbs, headline candidates and the hosts links point to;
-2. :mod:`.measure` — one walk: text and link-text length of every subtree, and the text each
-   block element holds directly (its "own" text) with its commas and line breaks; then the
-   same with the chrome subtracted (an element holding most of the page's text is never counted
-   as chrome, nor is a form holding paragraphs);
-3. :mod:`.scoring` — blocks with enough own text score by length, commas and the paragraphs
+2. :func:`.measure.measure` — one walk: text and link-text length of every subtree, and the text
+   each block element holds directly (its "own" text) with its commas and line breaks;
+3. :func:`.measure.without` — the measurements with the chrome subtracted (an element holding
+   most of the page's text is never counted as chrome, nor is a form holding paragraphs);
+4. :mod:`.scoring` — blocks with enough own text score by length, commas and the paragraphs
    their line breaks separate; scores flow to their ancestors; a candidate's score is
    discounted by its link density; the best candidate wins, with the siblings that look like
    the same story;
-4. :mod:`.render` — the winners' paragraphs, leaving out chrome, link lists, furniture lines,
-   comments and footer lines.
+5. :mod:`.render` — the winners' paragraphs, leaving out chrome, link lists, furniture lines,
+   the headline, reader comments and footer lines.
 
-This module runs steps 2 and 3 (:func:`select_content`): if chrome found by class/id words left
+This module runs steps 2 to 4 (:func:`select_content`): if chrome found by class/id words left
 too little text, the body is selected again with chrome found by tag and role only, and the
-longer result is kept.  It also finds where the article starts (:func:`lead_paragraph`), which
-the headline and the date are looked for near.  The tree is never modified.
+longer result is kept.  It also finds where the article starts (:func:`lead_paragraph`), near
+which the headline and the date are looked for.  The tree is never modified.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Dates found in pages, as timezone-aware UTC datetimes.
+"""Dates found in pages, as timezone-aware UTC datetimes: date strings (meta tags, JSON-LD,
+``<time datetime>``: :func:`parse_date`), dates in URL paths (:func:`date_from_url`), dates
+written in running text (:func:`find_text_dates`), and lines that are only a date
+(:func:`is_date_line`).
 
 A date without an offset is taken as UTC (pages rarely say, and the index needs one rule);
 an offset or a zone abbreviation the page gives is honoured.

@@ -5,6 +5,8 @@ pathologically deep page cannot blow the stack) and starts a new paragraph at ev
 boundary and ``<br>``; inline markup (``<b>``, ``<a>``, ``<font>``...) joins its text into the
 surrounding paragraph.  Callers decide what to leave out with a ``skip`` predicate and can gate
 the text on comment markers (the BBC's ``<!-- S BO -->`` ... ``<!-- E BO -->``).
+:func:`inline_text` gives an element's text as one line; :func:`inside` says whether an element
+is within a set of subtrees.
 """
 
 from __future__ import annotations

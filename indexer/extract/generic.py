@@ -1,8 +1,9 @@
 """Any news page: metadata from the head, the article text by main-content detection.
 
-The steps live in their own modules: :mod:`.content` finds where the article is and renders its
-paragraphs, :mod:`.headline` chooses the headline, :mod:`.page_dates` the publication date; this
-module puts them together and chooses the region (the section the page states).
+The steps live in their own modules: :mod:`.survey` looks over the elements once,
+:mod:`.content` finds where the article is and :mod:`.render` gives its paragraphs,
+:mod:`.headline` chooses the headline, :mod:`.page_dates` the publication date; this module
+puts them together and chooses the region (the section the page states, never a guess).
 """
 
 from __future__ import annotations

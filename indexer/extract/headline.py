@@ -4,8 +4,8 @@ name, and the visible headings near the article.
 :func:`choose_headline` prefers, in turn, explicit metadata (JSON-LD, ``<meta name="headline">``),
 a visible heading that agrees with og:title or the page title, og:title itself, a heading right
 before the article's lead paragraph, a heading a little further up that shares words with the
-story, and the part of the title that is not the site's name.  What names the site comes from
-og:site_name and from the host the page's links point to.
+story, and the part of the title that is not the site's name (:mod:`.titles`, which also says
+what names the site: og:site_name, and the host the page's links point to).
 """
 
 from __future__ import annotations

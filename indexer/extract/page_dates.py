@@ -1,17 +1,19 @@
 """The publication date of a page: candidate dates with their evidence, scored, the best day wins.
 
-Candidates come from:
+Candidates come from (each source a module of its own):
 
-* the page's structured data: JSON-LD ``datePublished``/``dateCreated``, ``article:published_time``
-  and the other meta names sites use (``date``, ``pubdate``, ``DC.date.issued``, ``sailthru.date``,
-  ``parsely-pub-date``, ``OriginalPublicationDate``...);
+* the page's structured data (:mod:`.date_markup`): JSON-LD ``datePublished``/``dateCreated``,
+  ``article:published_time`` and the other meta names sites use (``date``, ``pubdate``,
+  ``DC.date.issued``, ``sailthru.date``, ``parsely-pub-date``, ``OriginalPublicationDate``...);
 * ``<time datetime>``, ``itemprop="datePublished"`` and hAtom ``<abbr class="published">``
-  elements near the article (anywhere in the page only when nothing else is found);
-* dates written in the text near the article: in the lines (text between block boundaries)
-  around the headline, from before the body's first paragraph to its third, and just after its
-  last one ("Posted on Fri, Jan. 18, 2008", "Published: 16 January 2008", "Release: 01/10/2008",
-  "By X | January 18, 2008", "기사입력 2018-08-25", a dateline, a date closing the story);
-* the date in the URL path.
+  elements near the article (anywhere in the page only when nothing else is found;
+  :mod:`.date_markup`);
+* dates written in the text near the article (:mod:`.date_written`): in the lines (text between
+  block boundaries) around the headline, from before the body's first paragraph to its third,
+  and just after its last one ("Posted on Fri, Jan. 18, 2008", "Published: 16 January 2008",
+  "Release: 01/10/2008", "By X | January 18, 2008", "기사입력 2018-08-25", a dateline, a date
+  closing the story);
+* the date in the URL path (:func:`.dates.date_from_url`).
 
 A written date scores by its context: a "Posted"/"Published" word or a byline before it, a date
 class on its element, a place between the headline and the story, closeness to the headline or
@@ -20,11 +22,11 @@ dates of other days, a sentence around it, a "since"/"until"/"©" before it lowe
 from the article are not candidates: a masthead shows the day the page was served, not the
 story's; nor are dates in reader comments.
 
-Candidates are grouped by the day they name; independent kinds of evidence for one day add up;
+Candidates are grouped by the day they name (:mod:`.date_choice`); independent kinds of evidence for one day add up;
 modified dates and meta tags of that kind count only when nothing else is there; nothing later
 than a Wayback capture counts.  The winning day's most precise moment is returned, in UTC.
 
-Numeric dates that read both ways (``01/10/2008``) are settled by a named weekday, by agreement
+Numeric dates that read both ways (``01/10/2008``) are settled (:mod:`.date_order`) by a named weekday, by agreement
 with another candidate, by not being later than every other date of the page, then by the page's
 language or country (``en-GB``, ``.co.uk``, ``.au``, ``.in``, ``de``... day first; ``en-US``,
 ``.us`` month first), then by how the page writes its other dates, else month first.

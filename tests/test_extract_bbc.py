@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ ERAS = ("big5-05", "big5-09", "big5-13")
 MIN_BODY_F1 = 0.97
 
 # The BBC pages of msv-big9, by file name (the MANIFEST is read at test time for the site).
-_META = re.compile(rb'<meta\s+name="(Headline|OriginalPublicationDate|Section)"\s+content="([^"]*)"', re.I)
+_META = re.compile(rb'<meta\s+name="(Headline|OriginalPublicationDate|Section)"\s+content="([^"]*)"', re.IGNORECASE)
 
 
 def bbc_pages(data: Path) -> list[Path]:
@@ -91,7 +91,7 @@ def test_bbc_page(shared_data, page_id):
         assert article.headline == gold_for(path)[0]
     else:
         assert article.headline == meta["Headline"]  # 2005, 2009: the meta tag is the visible headline
-    expected_date = datetime.strptime(meta["OriginalPublicationDate"], "%Y/%m/%d %H:%M:%S").replace(tzinfo=timezone.utc)
+    expected_date = datetime.strptime(meta["OriginalPublicationDate"], "%Y/%m/%d %H:%M:%S").replace(tzinfo=UTC)
     assert article.date == expected_date
     assert article.date.tzinfo is not None and article.date.utcoffset().total_seconds() == 0
     assert article.region == meta["Section"]
@@ -122,7 +122,8 @@ def test_bbc_original_url_from_the_capture(shared_data, page_id):
 
 
 _HEAD_META = re.compile(
-    rb'<meta\s+(?:name|property)="(?:Headline|OriginalPublicationDate|Section|rnews:[a-zA-Z]+|og:title)"[^>]*>', re.I
+    rb'<meta\s+(?:name|property)="(?:Headline|OriginalPublicationDate|Section|rnews:[a-zA-Z]+|og:title)"[^>]*>',
+    re.IGNORECASE,
 )
 
 
@@ -142,7 +143,7 @@ def test_bbc_fallbacks_without_head_metadata(shared_data, page_id):
         assert article.headline == gold_headline.strip()
     else:
         assert article.headline == meta["Headline"]
-    expected = datetime.strptime(meta["OriginalPublicationDate"], "%Y/%m/%d %H:%M:%S").replace(tzinfo=timezone.utc)
+    expected = datetime.strptime(meta["OriginalPublicationDate"], "%Y/%m/%d %H:%M:%S").replace(tzinfo=UTC)
     assert article.date is not None
     assert article.date == expected.replace(second=0), "the visible time has minutes only"
     assert article.region == meta["Section"]

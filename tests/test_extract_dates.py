@@ -3,7 +3,7 @@ page's candidates (indexer.extract.page_dates), on small handwritten pages."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from indexer.extract.dates import date_from_url, find_text_dates, parse_date
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def days(text: str, day_first: bool | None = None) -> list[tuple[date, ...]]:
@@ -135,8 +135,8 @@ def with_paragraphs(byline: str, closing: str = "") -> str:
     ("<td>Release: 01/10/2008</td>", utc(2008, 1, 10)),
     ("<p>By <a href='/staff/ann'>Ann Other</a> | January 18, 2008</p>", utc(2008, 1, 18)),
     ("<p>Last Updated: Thursday, December 27, 2007 | 10:56 AM GMT</p>", utc(2007, 12, 27, 10, 56)),
-    ("<p class='greySmaller'>Published: <a href='/archive/16-Jan-2008'>Wednesday 16 January</a> "
-     "<a href='/archive/2008'>2008</a></p>", utc(2008, 1, 16)),  # a date split over two links
+    (("<p class='greySmaller'>Published: <a href='/archive/16-Jan-2008'>Wednesday 16 January</a> "
+     "<a href='/archive/2008'>2008</a></p>"), utc(2008, 1, 16)),  # a date split over two links
     ("<span class='stry_tm'><!-- Tue., Mar 20, 2007 -->1/17/2008 10:58 am</span>", utc(2008, 1, 17, 10, 58)),
     ("<dl class='newsTitle'>기사입력 :[ 2018-08-25 15:24 ]</dl>", utc(2018, 8, 25, 15, 24)),
 ])

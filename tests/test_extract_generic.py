@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ def extract(name: str) -> Article:
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_jsonld_news_article_in_a_graph():
@@ -110,7 +110,8 @@ def test_page_without_text_is_empty():
     assert caught.value.reason == "empty"
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<html><head><title> </title></head><body> </body></html>",
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>",
+                                  "<html><head><title> </title></head><body> </body></html>",
                                   "<!-- only a comment -->", "<?xml version='1.0' encoding='utf-8'?>"])
 def test_blank_documents_are_empty(html):
     with pytest.raises(PageSkipped) as caught:
@@ -247,19 +248,19 @@ def test_bbc_story_body_template_without_bbc_meta_tags():
     """A 2016-style BBC page (story-body, no Headline/OriginalPublicationDate/Section metas)."""
     article = extract("bbc_story_body_2016_style.html")
     assert article.headline == "Canal boat festival draws record crowds"
-    assert article.date == datetime.fromtimestamp(1467290400, tz=timezone.utc)
+    assert article.date == datetime.fromtimestamp(1467290400, tz=UTC)
     assert article.region == "England"
     assert article.url == "http://www.bbc.co.uk/news/uk-england-00000001"
     assert article.paragraphs == [
-        "More than forty thousand visitors came to the canal boat festival at the weekend, the "
-        "largest crowd in its twenty-year history.",
-        "Organisers said the warm weather and a new programme of boat trips had helped to double "
-        "the numbers of last year.",
+        ("More than forty thousand visitors came to the canal boat festival at the weekend, the "
+        "largest crowd in its twenty-year history."),
+        ("Organisers said the warm weather and a new programme of boat trips had helped to double "
+        "the numbers of last year."),
         "Lock keepers",
-        "Volunteer lock keepers worked in shifts from dawn to dusk to help the three hundred boats "
-        "that passed through the flight of locks.",
-        "The canal trust said money raised at the festival would pay for the repair of two lock gates "
-        "damaged in the winter floods.",
+        ("Volunteer lock keepers worked in shifts from dawn to dusk to help the three hundred boats "
+        "that passed through the flight of locks."),
+        ("The canal trust said money raised at the festival would pay for the repair of two lock gates "
+        "damaged in the winter floods."),
     ]
 
 

@@ -91,8 +91,8 @@ def test_a_plain_line_above_the_story_when_the_title_is_a_section_name():
     ("Harbour Post: Ferry timetable cut for winter: News: Local", "<h1>Ferry timetable cut for winter</h1>",
      "Ferry timetable cut for winter"),
     ("Ferry timetable cut for winter- Local-News-The Harbour Post",
-     "<p class='heading1'>Ferry timetable cut for winter<br>"
-     "12 Jan, 2008, 1202 hrs</p>", "Ferry timetable cut for winter"),
+     ("<p class='heading1'>Ferry timetable cut for winter<br>"
+     "12 Jan, 2008, 1202 hrs</p>"), "Ferry timetable cut for winter"),
     ("Ferry timetable cut for winter - National - General - The Harbour Post",
      "<span class='StoryDetailsHeader'>Ferry timetable cut for winter</span>", "Ferry timetable cut for winter"),
     # no visible heading: title parts, a date and the site's name left out

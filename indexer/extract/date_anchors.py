@@ -74,8 +74,7 @@ def _headline_element(found: Survey, headline: str) -> etree._Element | None:
         text = norm(dom.inline_text(element))
         if text == key:
             return element
-        if text and len(text) > partial_size and len(text.split()) >= 3 and len(text) >= 0.5 * len(key) \
-                and (text in key or key in text) and len(text) <= 2 * len(key):
+        if text and len(text) > partial_size and _most_of(text, key):
             partial, partial_size = element, len(text)
     if partial is not None:
         return partial
@@ -87,6 +86,13 @@ def _headline_element(found: Survey, headline: str) -> etree._Element | None:
                 norm(text).startswith(prefix) and element not in found.hidden:
             return element
     return None
+
+
+def _most_of(text: str, key: str) -> bool:
+    """Whether a heading's words (``text``, normalised) are most of the headline's (``key``) or
+    hold it: three words or more, half its length to twice it."""
+    return len(text.split()) >= 3 and len(text) >= 0.5 * len(key) and (text in key or key in text) \
+        and len(text) <= 2 * len(key)
 
 
 def _body_blocks(selection: Selection, order: dict, after: int | None = None) -> tuple[list[int], int | None]:

@@ -95,27 +95,13 @@ def add_marked(elements: Iterable[etree._Element], out: list[Candidate]) -> None
     ``<abbr class="published" title="...">`` elements."""
     itemprops = times = 0
     for element in elements:
-        if element.tag == "abbr":  # hAtom: <abbr class="published" title="2013-06-30T15:58:23Z">1 hr ago</abbr>
-            classes = (element.get("class") or "").lower()
-            text = element.get("title") or ""
-            if "published" in classes or "dtstart" in classes:
-                score, source = SCORE_TIME + SCORE_MARKED_PUBLISHED, "time"
-            elif "updated" in classes or "modified" in classes:
-                score, source = SCORE_MODIFIED, "modified"
-            elif "date" in classes or "time" in classes:
-                score, source = SCORE_TIME, "time"
-            else:
+        if element.tag == "abbr":
+            marked = _abbr_date(element)
+            if marked is None:
                 continue
+            score, source, text = marked
         elif element.tag == "time":
-            text = element.get("datetime") or dom.inline_text(element)
-            classes = (element.get("class") or "").lower()
-            if element.get("itemprop") in ("datePublished", "dateCreated") or element.get("pubdate") is not None \
-                    or "publish" in classes:
-                score, source = SCORE_TIME + SCORE_MARKED_PUBLISHED, "time"
-            elif element.get("itemprop") == "dateModified" or "updat" in classes or "modif" in classes:
-                score, source = SCORE_MODIFIED, "modified"
-            else:
-                score, source = SCORE_TIME, "time"
+            score, source, text = _time_date(element)
         else:
             text = element.get("content") or element.get("datetime") or dom.inline_text(element)
             # the first is the page's own; later ones often belong to a list of other stories
@@ -125,6 +111,32 @@ def add_marked(elements: Iterable[etree._Element], out: list[Candidate]) -> None
             score -= PENALTY_LATER_TIME * min(times, 1)
             times += 1
         _add(out, parse_date(text), score, source, text)
+
+
+def _abbr_date(element: etree._Element) -> tuple[float, str, str] | None:
+    """(score, source, date text) of an hAtom date, by its class:
+    ``<abbr class="published" title="2013-06-30T15:58:23Z">1 hr ago</abbr>``; None for other abbrs."""
+    classes = (element.get("class") or "").lower()
+    text = element.get("title") or ""
+    if "published" in classes or "dtstart" in classes:
+        return SCORE_TIME + SCORE_MARKED_PUBLISHED, "time", text
+    if "updated" in classes or "modified" in classes:
+        return SCORE_MODIFIED, "modified", text
+    if "date" in classes or "time" in classes:
+        return SCORE_TIME, "time", text
+    return None
+
+
+def _time_date(element: etree._Element) -> tuple[float, str, str]:
+    """(score, source, date text) of a ``<time>`` element: published, modified, or not saying."""
+    text = element.get("datetime") or dom.inline_text(element)
+    classes = (element.get("class") or "").lower()
+    itemprop = element.get("itemprop")
+    if itemprop in ("datePublished", "dateCreated") or element.get("pubdate") is not None or "publish" in classes:
+        return SCORE_TIME + SCORE_MARKED_PUBLISHED, "time", text
+    if itemprop == "dateModified" or "updat" in classes or "modif" in classes:
+        return SCORE_MODIFIED, "modified", text
+    return SCORE_TIME, "time", text
 
 
 MARKED_XPATH = "//time[@datetime or @pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"

@@ -15,7 +15,7 @@ from lxml import etree
 
 from indexer.extract.date_choice import Candidate
 from indexer.extract.date_lines import text_lines
-from indexer.extract.dates import find_text_dates, has_date_anchor
+from indexer.extract.dates import TextDate, find_text_dates, has_date_anchor
 from indexer.extract.metadata import PageMetadata
 from indexer.extract.survey import Survey
 from indexer.extract.tunables import (
@@ -90,16 +90,7 @@ def settle_ambiguous(candidates: list[Candidate], found: Survey, day_first: bool
     for candidate in ambiguous:
         written = candidate.text_date
         assert written is not None  # only a written date reads two ways
-        readings = (candidate.day, *candidate.alternatives)
-        agreeing = [day for day in readings if day in firm_days]
-        not_later = [day for day in readings if latest is not None and day <= latest + timedelta(days=1)]
-        if agreeing:
-            chosen = agreeing[0]
-        elif len(not_later) == 1:
-            chosen = not_later[0]
-        else:
-            month_first, day_first_reading = written.readings
-            chosen = day_first_reading if day_first else month_first
+        chosen = _reading(candidate, written, firm_days, latest, day_first)
         if chosen != candidate.day:
             candidate.notes.append("reread")
             moment = written.value(chosen)
@@ -107,3 +98,18 @@ def settle_ambiguous(candidates: list[Candidate], found: Survey, day_first: bool
             candidate.value = moment
             candidate.day = chosen
         candidate.alternatives = ()
+
+
+def _reading(candidate: Candidate, written: TextDate, firm_days: set[date], latest: date | None,
+             day_first: bool | None) -> date:
+    """The day an ambiguous date is: the reading another candidate agrees with, else the only
+    one not later than the page's latest date, else the one the page's order gives."""
+    readings = (candidate.day, *candidate.alternatives)
+    agreeing = [day for day in readings if day in firm_days]
+    if agreeing:
+        return agreeing[0]
+    not_later = [day for day in readings if latest is not None and day <= latest + timedelta(days=1)]
+    if len(not_later) == 1:
+        return not_later[0]
+    month_first, day_first_reading = written.readings
+    return day_first_reading if day_first else month_first

@@ -248,10 +248,14 @@ class IndexUpdate:
         except BaseException:
             _abandon(writer)
             raise
-        log.info("committed batch %d", self.batches)
+        log.info("committed batch %d (%d changes)", self.batches, self._changes)
 
     def _finish(self) -> None:
-        self._commit_writer()
+        """Commit the last batch; without changes there is nothing to commit, and searchers keep their caches."""
+        if self._changes:
+            self._commit_writer()
+        else:
+            self._cancel()
 
     def _cancel(self) -> None:
         writer, self._writer = self._writer, None
@@ -465,8 +469,7 @@ def _switching_link(path: Path) -> Path:
 
 
 @contextmanager
-def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None,
-                  resume: bool = True) -> Iterator[IndexUpdate]:
+def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None) -> Iterator[IndexUpdate]:
     """Write a complete new generation (resuming an unfinished one), then switch ``path`` to it.
 
     ``path`` becomes a symlink to a generation directory beside it. When the block raises or
@@ -477,7 +480,7 @@ def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None,
     path = Path(path)
     with _writing_to(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-    generation = _resumable(path) if resume else None
+    generation = _resumable(path)
     if generation is None:
         stamp = time.time_ns()
         generation = Generation(_folder(path) / f".{path.name}.gen-{stamp}{_PARTIAL}", stamp, partial=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-COMMITTED = re.compile(r"committed batch (\d+)")
+COMMITTED = re.compile(r"committed batch \d+ \((\d+) changes\)")
 
 
 def start_reindex(root: Path, index_path: Path, *options: str) -> subprocess.Popen[str]:
@@ -29,11 +29,11 @@ def start_reindex(root: Path, index_path: Path, *options: str) -> subprocess.Pop
 
 @dataclass
 class Interrupted:
-    """How far a reindex got before it was stopped: the phase lines it printed and its last committed batch."""
+    """How far a reindex got before it was stopped: the phase lines it printed and the changes it committed."""
 
     killed: bool
     reached: bool = False
-    committed_batches: int = 0
+    committed_changes: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -44,7 +44,7 @@ def wait_for_phase(process: subprocess.Popen[str], phase: re.Pattern[str]) -> In
     for line in process.stderr:
         seen.lines.append(line)
         if match := COMMITTED.search(line):
-            seen.committed_batches = int(match[1])
+            seen.committed_changes += int(match[1])
         if phase.search(line):
             seen.reached = True
             return seen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -127,7 +128,16 @@ def test_the_report_is_written_whole_or_not_at_all(runner, corpus, built, tmp_pa
     assert json.loads(report.read_text(encoding="utf-8"))["seen"] == PAGES
 
 
-def test_verbose_logs_each_phase_to_stderr(runner, corpus, tmp_path):
+@pytest.fixture()
+def logging_enabled():
+    """Undo a ``logging.disable`` left by another test in this process (bench/extraction.py's peers set one)."""
+    disabled = logging.root.manager.disable
+    logging.disable(logging.NOTSET)
+    yield
+    logging.disable(disabled)
+
+
+def test_verbose_logs_each_phase_to_stderr(runner, corpus, tmp_path, logging_enabled):
     result = _reindex(runner, corpus[0], tmp_path / "index", "--full", "--verbose", "--commit-every", "5")
     assert result.exit_code == 0, result.output
     phases = result.stderr

@@ -545,7 +545,8 @@ def peer_runners(names: Sequence[str]) -> dict[str, Callable[[str], Output]]:
     """The peers' adapters, importing each library only here (they are dev-only dependencies)."""
     import logging
 
-    logging.disable(logging.WARNING)  # trafilatura and htmldate log every page they discard
+    for noisy in ("trafilatura", "htmldate", "readability", "justext"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)  # they log every page they discard
     runners: dict[str, Callable[[str], Output]] = {}
     for name in names:
         if name == "trafilatura":

@@ -440,3 +440,17 @@ def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypa
     page = get(client, q="flood", status=500)
     assert "<h1>Internal Server Error</h1>" in page
     assert "exploded" not in page and "Traceback" not in page
+
+
+def test_pagination_stops_at_the_deepest_page_the_result_window_serves(app):
+    """With 50,000 matches and 10 a page, page 1,001 would be past result 10,000 and get a 400."""
+    from search.request import SearchRequest, deepest_page
+    from search.response import SearchResponse
+    from web.views import _pagination
+
+    request = SearchRequest(q="flood", page=999, page_size=10)
+    with app.test_request_context("/"):
+        links = _pagination(request, SearchResponse(request=request, total=50_000, hits=[]))
+    numbers = [link.number for link in links["pages"] if link.number is not None]
+    assert max(numbers) == deepest_page(10) == 1_000
+    assert "page=1001" not in links["next"]

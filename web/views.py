@@ -15,7 +15,7 @@ from flask import Blueprint, render_template, request, url_for
 
 from search import config
 from search.facets import MonthFacet
-from search.request import BadParameter, SearchRequest, Sort
+from search.request import BadParameter, SearchRequest, Sort, deepest_page
 from search.response import FacetBucket, SearchResponse
 from web.formatting import MONTHS
 from web.index import get_index
@@ -308,7 +308,7 @@ def _remove_filter_links(search_request: SearchRequest) -> list[tuple[str, str]]
 
 def _pagination(search_request: SearchRequest, response: SearchResponse) -> dict[str, Any] | None:
     """Previous/next and a window of page numbers (first and last always shown), or None for one page."""
-    last = min(response.pages, config.MAX_PAGE)
+    last = min(response.pages, deepest_page(search_request.page_size))
     current = search_request.page
     if last == 0 or (last == 1 and current == 1):
         return None

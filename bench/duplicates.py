@@ -34,7 +34,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import shared_data_dir  # noqa: E402
-from indexer.article import Article  # noqa: E402
+from search.model import Article  # noqa: E402
 from indexer.errors import PageSkipped  # noqa: E402
 from indexer.extract import extract_file  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402

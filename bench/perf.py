@@ -179,7 +179,7 @@ class SizeRun:
 
     def extracted_articles(self) -> list:
         """The corpus's articles as newsearch extracts them, cached beside the corpus per extractor version."""
-        from indexer.article import Article
+        from search.model import Article
         from indexer.extract import is_supported
 
         cache = self.args.workdir / f"articles-{self.corpus.name}-{extractor_version()}.jsonl"

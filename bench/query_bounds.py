@@ -33,7 +33,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.search_speed import DEFAULT_DATA, synthetic_archive  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402
-from search.request import SearchRequest  # noqa: E402
+from search.model import SearchRequest  # noqa: E402
 from search.storage import index_exists, write_index  # noqa: E402
 
 RANDOM_VOCABULARY = 60_000

@@ -210,7 +210,7 @@ def extract_all(data_dir: Path, workers: int = WORKERS):
 
 def extract_paths(paths: Iterable[Path], root: Path, workers: int = WORKERS):
     """(articles, skipped {source: reason}) for these pages, sources relative to ``root``, in a process pool."""
-    from indexer.article import Article
+    from search.model import Article
 
     jobs = [(str(p), str(root)) for p in paths]
     articles: list[Article] = []
@@ -230,7 +230,7 @@ def words(text: str) -> list[str]:
 
 
 def _region_key(region: str) -> str:
-    from search.schema import region_key
+    from search.model import region_key
 
     return region_key(region)
 
@@ -272,7 +272,7 @@ class NewsearchEngine(Engine):
         self._index = SearchIndex.open(path)
 
     def search(self, item):
-        from search.request import SearchRequest
+        from search.model import SearchRequest
 
         request = SearchRequest(q=item.query, date_from=item.date_from, date_to=item.date_to,
                                 region=item.region, page_size=K)

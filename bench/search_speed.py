@@ -30,9 +30,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import shared_data_dir  # noqa: E402
 from bench.timing import percentile  # noqa: E402
-from indexer.article import Article  # noqa: E402
+from search.model import Article, SearchRequest  # noqa: E402
 from search.engine import SearchIndex  # noqa: E402
-from search.request import SearchRequest  # noqa: E402
 from search.storage import write_index  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()

@@ -36,7 +36,7 @@ from typing import Generic, TypeVar
 
 from tqdm import tqdm
 
-from indexer.article import Article
+from search.model import Article
 from indexer.errors import EXTRACT_ERROR, OUT_OF_MEMORY, TIMEOUT, WORKER_DIED, PageSkipped, SkippedFile
 from indexer.extract import extract_file
 from indexer.limits import PAGE_TIME_LIMIT_S, WORKER_MEMORY_LIMIT

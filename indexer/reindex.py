@@ -25,7 +25,7 @@ from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
 from search.engine import SearchIndex
-from search.schema import document_id
+from search.model import document_id
 from search.storage import (
     COMMIT_EVERY,
     CommitEvery,

@@ -38,12 +38,20 @@ from whoosh.support.charset import accent_map
 from search import config
 from search.deadline import Deadline
 from search.doctable import DocTable
-from search.facets import FACETS
 from search.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
+from search.model import (
+    FACETS,
+    ArticleSummary,
+    Hit,
+    SearchRequest,
+    SearchResponse,
+    Sort,
+    StoredArticle,
+    is_document_id,
+    region_key,
+)
 from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
-from search.request import SearchRequest, Sort
-from search.response import ArticleSummary, Hit, SearchResponse
-from search.schema import StoredArticle, from_stored, is_document_id, region_key, stem_word
+from search.schema import from_stored, stem_word
 from search.storage import IndexNotFound, index_exists
 
 FILTER_CACHE_SIZE = 256

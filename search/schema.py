@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from whoosh import analysis, fields
 from whoosh.support.charset import accent_map
 
-from indexer.article import Article
 from search.duplicates import Sketch
+from search.model import Article, StoredArticle, document_id, region_key
 
 TEXT_ANALYZER = (
     analysis.RegexTokenizer()
@@ -52,34 +49,6 @@ SEARCHABLE_FIELDS = ("headline", "body")
 def stem_word(word: str) -> str:
     """A word as the text analyzer indexes it (its folded stem), or "" for a stop word."""
     return next((token.text for token in TEXT_ANALYZER(word)), "")
-
-
-def document_id(source: str) -> str:
-    """A short stable id derived from the source path, so links survive a full reindex."""
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
-
-
-_DOCUMENT_ID = re.compile(r"[0-9a-f]{16}")
-
-
-def is_document_id(text: str) -> bool:
-    """Whether ``text`` has the form of a ``document_id`` (16 lower-case hex digits): anything else,
-    however odd, is answered as unknown without reaching the index."""
-    return bool(_DOCUMENT_ID.fullmatch(text))
-
-
-def region_key(region: str) -> str:
-    """How regions compare: case and surrounding or repeated spaces do not matter."""
-    return " ".join(region.split()).lower()
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article as the index holds it, with its document id."""
-
-    id: str
-    article: Article
-    story: str = ""
 
 
 def to_document(article: Article, fingerprint: str = "", story: str = "", sketch: Sketch | None = None) -> dict[str, Any]:

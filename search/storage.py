@@ -39,9 +39,9 @@ from whoosh.fields import Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from indexer.article import Article
 from search.duplicates import SAME_STORY_SIMILARITY, Sketch
-from search.schema import SCHEMA, document_id, to_document
+from search.model import Article, document_id
+from search.schema import SCHEMA, to_document
 
 log = logging.getLogger("newsearch.reindex.storage")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.article import Article
+from search.model import Article
 
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir
 

@@ -9,7 +9,7 @@ import pytest
 
 from bench.perf_peers import PEERS
 from bench.perf_queries import BenchQuery
-from indexer.article import Article
+from search.model import Article
 
 
 def article(n: int, headline: str, body: str, day: date, region: str) -> Article:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article
 from indexer.errors import REASONS, PageSkipped
 from indexer.extract import extract_file, is_supported
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.article import Article
+from search.model import Article
 from indexer.errors import REASONS, PageSkipped
 from indexer.extract import extract_file, extract_html
 from search.schema import to_document

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article
 from indexer.errors import PageSkipped
 from indexer.extract import extract_file, extract_html
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article
 from indexer.extract import extract_file, extract_html
 
 FIXTURES = Path(__file__).parent / "fixtures"

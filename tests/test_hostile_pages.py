@@ -10,7 +10,7 @@ import pytest
 from bench.hostile_corpus import GOOD_PAGES, INDEXED, build_hostile_corpus, run_reindex
 from indexer.errors import REASONS
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 
 MEMORY_BOUND = 1024**3
 """The reindex and each of its workers stay under 1 GB (a page of tags alone took 2.7 GB before)."""

@@ -9,7 +9,7 @@ import indexer.reindex
 from indexer.reindex import reindex
 from indexer.walk import walk_corpus
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 
 HTML_PAGE = """<!DOCTYPE html><html><head><title>Quarry plan rejected</title>
 <meta property="og:title" content="Quarry plan rejected after long inquiry">

@@ -24,7 +24,7 @@ import pytest
 
 from indexer.reindex import reindex
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 from search.storage import CommitEvery, generations
 from tests.corpus_pages import (
     COMMON_WORD,

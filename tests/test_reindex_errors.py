@@ -18,7 +18,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 from search.storage import generations, reindex_lock
 from tests.corpus_pages import (
     COMMON_WORD,

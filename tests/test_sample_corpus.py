@@ -9,7 +9,7 @@ from indexer.extract import extract_file
 from indexer.reindex import reindex
 from search import config
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 
 CORPUS = config.DEFAULT_CORPUS_DIR
 

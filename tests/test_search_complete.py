@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article
 from search import engine
 from search.engine import SearchIndex
 from search.storage import write_index

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article, SearchRequest
 from search import config
 from search.engine import SearchIndex
-from search.request import SearchRequest
 from search.storage import write_index
 
 THREADS = 8

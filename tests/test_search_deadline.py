@@ -12,8 +12,7 @@ import pytest
 from search import config
 from search.deadline import Deadline, SearchTimedOut
 from search.engine import SearchIndex
-from search.request import SearchRequest
-from search.schema import document_id
+from search.model import SearchRequest, document_id
 
 
 @pytest.fixture()

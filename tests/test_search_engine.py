@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from search.engine import SearchIndex
-from search.request import SearchRequest
+from search.model import SearchRequest
 from search.storage import IndexNotFound
 
 
@@ -32,7 +32,7 @@ def test_stemming_matches_other_forms(index):
 
 
 def test_headline_matches_rank_above_body_matches(sample_articles, tmp_path):
-    from indexer.article import Article
+    from search.model import Article
     from search.storage import write_index
 
     write_index(tmp_path, [
@@ -117,7 +117,7 @@ def test_json_shape(index):
 
 
 def test_accents_are_folded(tmp_path):
-    from indexer.article import Article
+    from search.model import Article
     from search.storage import write_index
 
     write_index(tmp_path, [Article(headline="Researchers in Zürich", body="A café study.", source="z.txt")])

@@ -4,9 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article, SearchRequest
 from search.engine import SearchIndex
-from search.request import SearchRequest
 from search.storage import update_index, write_index
 
 BODY = ("Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from search import config
-from search.request import BadParameter, SearchRequest, Sort, deepest_page
+from search.model import BadParameter, SearchRequest, Sort, deepest_page
 
 
 def test_defaults_when_nothing_is_given():

@@ -12,10 +12,9 @@ from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from indexer.article import Article
+from search.model import Article, SearchRequest
 from search import storage
 from search.engine import SearchIndex
-from search.request import SearchRequest
 from search.storage import (
     CommitEvery,
     IndexBusy,

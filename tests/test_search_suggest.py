@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from whoosh.spelling import Corrector
 
-from indexer.article import Article
+from search.model import Article, SearchRequest
 from search import engine
 from search.engine import SearchIndex
-from search.request import SearchRequest
 from search.storage import write_index
 
 WORDS = ["harbour", "ferry", "lighthouse", "council", "bridge", "weather", "festival", "railway", "museum",

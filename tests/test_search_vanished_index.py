@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article, SearchRequest, document_id
 from search.engine import IndexUnavailable, SearchIndex
-from search.request import SearchRequest
-from search.schema import document_id
 from search.storage import IndexNotFound, rebuild_index, write_index
 
 OLD = [Article(headline="Old flood story", body="The river rose over the old bridge.", source="old/flood.txt"),

@@ -13,7 +13,7 @@ import pytest
 
 from indexer.errors import SkippedFile
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
-from search.schema import document_id
+from search.model import document_id
 
 PAGE = b"<html><body><h1>Harbour wall repaired</h1><p>The harbour wall was repaired after the storm.</p></body></html>"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from search.storage import write_index
 from web import create_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from web.views import MAX_ECHO_CHARS
 
 FLOOD_ID = document_id("west-midlands/flood-defences.html")

@@ -12,9 +12,8 @@ import shutil
 
 import pytest
 
-from indexer.article import Article
+from search.model import Article, document_id
 from search import config
-from search.schema import document_id
 from search.storage import write_index
 from web import create_app
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from tests.web_fixtures import (  # noqa: F401 (fixtures)
     BRIDGE, FERRY, ID, MARKET, PRINT, SOURCE_OF, SYNDICATED, TOLLS, TOLLS_HEADLINE, UNDATED, Elements,
     features_client, features_index_dir, get_page, hit_sources, unescape,
@@ -214,7 +214,7 @@ def test_timeline_bar_heights_and_filtering(features_client):
 def test_timeline_leap_february(tmp_path):
     from datetime import datetime, timezone
 
-    from indexer.article import Article
+    from search.model import Article
     from search.storage import write_index
     from web import create_app
 
@@ -282,7 +282,7 @@ def test_active_facets_toggle_off_and_other_regions_stay_choosable(features_clie
 def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
     from datetime import datetime, timezone
 
-    from indexer.article import Article
+    from search.model import Article
     from search.storage import write_index
     from web import create_app
 

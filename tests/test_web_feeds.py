@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import feedparser
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from tests.web_fixtures import (  # noqa: F401 (fixtures)
     BRIDGE, FERRY, ID, MARKET, TOLLS, TOLLS_HEADLINE, UNDATED, Elements, features_client, features_index_dir,
     get_page,

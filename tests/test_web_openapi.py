@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 
 from search import config
-from search.request import Sort
+from search.model import Sort
 from web import create_app
 from web.api import MAX_SUGGEST_CHARS, SUGGEST_FORMATS
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from search.storage import write_index
 from web import create_app
 from web.formatting import human_date, web_url
@@ -444,8 +444,8 @@ def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypa
 
 def test_pagination_stops_at_the_deepest_page_the_result_window_serves(app):
     """With 50,000 matches and 10 a page, page 1,001 would be past result 10,000 and get a 400."""
-    from search.request import SearchRequest, deepest_page
-    from search.response import SearchResponse
+    from search.model import SearchRequest, deepest_page
+    from search.model import SearchResponse
     from web.views import _pagination
 
     request = SearchRequest(q="flood", page=999, page_size=10)

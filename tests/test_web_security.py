@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from web import create_app
 from web.links import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, base_url
 from web.views import TimelineBar

@@ -15,8 +15,7 @@ from urllib.parse import quote
 import feedparser
 import pytest
 
-from indexer.article import Article
-from search.schema import document_id
+from search.model import Article, document_id
 from search.storage import write_index
 from tests.conftest import _utc
 from web import create_app

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import Article
-from search.schema import document_id
+from search.model import Article, document_id
 from search.storage import write_index
 from web import create_app
 

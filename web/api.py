@@ -12,8 +12,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from search.request import BadParameter, SearchRequest
-from search.response import ArticleSummary
+from search.model import ArticleSummary, BadParameter, SearchRequest
 from web.errors import API_PREFIX, json_error
 from web.formatting import human_day
 from web.index import get_index

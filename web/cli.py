@@ -24,8 +24,7 @@ from indexer.reindex import ReindexReport, reindex
 from search import config
 from search.deadline import SearchTimedOut
 from search.engine import SearchIndex
-from search.request import BadParameter, SearchRequest, Sort
-from search.response import SearchResponse
+from search.model import BadParameter, SearchRequest, SearchResponse, Sort
 from search.storage import (
     COMMIT_EVERY,
     CommitEvery,

@@ -16,8 +16,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, request
 
-from search.request import BadParameter, SearchRequest, Sort
-from search.response import Hit
+from search.model import BadParameter, Hit, SearchRequest, Sort
 from web.formatting import printable, web_url
 from web.index import get_index
 from web.links import external_url

@@ -1,7 +1,7 @@
 """``/api/openapi.json``: an OpenAPI 3.1 description of the JSON API, built from the code's own constants.
 
 Every limit (page size, page, query length, sorts, suggestion formats) is read from ``search.config``,
-``search.request`` and ``web.api``, so the description cannot drift from what the server enforces; the
+``search.model.request`` and ``web.api``, so the description cannot drift from what the server enforces; the
 live-server test (``tests/test_web_openapi.py``) runs schemathesis against it to prove that.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 
 from search import config
-from search.request import Sort
+from search.model import Sort
 from web.api import MAX_SUGGEST_CHARS, SUGGEST_FORMATS, SUGGESTIONS_TYPE
 from web.errors import API_PREFIX
 

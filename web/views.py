@@ -14,9 +14,7 @@ from typing import Any, Mapping
 from flask import Blueprint, render_template, request, url_for
 
 from search import config
-from search.facets import MonthFacet
-from search.request import BadParameter, SearchRequest, Sort, deepest_page
-from search.response import FacetBucket, SearchResponse
+from search.model import BadParameter, FacetBucket, MonthFacet, SearchRequest, SearchResponse, Sort, deepest_page
 from web.formatting import MONTHS
 from web.index import get_index
 

@@ -1,4 +1,4 @@
-"""Turning news page files into :class:`indexer.article.Article` objects.
+"""Turning news page files into :class:`search.model.Article` objects.
 
 Public API (safe to use from worker processes: plain top-level functions, picklable arguments)::
 
@@ -35,7 +35,7 @@ from pathlib import Path, PurePath
 
 from lxml import etree
 
-from indexer.article import Article, join_paragraphs
+from search.model import Article, join_paragraphs
 from indexer.errors import EMPTY, EXTRACT_ERROR, OUT_OF_MEMORY, UNSUPPORTED_TYPE, PageSkipped
 from indexer.extract import bbc, generic, wayback
 from indexer.extract.dom import parse_html

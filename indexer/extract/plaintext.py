@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.article import Article, join_paragraphs
+from search.model import Article, join_paragraphs
 from indexer.errors import EMPTY, PageSkipped
 from indexer.extract.text import clean_text
 

@@ -1,4 +1,4 @@
-"""What an extractor hands back before it becomes an :class:`indexer.article.Article`."""
+"""What an extractor hands back before it becomes an :class:`search.model.Article`."""
 
 from __future__ import annotations
 

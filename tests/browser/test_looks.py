@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from search.schema import document_id
+from search.model import document_id
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.helpers import HITS, Page, expect
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from search.request import SearchRequest
+from search.model.request import SearchRequest
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from search import config
-from search.response import Facet, FacetBucket
+from search.model.response import Facet, FacetBucket
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ from bench.shared_data import shared_data_dir  # noqa: E402
 from search.model import Article  # noqa: E402
 from indexer.errors import PageSkipped  # noqa: E402
 from indexer.extract import extract_file  # noqa: E402
-from search.engine import SearchIndex  # noqa: E402
-from search.storage import write_index  # noqa: E402
+from search.whoosh.engine import SearchIndex  # noqa: E402
+from search.whoosh.storage import write_index  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()
 

@@ -32,9 +32,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.search_speed import DEFAULT_DATA, synthetic_archive  # noqa: E402
-from search.engine import SearchIndex  # noqa: E402
+from search.whoosh.engine import SearchIndex  # noqa: E402
 from search.model import SearchRequest  # noqa: E402
-from search.storage import index_exists, write_index  # noqa: E402
+from search.whoosh.storage import index_exists, write_index  # noqa: E402
 
 RANDOM_VOCABULARY = 60_000
 RANDOM_WORDS_PER_DOC = 30

@@ -258,14 +258,14 @@ class Engine:
 
 
 class NewsearchEngine(Engine):
-    """The product: search.storage.write_index + SearchIndex.search, exactly as the app calls it."""
+    """The product: search.whoosh.storage.write_index + SearchIndex.search, exactly as the app calls it."""
 
     name = "newsearch"
-    config = "search.storage.write_index + SearchIndex.search(SearchRequest(..., page_size=10)); query string as typed"
+    config = "search.whoosh.storage.write_index + SearchIndex.search(SearchRequest(..., page_size=10)); query string as typed"
 
     def build(self, articles, workdir):
-        from search.engine import SearchIndex
-        from search.storage import write_index
+        from search.whoosh.engine import SearchIndex
+        from search.whoosh.storage import write_index
 
         path = workdir / "newsearch-index"
         write_index(path, articles)

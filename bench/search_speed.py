@@ -31,8 +31,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from bench.shared_data import shared_data_dir  # noqa: E402
 from bench.timing import percentile  # noqa: E402
 from search.model import Article, SearchRequest  # noqa: E402
-from search.engine import SearchIndex  # noqa: E402
-from search.storage import write_index  # noqa: E402
+from search.whoosh.engine import SearchIndex  # noqa: E402
+from search.whoosh.storage import write_index  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()
 REGIONS = ["West Midlands", "Scotland", "Wales", "Europe", "Asia-Pacific", "Americas", "Africa", "Middle East",

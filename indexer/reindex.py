@@ -2,9 +2,9 @@
 
 Incremental by default: a file is re-extracted only when its size or modification time
 changed, and documents whose files are gone are removed. ``full=True`` rebuilds into a new
-directory and switches over atomically (see ``search.storage.rebuild_index``).
+directory and switches over atomically (see ``search.whoosh.storage.rebuild_index``).
 
-Both commit in batches (``search.storage.COMMIT_EVERY``), so a killed reindex keeps what it
+Both commit in batches (``search.whoosh.storage.COMMIT_EVERY``), so a killed reindex keeps what it
 committed: the next incremental run finds those files unchanged, and the next full one
 resumes the partial generation. Phases are logged on the "newsearch.reindex" logger.
 """
@@ -24,9 +24,9 @@ from pathlib import Path
 from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
-from search.engine import SearchIndex
 from search.model import document_id
-from search.storage import (
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import (
     COMMIT_EVERY,
     CommitEvery,
     IndexUpdate,

@@ -1,8 +1,5 @@
-"""The search side of newsearch: one schema, one engine-independent request/response."""
+"""The search side of newsearch: the neutral model and the engines behind it."""
 
-from search import whoosh_fixes
 from search.model import BadParameter, Facet, FacetBucket, Hit, SearchRequest, SearchResponse, Sort
-
-whoosh_fixes.apply()
 
 __all__ = ["BadParameter", "Facet", "FacetBucket", "Hit", "SearchRequest", "SearchResponse", "Sort"]

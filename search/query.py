@@ -16,7 +16,7 @@ from whoosh import fields, qparser
 from whoosh import query as wq
 
 from search.model import region_key
-from search.schema import SCHEMA, SEARCHABLE_FIELDS, TEXT_ANALYZER
+from search.whoosh.schema import SCHEMA, SEARCHABLE_FIELDS, TEXT_ANALYZER
 
 MAX_PARSED_CHARS = 1_000
 MAX_TERMS = 64

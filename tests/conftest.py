@@ -88,7 +88,7 @@ def sample_articles() -> list[Article]:
 @pytest.fixture(scope="session")
 def sample_index_dir(tmp_path_factory: pytest.TempPathFactory, sample_articles: list[Article]) -> Path:
     """An index of SAMPLE_ARTICLES, built once per test session and never written to by tests."""
-    from search.storage import write_index
+    from search.whoosh.storage import write_index
 
     path = tmp_path_factory.mktemp("sample-index")
     write_index(path, sample_articles)

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from search.model import Article
 from indexer.errors import REASONS, PageSkipped
 from indexer.extract import extract_file, extract_html
-from search.schema import to_document
-from search.storage import write_index
+from search.whoosh.schema import to_document
+from search.whoosh.storage import write_index
 
 FUZZ_EXAMPLES_ENV_VAR = "NEWSEARCH_FUZZ_EXAMPLES"
 fuzz = settings(max_examples=int(os.environ.get(FUZZ_EXAMPLES_ENV_VAR, "200")), deadline=None,

@@ -9,7 +9,7 @@ import pytest
 
 from bench.hostile_corpus import GOOD_PAGES, INDEXED, build_hostile_corpus, run_reindex
 from indexer.errors import REASONS
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
 
 MEMORY_BOUND = 1024**3

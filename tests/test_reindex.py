@@ -8,7 +8,7 @@ import pytest
 import indexer.reindex
 from indexer.reindex import reindex
 from indexer.walk import walk_corpus
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
 
 HTML_PAGE = """<!DOCTYPE html><html><head><title>Quarry plan rejected</title>

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from indexer.reindex import reindex
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
-from search.storage import CommitEvery, generations
+from search.whoosh.storage import CommitEvery, generations
 from tests.corpus_pages import (
     COMMON_WORD,
     assert_index_matches,

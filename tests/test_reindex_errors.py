@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
-from search.storage import generations, reindex_lock
+from search.whoosh.storage import generations, reindex_lock
 from tests.corpus_pages import (
     COMMON_WORD,
     assert_index_matches,

@@ -13,7 +13,7 @@ import pytest
 
 from indexer import reindex as reindex_module
 from indexer.reindex import reindex
-from search.storage import CommitEvery, generations
+from search.whoosh.storage import CommitEvery, generations
 from tests.corpus_pages import (
     assert_index_matches,
     page_path,

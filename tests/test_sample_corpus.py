@@ -8,7 +8,7 @@ import pytest
 from indexer.extract import extract_file
 from indexer.reindex import reindex
 from search import config
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
 
 CORPUS = config.DEFAULT_CORPUS_DIR

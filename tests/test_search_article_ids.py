@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import document_id, is_document_id
 
 FLOOD_ID = document_id("west-midlands/flood-defences.html")

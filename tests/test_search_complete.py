@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from search.model import Article
-from search import engine
-from search.engine import SearchIndex
-from search.storage import write_index
+from search.whoosh import engine
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import write_index
 
 FREQUENT = ["zqalpha", "zqbravo", "zqcharlie"]   # each in two headlines
 RARE = [f"zqrare{n}" for n in range(7)]           # each in one

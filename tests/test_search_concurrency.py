@@ -19,8 +19,8 @@ import pytest
 
 from search.model import Article, SearchRequest
 from search import config
-from search.engine import SearchIndex
-from search.storage import write_index
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import write_index
 
 THREADS = 8
 DOCUMENTS = 1_200

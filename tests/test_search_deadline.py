@@ -11,7 +11,7 @@ import pytest
 
 from search import config
 from search.deadline import Deadline, SearchTimedOut
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest, document_id
 
 

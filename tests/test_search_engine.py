@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from search.engine import SearchIndex
+from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
-from search.storage import IndexNotFound
+from search.whoosh.storage import IndexNotFound
 
 
 @pytest.fixture()
@@ -33,7 +33,7 @@ def test_stemming_matches_other_forms(index):
 
 def test_headline_matches_rank_above_body_matches(sample_articles, tmp_path):
     from search.model import Article
-    from search.storage import write_index
+    from search.whoosh.storage import write_index
 
     write_index(tmp_path, [
         Article(headline="Harbour news", body="The lighthouse was repainted. " * 3, source="a.txt"),
@@ -118,7 +118,7 @@ def test_json_shape(index):
 
 def test_accents_are_folded(tmp_path):
     from search.model import Article
-    from search.storage import write_index
+    from search.whoosh.storage import write_index
 
     write_index(tmp_path, [Article(headline="Researchers in Zürich", body="A café study.", source="z.txt")])
     index = SearchIndex.open(tmp_path)

@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 import pytest
 
 from search.model import Article, SearchRequest
-from search.engine import SearchIndex
-from search.storage import update_index, write_index
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import update_index, write_index
 
 BODY = ("Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
         "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "

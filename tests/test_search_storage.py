@@ -13,9 +13,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from search.model import Article, SearchRequest
-from search import storage
-from search.engine import SearchIndex
-from search.storage import (
+from search.whoosh import storage
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import (
     CommitEvery,
     IndexBusy,
     IndexWriteFailed,

@@ -13,9 +13,9 @@ import pytest
 from whoosh.spelling import Corrector
 
 from search.model import Article, SearchRequest
-from search import engine
-from search.engine import SearchIndex
-from search.storage import write_index
+from search.whoosh import engine
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import write_index
 
 WORDS = ["harbour", "ferry", "lighthouse", "council", "bridge", "weather", "festival", "railway", "museum",
          "hospital", "library", "orchestra"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from search.model import Article, SearchRequest, document_id
-from search.engine import IndexUnavailable, SearchIndex
-from search.storage import IndexNotFound, rebuild_index, write_index
+from search.whoosh.engine import IndexUnavailable, SearchIndex
+from search.whoosh.storage import IndexNotFound, rebuild_index, write_index
 
 OLD = [Article(headline="Old flood story", body="The river rose over the old bridge.", source="old/flood.txt"),
        Article(headline="Old tram story", body="The tram line opened in the old town.", source="old/tram.txt")]

@@ -1,4 +1,4 @@
-"""The patches of ``search.whoosh_fixes``: a thread-safe stemming cache."""
+"""The patches of ``search.whoosh.fixes``: a thread-safe stemming cache."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from whoosh import analysis
 from whoosh.lang.porter import stem
 
-from search.schema import SCHEMA, TEXT_ANALYZER
+from search.whoosh.schema import SCHEMA, TEXT_ANALYZER
 
 THREADS = 8
 WORDS_PER_THREAD = 10_000  # 80,000 distinct words: past the 50,000-word cache

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from search.model import document_id
-from search.storage import write_index
+from search.whoosh.storage import write_index
 from web import create_app
 
 FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10 08:30, West Midlands
@@ -318,7 +318,7 @@ def test_index_is_opened_once_per_app(app):
 
 
 def test_unexpected_error_is_json_500_outside_testing(sample_index_dir, monkeypatch):
-    from search.engine import SearchIndex
+    from search.whoosh.engine import SearchIndex
 
     def broken(self, request):
         raise RuntimeError("engine exploded")

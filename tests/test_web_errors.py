@@ -14,7 +14,7 @@ import pytest
 
 from search.model import Article, document_id
 from search import config
-from search.storage import write_index
+from search.whoosh.storage import write_index
 from web import create_app
 
 FLOOD_ID = document_id("west-midlands/flood-defences.html")

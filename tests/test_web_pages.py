@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from search.model import document_id
-from search.storage import write_index
+from search.whoosh.storage import write_index
 from web import create_app
 from web.formatting import human_date, web_url
 
@@ -430,7 +430,7 @@ def test_only_http_urls_become_links(url, expected):
 
 
 def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypatch):
-    from search.engine import SearchIndex
+    from search.whoosh.engine import SearchIndex
 
     def broken(self, request):
         raise RuntimeError("engine exploded")

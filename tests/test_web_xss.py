@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from search.model import Article, document_id
-from search.storage import write_index
+from search.whoosh.storage import write_index
 from tests.conftest import _utc
 from web import create_app
 from web.formatting import printable

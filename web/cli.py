@@ -23,9 +23,9 @@ from indexer.extract import extract_file
 from indexer.reindex import ReindexReport, reindex
 from search import config
 from search.deadline import SearchTimedOut
-from search.engine import SearchIndex
 from search.model import BadParameter, SearchRequest, SearchResponse, Sort
-from search.storage import (
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import (
     COMMIT_EVERY,
     CommitEvery,
     IndexBusy,

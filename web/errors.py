@@ -18,7 +18,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from search.deadline import SearchTimedOut
-from search.engine import IndexUnavailable
+from search.whoosh.engine import IndexUnavailable
 from web.index import IndexNotFound
 
 API_PREFIX = "/api"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from search.engine import SearchIndex
-from search.storage import IndexNotFound
+from search.whoosh.engine import SearchIndex
+from search.whoosh.storage import IndexNotFound
 
 EXTENSION_KEY = "newsearch"
 

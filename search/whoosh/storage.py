@@ -41,7 +41,7 @@ from whoosh.writing import SegmentWriter
 
 from search.duplicates import SAME_STORY_SIMILARITY, Sketch
 from search.model import Article, document_id
-from search.schema import SCHEMA, to_document
+from search.whoosh.schema import SCHEMA, to_document
 
 log = logging.getLogger("newsearch.reindex.storage")
 

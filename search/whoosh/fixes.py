@@ -18,7 +18,7 @@
 
 The rest of the query path shares no mutable Whoosh state between threads: the query
 parser's plugins and the highlighter's fragmenters and formatter keep only settings, and
-searchers, readers and correctors are per thread (see ``search.engine``).
+searchers, readers and correctors are per thread (see ``search.whoosh.engine``).
 """
 
 from __future__ import annotations

@@ -37,8 +37,6 @@ from whoosh.support.charset import accent_map
 
 from search import config
 from search.deadline import Deadline
-from search.doctable import DocTable
-from search.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
 from search.model import (
     FACETS,
     ArticleSummary,
@@ -51,8 +49,10 @@ from search.model import (
     region_key,
 )
 from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
-from search.schema import from_stored, stem_word
-from search.storage import IndexNotFound, index_exists
+from search.whoosh.doctable import DocTable
+from search.whoosh.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
+from search.whoosh.schema import from_stored, stem_word
+from search.whoosh.storage import IndexNotFound, index_exists
 
 FILTER_CACHE_SIZE = 256
 TERM_CACHE_SIZE = 1024

@@ -12,7 +12,7 @@ from whoosh import highlight
 from whoosh import query as wq
 
 from search import config
-from search.schema import TEXT_ANALYZER
+from search.whoosh.schema import TEXT_ANALYZER
 
 _WHITESPACE = re.compile(r"\s+")
 

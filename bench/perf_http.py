@@ -21,6 +21,16 @@ from pathlib import Path
 REQUEST_TIMEOUT_S = 120.0
 WRK_MARKER = "WRK_JSON "
 
+WRK_SUMMARY_LUA = """-- wrk's counts and percentiles as one JSON line after the marker (see parse_wrk_output)
+function write_summary(summary, latency)
+  local e = summary.errors
+  io.write(string.format('MARKER{"requests": %d, "duration_us": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p95_us": %d, "p99_us": %d, ' ..
+    '"max_us": %d}\\n', summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max))
+end
+""".replace("MARKER", WRK_MARKER)
+
 WRK_LUA = """-- the perf query mix, cycled by every wrk thread from its own offset
 local paths = {%(paths)s}
 local threads = 0
@@ -37,11 +47,7 @@ function request()
   return wrk.format("GET", paths[i])
 end
 function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('%(marker)s{"requests": %%d, "duration_us": %%d, "connect": %%d, "read": %%d, ' ..
-    '"write": %%d, "status": %%d, "timeout": %%d, "p50_us": %%d, "p90_us": %%d, "p95_us": %%d, "p99_us": %%d, ' ..
-    '"max_us": %%d}\\n', summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max))
+  write_summary(summary, latency)
 end
 """
 
@@ -105,7 +111,7 @@ def wrk_script(paths: Sequence[str]) -> str:
     """The Lua script that cycles through ``paths`` (URL-encoded, so plain ASCII JSON strings are Lua strings)."""
     if not paths:
         raise ValueError("wrk needs at least one path")
-    return WRK_LUA % {"paths": ", ".join(json.dumps(p) for p in paths), "marker": WRK_MARKER}
+    return WRK_LUA % {"paths": ", ".join(json.dumps(p) for p in paths)} + WRK_SUMMARY_LUA
 
 
 def parse_wrk_output(output: str) -> dict[str, float]:
@@ -122,6 +128,7 @@ def parse_wrk_output(output: str) -> dict[str, float]:
         "requests_per_s": raw["requests"] / seconds if seconds else 0.0,
         "non_2xx": raw["status"],
         "socket_errors": socket_errors,
+        "timeouts": raw["timeout"],
         "errors": raw["status"] + socket_errors,
         "p50_ms": raw["p50_us"] / 1000,
         "p90_ms": raw["p90_us"] / 1000,
@@ -134,14 +141,23 @@ def parse_wrk_output(output: str) -> dict[str, float]:
 def run_wrk(base_url: str, paths: Sequence[str], workdir: Path, *, connections: int = 8, threads: int = 2,
             duration_s: int = 30, timeout_s: int = 10) -> dict[str, float]:
     """``connections`` clients for ``duration_s`` seconds over the mix; see ``parse_wrk_output``."""
+    script = workdir / "perf-mix.lua"
+    script.write_text(wrk_script(paths), encoding="utf-8")
+    return parse_wrk_output(run_wrk_script(base_url, script, connections=connections, threads=threads,
+                                           duration_s=duration_s, timeout_s=timeout_s))
+
+
+def run_wrk_script(base_url: str, script: Path, *, script_args: Sequence[str] = (), connections: int = 8,
+                   threads: int = 2, duration_s: int = 30, timeout_s: int = 10) -> str:
+    """wrk's standard output for a run of the Lua ``script`` (which gets ``script_args`` in its ``init``)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)")
-    script = workdir / "perf-mix.lua"
-    script.write_text(wrk_script(paths), encoding="utf-8")
     args = [wrk, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{duration_s}s", f"--timeout={timeout_s}s",
             "-s", str(script), base_url]
+    if script_args:
+        args += ["--", *script_args]
     done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=duration_s + timeout_s + 60)
     if done.returncode != 0:
         raise RuntimeError(f"wrk exited with {done.returncode}: {done.stderr or done.stdout}")
-    return parse_wrk_output(done.stdout)
+    return done.stdout

@@ -50,12 +50,16 @@ def tree_rss(process: psutil.Process) -> int:
 
 
 class PeakSampler:
-    """Samples ``tree_rss`` of a process on a thread until stopped; ``peak`` is the largest sample."""
+    """Samples ``tree_rss`` of a process on a thread until stopped; ``peak`` is the largest sample.
+
+    ``samples`` keeps every (``time.monotonic()``, bytes) pair, for the memory over a long run.
+    """
 
     def __init__(self, pid: int, interval_s: float = SAMPLE_INTERVAL_S) -> None:
         self.process = psutil.Process(pid)
         self.interval_s = interval_s
         self.peak = 0
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -69,7 +73,9 @@ class PeakSampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.process))
+            rss = tree_rss(self.process)
+            self.samples.append((time.monotonic(), rss))
+            self.peak = max(self.peak, rss)
             self._stop.wait(self.interval_s)
 
 

@@ -171,20 +171,24 @@ def rows(peers: list[str], kinds: list[str]) -> list[Row]:
 
 def format_table(sizes: dict[str, Results], peers: list[str], kinds: list[str]) -> str:
     """The table as text: a header with the page counts, then one line per row."""
-    columns = list(sizes)
+    return format_columns(sizes, rows(peers, kinds), lambda column: f"{int(column):,} pages")
+
+
+def format_columns(columns: dict[str, Results], table_rows: list[Row], heading: Callable[[str], str]) -> str:
+    """``table_rows`` as text, one column per entry of ``columns`` headed ``heading(key)``, targets marked."""
     lines_data = []
-    for row in rows(peers, kinds):
+    for row in table_rows:
         cells = []
-        for column in columns:
-            text, met = row.cell(sizes[column])
+        for results in columns.values():
+            text, met = row.cell(results)
             cells.append(text + ("" if met is None else " ✓" if met else " ✗"))
         lines_data.append((row.label, row.target, cells))
     label_width = max(len(label) for label, _, _ in lines_data)
     target_width = max(6, *(len(target) for _, target, _ in lines_data))
-    widths = [max(len(f"{int(c):,} pages"), *(len(cells[i]) for _, _, cells in lines_data))
-              for i, c in enumerate(columns)]
+    headings = [heading(column) for column in columns]
+    widths = [max(len(headings[i]), *(len(cells[i]) for _, _, cells in lines_data)) for i in range(len(headings))]
     header = f"{'':<{label_width}}  {'target':<{target_width}}" + "".join(
-        f"  {f'{int(c):,} pages':>{w}}" for c, w in zip(columns, widths))
+        f"  {text:>{w}}" for text, w in zip(headings, widths))
     out = [header, "-" * len(header)]
     for label, target, cells in lines_data:
         out.append(f"{label:<{label_width}}  {target:<{target_width}}" + "".join(

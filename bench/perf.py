@@ -51,7 +51,8 @@ from bench.perf_process import Server, load_average, newsearch_command, run_meas
 from bench.perf_queries import KINDS, BenchQuery, QueryMaker
 from bench.perf_table import format_table
 from bench.relevance import code_version, extract_paths
-from bench.shared_data import DATA_ENV_VAR, shared_data_dir
+from bench.runs import find_shared_data, run_record, workdir_outside_repository, write_results
+from bench.shared_data import DATA_ENV_VAR
 from bench.timing import percentile
 
 DEFAULT_SIZES = "10000,50000,100000"
@@ -262,17 +263,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     elif args.throughput_seconds is None:
         args.throughput_seconds = 3 if quick else 30
     args.peers = [] if args.no_peers else list(PEERS)
-    args.workdir = args.workdir.resolve()
-    if args.workdir.is_relative_to(PROJECT_ROOT):
-        parser.error(f"--workdir {args.workdir} is inside the repository; corpora are never committed")
+    args.workdir = workdir_outside_repository(parser, args.workdir)
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    data_dir = (args.data or shared_data_dir()).resolve()
-    if not data_dir.is_dir():
-        print(f"perf: no shared data at {data_dir} (pass --data or set ${DATA_ENV_VAR})", file=sys.stderr)
+    data_dir = find_shared_data(args.data, "perf")
+    if data_dir is None:
         return 2
     if args.throughput_seconds and not wrk_available():
         print("perf: wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)",
@@ -291,13 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{args.queries} queries per size, {args.clients} clients for {args.throughput_seconds} s")
     print(header)
     print(table, end="")
-    payload = {"code": code_version(), "started": started.isoformat(), "cpus": os.cpu_count(),
-               "load_average": {"start": load_before, "end": load_average()},
-               "args": {key: str(value) if isinstance(value, Path) else value for key, value in vars(args).items()},
-               "sizes": sizes, "table": header + "\n" + table}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"results: {args.json}", file=sys.stderr)
+    write_results(args.json, {**run_record(started, load_before, args), "sizes": sizes, "table": header + "\n" + table})
     return 0
 
 

@@ -150,14 +150,20 @@ def run_wrk(base_url: str, paths: Sequence[str], workdir: Path, *, connections: 
 def run_wrk_script(base_url: str, script: Path, *, script_args: Sequence[str] = (), connections: int = 8,
                    threads: int = 2, duration_s: int = 30, timeout_s: int = 10) -> str:
     """wrk's standard output for a run of the Lua ``script`` (which gets ``script_args`` in its ``init``)."""
+    args = wrk_command(base_url, script, script_args=script_args, connections=connections, threads=threads,
+                       duration_s=duration_s, timeout_s=timeout_s)
+    done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=duration_s + timeout_s + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk exited with {done.returncode}: {done.stderr or done.stdout}")
+    return done.stdout
+
+
+def wrk_command(base_url: str, script: Path, *, script_args: Sequence[str] = (), connections: int = 8,
+                threads: int = 2, duration_s: int = 30, timeout_s: int = 10) -> list[str]:
+    """The wrk command line; an error when wrk is not installed."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)")
     args = [wrk, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{duration_s}s", f"--timeout={timeout_s}s",
             "-s", str(script), base_url]
-    if script_args:
-        args += ["--", *script_args]
-    done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=duration_s + timeout_s + 60)
-    if done.returncode != 0:
-        raise RuntimeError(f"wrk exited with {done.returncode}: {done.stderr or done.stdout}")
-    return done.stdout
+    return args + (["--", *script_args] if script_args else [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,6 +25,16 @@ def shared_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def wrk() -> None:
+    """Debian's wrk, the benchmarks' load tool (``make bench-deps``); skips when absent, except on CI where it fails."""
+    if shutil.which("wrk") is None:
+        message = "wrk is not installed (apt-get install wrk)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def _utc(*parts: int) -> datetime:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,15 +17,6 @@ from bench.perf_queries import KINDS
 
 PAGES = 200
 QUERIES = 30
-
-
-@pytest.fixture(scope="module")
-def wrk() -> None:
-    if shutil.which("wrk") is None:
-        message = "wrk is not installed (apt-get install wrk)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

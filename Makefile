@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests (tests/browser/) also need axe-core from npm (package-lock.json) and Debian's Chromium.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve test install bench browser-deps cluster bench-deps perf
+.PHONY: serve test install bench browser-deps cluster bench-deps perf load
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -58,3 +58,9 @@ bench: $(STAMP)
 perf: $(STAMP) bench-deps
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/perf.py $(PERF_ARGS)
+
+# The load test of issue 8 (bench/load.py): 20 clients for 2 x 5 minutes under full reindexes, 10k pages.
+# make load LOAD_ARGS="--pages 2000 --seconds 30" for a shorter run.
+load: $(STAMP) bench-deps
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/load.py $(LOAD_ARGS)

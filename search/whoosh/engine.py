@@ -48,11 +48,12 @@ from search.model import (
     is_document_id,
     region_key,
 )
-from search.query import MAX_TERMS, ParsedQuery, parse_query, relax
+from search.query import MAX_TERMS, ParsedQuery, parse_query
 from search.whoosh.doctable import DocTable
 from search.whoosh.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
 from search.whoosh.schema import from_stored, stem_word
 from search.whoosh.storage import IndexNotFound, index_exists
+from search.whoosh.translate import text_queries
 
 FILTER_CACHE_SIZE = 256
 TERM_CACHE_SIZE = 1024
@@ -255,7 +256,7 @@ class SearchIndex:
         self._current_ix()
 
     @classmethod
-    def open(cls, path: Path) -> "SearchIndex":
+    def open(cls, path: Path) -> SearchIndex:
         """Open the index at ``path``; raises IndexNotFound when there is none."""
         return cls(Path(path))
 
@@ -354,14 +355,15 @@ class SearchIndex:
         window = _date_window(request, parsed)
         regions = tuple(dict.fromkeys(([region_key(request.region)] if request.region else []) + list(parsed.regions)))
         allowed = self._allowed(current, window, regions)
-        text_query = parsed.text_query
+        queries = text_queries(parsed)
+        text_query = queries.strict
 
         matched = current.matching(text_query, allowed, deadline)
         fallback = None
-        if not matched and (relaxed := relax(text_query)) is not None:
-            relaxed_matches = current.matching(relaxed, allowed, deadline)
+        if not matched and queries.relaxed is not None:
+            relaxed_matches = current.matching(queries.relaxed, allowed, deadline)
             if relaxed_matches:
-                text_query, matched, fallback = relaxed, relaxed_matches, "any"
+                text_query, matched, fallback = queries.relaxed, relaxed_matches, "any"
 
         region_scope = (current.matching(text_query, self._allowed(current, window, ()), deadline)
                         if regions else matched)

@@ -43,9 +43,6 @@ records the file's size and mtime so an incremental reindex can tell what change
 groups the versions of one story, found through dup_keys and confirmed with the sketch
 (see search.duplicates)."""
 
-SEARCHABLE_FIELDS = ("headline", "body")
-
-
 def stem_word(word: str) -> str:
     """A word as the text analyzer indexes it (its folded stem), or "" for a stop word."""
     return next((token.text for token in TEXT_ANALYZER(word)), "")

@@ -48,7 +48,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.corpus_text import TextModel
-from bench.load_reindex import ReindexLoop, reindex_command
+from bench.load_reindex import ReindexLoop, generations_open, reindex_command
 from bench.load_requests import (
     LoadRequest,
     RequestMaker,
@@ -142,6 +142,7 @@ class LoadRun:
         self.home = args.workdir / f"load-{args.pages}"
         self.index = self.home / "index"
         self.phases = Phases(args.pages)
+        self.probe_path = "/api/search?q=said"  # a search after each round: which index answers it
         self.results: dict[str, Any] = {"pages": args.pages, "corpus": str(self.corpus), "index": str(self.index)}
 
     def run(self) -> dict[str, Any]:
@@ -191,6 +192,7 @@ class LoadRun:
         args = self.args
         frequent = self.model.frequent_words(40)
         ids = collect_article_ids(server, frequent[:ID_QUERIES])
+        self.probe_path = f"/api/search?{urlencode({'q': frequent[0]})}"
         maker = RequestMaker(facts, vocabulary, frequent, ids, args.request_seed)
         requests = maker.requests(max(MIN_LINES, args.rounds * args.max_seconds * LINES_PER_SECOND))
         write_request_file(requests, self.home / "requests.txt")
@@ -225,6 +227,8 @@ class LoadRun:
             reindex.stop()
             runs = reindex.join()
         under_load = [s for at, s in sampler.samples if at - began <= load_s]
+        probe_status, _ = Client(server.port).get(self.probe_path)  # the server reopens the index on a request
+        served = generations_open(server.process.pid, self.home.resolve())
         sent = lines_sent(len(requests), [(t["first"], t["sent"]) for t in figures["threads"]])
         words = distinct_words(requests, sent)
         return {
@@ -239,6 +243,8 @@ class LoadRun:
             "reindexes_under_load": sum(1 for r in runs if r["returncode"] == 0 and r["ended_s"] <= load_s),
             "switches_under_load": sum(1 for r in runs if r["switched_s"] is not None and r["switched_s"] <= load_s),
             "reindex_failures": sum(1 for r in runs if r["returncode"] != 0),
+            "after_round": {"status": probe_status, "generations_open": sorted(served),
+                            "newest_open": bool(runs) and runs[-1]["generation"] in served},
             "rss": {"before": rss_before, "peak_under_load": max(under_load, default=0), "after": server.rss(),
                     "trace_mb": rss_trace(sampler.samples, began)},
             "load_average_end": load_average(),

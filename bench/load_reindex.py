@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from bench.perf_process import newsearch_command
 
 POLL_S = 0.1
@@ -32,6 +34,15 @@ def reindex_command(corpus: Path, index: Path, report: Path) -> list[str]:
 def generation(index: Path) -> str:
     """The directory the index path leads to now (it changes at each switch)."""
     return os.path.realpath(index)
+
+
+def generations_open(pid: int, home: Path) -> set[str]:
+    """The index generations (directories under ``home``) in which process ``pid`` has files open.
+
+    Whoosh keeps a searcher's segment files open, so this says which index a server answers from.
+    """
+    folders = {str(Path(f.path).parent) for f in psutil.Process(pid).open_files()}
+    return {folder for folder in folders if Path(folder).is_relative_to(home) and Path(folder) != home}
 
 
 class ReindexLoop:

@@ -29,6 +29,14 @@ def bad_requests(results: Results) -> Cell:
     return f"{answers:,} / {sent:,}", None
 
 
+def newest_index(results: Results) -> Cell:
+    """Whether the server answered a search after the round from the newest index (no restart)."""
+    answered = dig(results, "after_round", "newest_open")
+    if answered is None:
+        return "—", None
+    return ("yes" if answered else "no"), bool(answered)
+
+
 def rss_growth(results: Results) -> Cell:
     before, after = dig(results, "rss", "before"), dig(results, "rss", "after")
     if before is None or after is None:
@@ -49,6 +57,7 @@ def rows(timeout_s: int) -> list[Row]:
         Row("reindex --full runs ended under load", ">= 1", figure(".0f", "reindexes_under_load", at_least=1)),
         Row("index switches under load", ">= 1", figure(".0f", "switches_under_load", at_least=1)),
         Row("reindex runs failed", "0", figure(".0f", "reindex_failures", at_most=0)),
+        Row("search after the round: newest index", "yes", newest_index),
         Row("server RSS MB before", "", figure(".0f", "rss", "before", scale=MB)),
         Row("server RSS MB peak under load", "", figure(".0f", "rss", "peak_under_load", scale=MB)),
         Row("server RSS MB after", "", figure(".0f", "rss", "after", scale=MB)),
@@ -70,6 +79,7 @@ def all_rounds(rounds: list[Results], distinct_words: int) -> Results:
     total["sent_by_expected_status"] = expected
     for key in ("reindexes_under_load", "switches_under_load", "reindex_failures"):
         total[key] = sum(r[key] for r in rounds)
+    total["after_round"] = {"newest_open": all(r["after_round"]["newest_open"] for r in rounds)}
     total["rss"] = {"before": rounds[0]["rss"]["before"], "after": rounds[-1]["rss"]["after"],
                     "peak_under_load": max(r["rss"]["peak_under_load"] for r in rounds)}
     return total

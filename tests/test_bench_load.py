@@ -73,6 +73,8 @@ def test_full_reindexes_run_and_switch_the_served_index(run: tuple[dict, str]) -
         # the traffic goes on until the reindex in progress has ended: every switch is under load
         assert outcome["reindexes_under_load"] == outcome["switches_under_load"] == len(runs)
         assert runs[-1]["ended_s"] <= outcome["load_s"]
+        # no restart: a search after the round is answered from the generation of the last switch
+        assert outcome["after_round"]["status"] == 200 and outcome["after_round"]["newest_open"]
         for reindex in runs:
             assert reindex["returncode"] == 0 and reindex["switched_s"] is not None
             assert reindex["seen"] == reindex["indexed"] == PAGES

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from bench.load_reindex import ReindexLoop, generation, reindex_command
+from bench.load_reindex import ReindexLoop, generation, generations_open, reindex_command
 from bench.perf_process import run_measured
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -35,3 +36,13 @@ def test_stop_starts_no_new_run(tmp_path: Path) -> None:
     loop.start()
     assert loop.join() == []
     assert not index.exists()
+
+
+def test_generations_open_are_the_folders_of_the_open_files_under_home(tmp_path: Path) -> None:
+    served = tmp_path / ".index.gen-2" / "segment.seg"
+    served.parent.mkdir()
+    served.write_bytes(b"x")
+    (tmp_path / "report.json").write_text("{}", encoding="utf-8")
+    with open(served, "rb"), open(tmp_path / "report.json", encoding="utf-8"):
+        assert generations_open(os.getpid(), tmp_path) == {str(served.parent)}
+    assert generations_open(os.getpid(), tmp_path) == set()

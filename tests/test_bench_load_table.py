@@ -15,6 +15,7 @@ def measured_round(requests: int, server_errors: int, rss_before: int, rss_after
                     "p50_ms": 210.4, "p99_ms": 1500.2, "max_ms": 4100.0},
         "sent_by_expected_status": {"200": requests - 100, "400": 80, "404": 20},
         "distinct_words": 20_000, "reindexes_under_load": 1, "switches_under_load": 1, "reindex_failures": 0,
+        "after_round": {"newest_open": server_errors == 0},
         "rss": {"before": rss_before * MB, "peak_under_load": (rss_after + 50) * MB, "after": rss_after * MB},
     }
 
@@ -37,6 +38,7 @@ def test_rounds_and_their_total() -> None:
     assert line(table, "distinct words sent").split()[-3:] == ["20,000", "20,000", "38,000"]
     assert line(table, "server RSS MB after - before").split()[-6:] == ["+100", "(+25.0%)", "+10", "(+2.0%)",
                                                                        "+110", "(+27.5%)"]
+    assert line(table, "search after the round: newest index").split()[-6:] == ["yes", "✓", "no", "✗", "no", "✗"]
     assert line(table, "server RSS MB peak under load").split()[-3:] == ["550", "560", "560"]
 
 

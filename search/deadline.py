@@ -1,8 +1,8 @@
-"""Every query's time budget, checked inside the engine's own loops.
+"""Every query's time budget, checked inside an engine's own loops.
 
-Whoosh 2.7.4's ``TimeLimitCollector`` ignores ``filter=`` (it walks the unfiltered matches)
-and runs a timer thread per search, so the engine carries a ``Deadline`` instead and checks
-it between documents, words and hits. Optional work (did-you-mean) stops quietly when its
+An engine that does the work itself (the embedded one; Whoosh 2.7.4's ``TimeLimitCollector``
+ignores ``filter=`` and runs a timer thread per search) carries a ``Deadline`` and checks it
+between documents, words and hits. Optional work (did-you-mean) stops quietly when its
 share of the budget is spent; required work raises ``SearchTimedOut``, which the web app
 answers with a 503 and Retry-After, so a hostile query never stalls a worker.
 
@@ -16,14 +16,7 @@ from __future__ import annotations
 
 from time import thread_time
 
-
-class SearchTimedOut(Exception):
-    """The required work of a query ran past its time budget."""
-
-    def __init__(self, budget_s: float) -> None:
-        super().__init__(f"the search took longer than its {budget_s:g} s budget; "
-                         "use fewer or more specific words, or a filter")
-        self.budget_s = budget_s
+from search.engine import SearchTimedOut
 
 
 class Deadline:

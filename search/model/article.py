@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -38,7 +38,7 @@ class Article:
         if self.date is not None and self.date.tzinfo is None:
             raise ValueError("Article.date must be timezone-aware")
         if self.date is not None and self.date.utcoffset():
-            object.__setattr__(self, "date", self.date.astimezone(timezone.utc))
+            object.__setattr__(self, "date", self.date.astimezone(UTC))
 
     @property
     def paragraphs(self) -> list[str]:

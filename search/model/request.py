@@ -6,10 +6,11 @@ so a bad parameter gets the same error message everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
-from typing import Any, Mapping
+from typing import Any
 
 from search import config
 
@@ -45,7 +46,7 @@ class SearchRequest:
     page_size: int = config.DEFAULT_PAGE_SIZE
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> "SearchRequest":
+    def from_params(cls, params: Mapping[str, Any]) -> SearchRequest:
         """Validate raw parameters (strings from a query string or CLI options).
 
         Raises BadParameter naming the first parameter that is wrong.

@@ -1,4 +1,4 @@
-"""The Whoosh engine behind the engine-independent ``SearchRequest``/``SearchResponse``.
+"""The embedded engine: ``WhooshEngine``, the ``search.engine.Engine`` of a Whoosh index in a directory.
 
 Readers are not thread-safe in Whoosh 2.7.4, so every thread keeps its own searcher and
 refreshes it to see new commits. Filters (date ranges, regions) are turned into sets of
@@ -10,6 +10,8 @@ loops below (terms, scoring, highlighting, related, completion), did-you-mean is
 words, word length, edit distance and time, and completion expands a prefix to a bounded
 number of words. An index directory that disappears under a running server (removed, or a
 generation deleted by a rebuild) is reopened, or reported as ``IndexUnavailable``.
+
+Writing (``update``, ``rebuild``, the reindex lock) is ``search.whoosh.storage``'s.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import time
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
 from datetime import datetime
 from datetime import time as time_of_day
 from itertools import islice
@@ -36,7 +38,9 @@ from whoosh.searching import Results, Searcher
 from whoosh.support.charset import accent_map
 
 from search import config
+from search.config import CommitEvery
 from search.deadline import Deadline
+from search.engine import IndexNotFound, IndexUnavailable
 from search.model import (
     FACETS,
     ArticleSummary,
@@ -52,14 +56,11 @@ from search.query import MAX_TERMS, ParsedQuery, parse_query
 from search.whoosh.doctable import DocTable
 from search.whoosh.highlight import highlight_body, highlight_headline, highlight_terms, plain_snippet
 from search.whoosh.schema import from_stored, stem_word
-from search.whoosh.storage import IndexNotFound, index_exists
+from search.whoosh.storage import IndexUpdate, index_exists, rebuild_index, reindex_lock, update_index
 from search.whoosh.translate import text_queries
 
 FILTER_CACHE_SIZE = 256
 TERM_CACHE_SIZE = 1024
-MAX_VERSIONS = 10
-RELATED_COUNT = 5
-COMPLETION_COUNT = 8
 TIE_MARGIN = 20
 SCORE_EACH_LIMIT = 3_000
 RELATED_BODY_TERMS = 20
@@ -104,10 +105,6 @@ _INDEX_READ_ERRORS = (OSError, EOFError, whoosh_index.IndexError)
 _Result = TypeVar("_Result")
 _Generation = tuple[str, int, int]
 """An index directory's real path, device and inode."""
-
-
-class IndexUnavailable(IndexNotFound):
-    """The index that was being served is gone or unreadable (removed, or a generation deleted)."""
 
 
 class _DeadlineCollector(collectors.WrappingCollector):
@@ -238,13 +235,14 @@ class _LruCache:
         return value
 
 
-class SearchIndex:
-    """A searchable index on disk; safe to share between threads.
+class WhooshEngine:
+    """A Whoosh index on disk, searched and written; safe to share between threads.
 
     ``path`` may be a symlink that a full reindex switches to a new directory; every
     search checks where it points (and that it is still the same directory) and moves to
-    the new index when it changed. When the index it reads disappears, a search reopens
-    it once and otherwise raises ``IndexUnavailable``; it never fails in another way.
+    the new index when it changed. Nothing is read before the first search: without an
+    index there it raises ``IndexNotFound``. When the index it reads disappears, a search
+    reopens it once and otherwise raises ``IndexUnavailable``; it never fails in another way.
     """
 
     def __init__(self, path: Path) -> None:
@@ -253,12 +251,22 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._generation: _Generation | None = None
         self._ix: whoosh_index.Index | None = None
-        self._current_ix()
 
-    @classmethod
-    def open(cls, path: Path) -> SearchIndex:
-        """Open the index at ``path``; raises IndexNotFound when there is none."""
-        return cls(Path(path))
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def exists(self) -> bool:
+        return index_exists(self.path)
+
+    def update(self, *, commit_every: CommitEvery | None = config.COMMIT_EVERY) -> AbstractContextManager[IndexUpdate]:
+        return update_index(self.path, commit_every=commit_every)
+
+    def rebuild(self, *, commit_every: CommitEvery | None = config.COMMIT_EVERY) -> AbstractContextManager[IndexUpdate]:
+        return rebuild_index(self.path, commit_every=commit_every)
+
+    def reindex_lock(self, *, wait: bool = False) -> AbstractContextManager[None]:
+        return reindex_lock(self.path, wait=wait)
 
     def _current_ix(self) -> tuple[whoosh_index.Index, _Generation]:
         """The open index of the directory ``path`` leads to now, reopened when that changed.
@@ -418,7 +426,7 @@ class SearchIndex:
     @staticmethod
     def _versions(searcher: Searcher, table: DocTable, docnum: int) -> list[ArticleSummary]:
         """The story's other documents, oldest first."""
-        others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[:MAX_VERSIONS]
+        others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[:config.MAX_VERSIONS]
         return [_summary(searcher.stored_fields(other)) for other in others]
 
     def versions(self, doc_id: str) -> list[ArticleSummary] | None:
@@ -432,7 +440,7 @@ class SearchIndex:
 
         return self._read(read)
 
-    def related(self, doc_id: str, limit: int = RELATED_COUNT) -> list[ArticleSummary] | None:
+    def related(self, doc_id: str, limit: int = config.RELATED_COUNT) -> list[ArticleSummary] | None:
         """The stories most like this article (more-like-this on body and headline); None for an unknown
         or malformed id. Raises SearchTimedOut past the query budget."""
         if not is_document_id(doc_id):
@@ -464,7 +472,7 @@ class SearchIndex:
         results = _top(searcher, wq.Or(weighted_terms), limit + TIE_MARGIN, candidates, deadline)
         return [_summary(hit.fields()) for hit in _tie_broken(results, table)[:limit]]
 
-    def complete(self, prefix: str, limit: int = COMPLETION_COUNT) -> list[ArticleSummary]:
+    def complete(self, prefix: str, limit: int = config.COMPLETION_COUNT) -> list[ArticleSummary]:
         """Headlines for search-as-you-type: every typed word, the last one possibly unfinished.
 
         The last word is completed from at most MAX_PREFIX_TERMS indexed words, and only from

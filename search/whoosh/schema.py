@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from whoosh import analysis, fields
 from whoosh.support.charset import accent_map
 
-from search.duplicates import Sketch
-from search.model import Article, StoredArticle, document_id, region_key
+from search.model import Article, IndexedArticle, StoredArticle, region_key
 
 TEXT_ANALYZER = (
     analysis.RegexTokenizer()
@@ -40,38 +40,46 @@ SCHEMA = fields.Schema(
 """headline and body are searched; region is kept as written for display and facets while
 region_key (lower-cased) serves filters; year and month are columns for facets; fingerprint
 records the file's size and mtime so an incremental reindex can tell what changed; story
-groups the versions of one story, found through dup_keys and confirmed with the sketch
-(see search.duplicates)."""
+groups the versions of one story: the indexer finds it (see indexer.stories) through
+dup_keys, the blocking keys, and confirms it with the sketch; the index only stores them."""
 
 def stem_word(word: str) -> str:
     """A word as the text analyzer indexes it (its folded stem), or "" for a stop word."""
     return next((token.text for token in TEXT_ANALYZER(word)), "")
 
 
-def to_document(article: Article, fingerprint: str = "", story: str = "", sketch: Sketch | None = None) -> dict[str, Any]:
-    """The Whoosh document for an article; Whoosh stores naive datetimes, so dates go in as naive UTC."""
-    doc_id = document_id(article.source)
-    sketch = sketch or Sketch(())
-    document: dict[str, Any] = {
-        "id": doc_id,
-        "story": story or doc_id,
-        "sketch": sketch.serialize(),
-        "dup_keys": " ".join(sketch.blocking_keys()),
+def to_document(document: IndexedArticle) -> dict[str, Any]:
+    """The Whoosh document of an article; Whoosh stores naive datetimes, so dates go in as naive UTC."""
+    article = document.article
+    fields_: dict[str, Any] = {
+        "id": document.id,
+        "story": document.story_id,
+        "sketch": sketch_to_stored(document.sketch),
+        "dup_keys": " ".join(document.blocking_keys),
         "source": article.source,
         "headline": article.headline,
         "body": article.body,
         "region": article.region,
         "url": article.url,
-        "fingerprint": fingerprint,
+        "fingerprint": document.fingerprint,
     }
     if article.region:
-        document["region_key"] = region_key(article.region)
+        fields_["region_key"] = region_key(article.region)
     if article.date is not None:
-        naive_utc = article.date.astimezone(timezone.utc).replace(tzinfo=None)
-        document["date"] = naive_utc
-        document["year"] = f"{naive_utc.year:04d}"
-        document["month"] = f"{naive_utc.year:04d}-{naive_utc.month:02d}"
-    return document
+        naive_utc = article.date.astimezone(UTC).replace(tzinfo=None)
+        fields_["date"] = naive_utc
+        fields_["year"] = f"{naive_utc.year:04d}"
+        fields_["month"] = f"{naive_utc.year:04d}-{naive_utc.month:02d}"
+    return fields_
+
+
+def sketch_to_stored(hashes: tuple[int, ...]) -> str:
+    """A sketch's hashes as the ``sketch`` field stores them (16 hex digits each, space-separated)."""
+    return " ".join(f"{h:016x}" for h in hashes)
+
+
+def sketch_from_stored(text: str) -> tuple[int, ...]:
+    return tuple(int(part, 16) for part in text.split())
 
 
 def from_stored(stored: Mapping[str, Any]) -> StoredArticle:
@@ -81,7 +89,7 @@ def from_stored(stored: Mapping[str, Any]) -> StoredArticle:
         headline=stored.get("headline", ""),
         body=stored.get("body", ""),
         source=stored["source"],
-        date=stored_date.replace(tzinfo=timezone.utc) if stored_date else None,
+        date=stored_date.replace(tzinfo=UTC) if stored_date else None,
         region=stored.get("region", ""),
         url=stored.get("url", ""),
     )

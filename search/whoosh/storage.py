@@ -26,7 +26,7 @@ import re
 import shutil
 import struct
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,50 +39,14 @@ from whoosh.fields import Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from search.duplicates import SAME_STORY_SIMILARITY, Sketch
-from search.model import Article, document_id
-from search.whoosh.schema import SCHEMA, to_document
+from search.config import MAX_STORY_CANDIDATES, CommitEvery
+from search.engine import IndexBusy, IndexWriteFailed
+from search.model import IndexedArticle, StoryCandidate, document_id
+from search.whoosh.schema import SCHEMA, sketch_from_stored, to_document
 
 log = logging.getLogger("newsearch.reindex.storage")
 
 WRITER_MEMORY_MB = 256
-
-
-@dataclass(frozen=True)
-class CommitEvery:
-    """When a long update commits what it has so far: after ``documents`` changes or ``seconds``.
-
-    A kill loses only the uncommitted batch, so these bound the work a killed reindex redoes:
-    1,000 documents is 5-15 s of work at the usual 70-200 pages/s on two cores, and 60 s
-    bounds the loss when pages are slow to extract. Each commit writes a segment with its
-    own term dictionary (Whoosh merges small ones later), so tiny batches are costly: 300
-    pages committed every 30 took twice the CPU of one commit (3.1 s against 1.6 s), while
-    10,000 pages every 1,000 took no more than one commit at the end (46 s of CPU against
-    60 s; every 2,000: 44 s; every 5,000: 62 s; a busy machine, so within the noise).
-    """
-
-    documents: int = 1000
-    seconds: float = 60.0
-
-
-COMMIT_EVERY = CommitEvery()
-
-
-class IndexNotFound(Exception):
-    """There is no index at the given path yet: run ``newsearch reindex``."""
-
-
-class IndexBusy(Exception):
-    """Another reindex holds the index's lock."""
-
-
-class IndexWriteFailed(Exception):
-    """Writing the index failed on disk (full, read-only, ...); the index in use is unchanged."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot write the index at {path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 def index_exists(path: Path) -> bool:
@@ -104,49 +68,13 @@ def _writing_to(path: Path) -> Iterator[None]:
         raise IndexWriteFailed(path, error.strerror or str(error)) from error
 
 
-class StoryAssigner:
-    """Gives each new document the story id of a near-duplicate, or its own id.
-
-    Candidates come from the committed index (through the blocking keys) and from the
-    documents added earlier in the same writer session, which the index cannot show yet.
-    """
-
-    MAX_CANDIDATES = 50
-
-    def __init__(self, searcher) -> None:
-        self._searcher = searcher if searcher.doc_count() else None
-        self._pending: dict[str, list[tuple[str, str, Sketch]]] = {}
-
-    def story_for(self, doc_id: str, sketch: Sketch) -> str:
-        if not sketch.usable:
-            return doc_id
-        best_story, best_similarity = doc_id, 0.0
-        for candidate_id, story, candidate in self._candidates(sketch):
-            if candidate_id == doc_id:
-                continue
-            similarity = sketch.similarity(candidate)
-            if similarity >= SAME_STORY_SIMILARITY and similarity > best_similarity:
-                best_story, best_similarity = story, similarity
-        for key in sketch.blocking_keys():
-            self._pending.setdefault(key, []).append((doc_id, best_story, sketch))
-        return best_story
-
-    def _candidates(self, sketch: Sketch) -> Iterator[tuple[str, str, Sketch]]:
-        keys = sketch.blocking_keys()
-        for key in keys:
-            yield from self._pending.get(key, ())
-        if self._searcher is not None:
-            query = wq.Or([wq.Term("dup_keys", key) for key in keys])
-            for hit in self._searcher.search(query, limit=self.MAX_CANDIDATES, scored=False):
-                yield hit["id"], hit.get("story") or hit["id"], Sketch.parse(hit.get("sketch", ""))
-
-
 class IndexUpdate:
-    """Adds and removes documents; used through ``update_index`` or ``rebuild_index``.
+    """The ``search.engine.IndexWriter`` of a Whoosh index: adds and removes documents; used through
+    ``update_index`` or ``rebuild_index``.
 
     With a ``CommitEvery`` it commits a batch whenever one is due, so a killed update keeps
-    the work of every batch before the last. Near-duplicates are looked up in the index as
-    it was when the update started plus everything added since (kept in memory), so a
+    the work of every batch before the last. Story candidates are looked up in the index as
+    it was when the update started (the indexer remembers what it added since), so a
     rebuild's later batches do not search its own earlier ones.
     """
 
@@ -155,14 +83,10 @@ class IndexUpdate:
         self._path = path  # as the caller named it, for messages
         self._commit_every = commit_every
         self._at_start = ix.searcher()
-        self._stories = StoryAssigner(self._at_start)
         self._writer: SegmentWriter | None = None
         self._committed: Any = None
         self._begin_batch()
-        self.added = 0
-        self.removed = 0
         self.batches = 0
-        self.rebuilding = False
 
     def _begin_batch(self) -> None:
         """A new writer, and a searcher of exactly the segments it starts from (to find what it replaces)."""
@@ -191,32 +115,36 @@ class IndexUpdate:
         writer.writelock = lock
         return writer
 
-    def add(self, article: Article, fingerprint: str = "") -> None:
-        """Add or replace the document of ``article.source``, grouped with its near-duplicates.
+    def add(self, document: IndexedArticle) -> None:
+        """Add or replace the document of ``document.article.source``.
 
         The committed document is deleted through this batch's searcher: Whoosh's own
         ``update_document`` opens a reader of every segment for each document, which costs
         more than the rest of indexing once an index has segments.
         """
         assert self._writer is not None
-        sketch = Sketch.of(article.body)
-        doc_id = document_id(article.source)
-        story = self._stories.story_for(doc_id, sketch)
         with _writing_to(self._path):
-            self._writer.delete_by_term("id", doc_id, searcher=self._committed)
-            self._writer.add_document(**to_document(article, fingerprint, story=story, sketch=sketch))
-        self.added += 1
+            self._writer.delete_by_term("id", document.id, searcher=self._committed)
+            self._writer.add_document(**to_document(document))
         self._changed()
 
-    def remove(self, source: str) -> None:
+    def remove(self, source: str) -> bool:
         assert self._writer is not None
         with _writing_to(self._path):
             removed = self._writer.delete_by_term("id", document_id(source), searcher=self._committed)
-        self.removed += removed
         if removed:
             self._changed()
+        return bool(removed)
 
-    def committed_fingerprints(self) -> dict[str, str]:
+    def story_candidates(self, keys: Sequence[str]) -> list[StoryCandidate]:
+        """The documents committed before this update started that have any of the blocking keys."""
+        if not keys or not self._at_start.doc_count():
+            return []
+        query = wq.Or([wq.Term("dup_keys", key) for key in keys])
+        return [StoryCandidate(hit["id"], hit.get("story") or hit["id"], sketch_from_stored(hit.get("sketch", "")))
+                for hit in self._at_start.search(query, limit=MAX_STORY_CANDIDATES, scored=False)]
+
+    def fingerprints(self) -> dict[str, str]:
         """source → fingerprint of every document committed before this update started."""
         reader = self._at_start.reader()
         if not reader.doc_count():
@@ -300,13 +228,6 @@ def update_index(path: Path, *, create: bool = False,
         raise
     finally:
         update._close()
-
-
-def write_index(path: Path, articles: Iterable[Article]) -> None:
-    """Build a fresh index of ``articles`` at ``path``."""
-    with update_index(path, create=True) as update:
-        for article in articles:
-            update.add(article)
 
 
 @contextmanager
@@ -490,7 +411,6 @@ def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None) -> Ite
     try:
         with update_index(generation.path, create=not index_exists(generation.path),
                           commit_every=commit_every) as update:
-            update.rebuilding = True
             yield update
         log.info("switching index %s to %s", path, generation.complete_path.name)
         with _writing_to(path):

@@ -11,6 +11,7 @@ word between their words (slop 1), and the headline's weight is the schema's fie
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from whoosh import query as wq
 
@@ -35,11 +36,17 @@ PHRASE_SLOP = 1
 
 @dataclass(frozen=True)
 class TextQueries:
-    """What a search runs: ``strict`` (None when browsing) and its any-word version, ``relaxed``
-    (None when relaxing changes nothing)."""
+    """What a search runs: ``strict`` (None when browsing), and ``relaxed``, its any-word version
+    (None when relaxing changes nothing), worked out only when a search asks for it."""
 
     strict: wq.Query | None
-    relaxed: wq.Query | None = None
+    searched_tree: Node | None = None
+
+    @cached_property
+    def relaxed(self) -> wq.Query | None:
+        relaxed_tree = relax(_analysed(self.searched_tree))
+        relaxed = normalized(to_whoosh(relaxed_tree)) if relaxed_tree is not None else None
+        return relaxed if relaxed != self.strict else None
 
 
 def text_queries(parsed: ParsedQuery) -> TextQueries:
@@ -56,9 +63,7 @@ def text_queries(parsed: ParsedQuery) -> TextQueries:
     if strict is wq.NullQuery or len(list(strict.leaves())) > MAX_TERMS:
         tree = _plain_words(parsed.words)
         strict = normalized(to_whoosh(tree)) if tree is not None else wq.NullQuery
-    relaxed_tree = relax(_analysed(tree))
-    relaxed = normalized(to_whoosh(relaxed_tree)) if relaxed_tree is not None else None
-    return TextQueries(strict, relaxed if relaxed != strict else None)
+    return TextQueries(strict, tree)
 
 
 def normalized(query: wq.Query) -> wq.Query:
@@ -71,26 +76,36 @@ def normalized(query: wq.Query) -> wq.Query:
         query = simpler
 
 
-def _analysed(node: Node | None) -> Node | None:
+def _analysed(node: Node | None, searched: dict[Node, wq.Query] | None = None) -> Node | None:
     """The tree without what the analysis drops (stop words, empty phrases), a group left with one
     member replaced by it and merged into a parent of its kind, so that relaxing it sees the words
     that are searched, as Whoosh's normalising showed them before: ``the flood`` and ``mail e-mail``
     (the same word once analysed) have nothing to relax, and ``a (the OR (b c))`` relaxes to any
-    of a, b and c."""
-    if node is None or isinstance(node, (Word, Phrase)):
-        return node if node is None or normalized(to_whoosh(node)) is not wq.NullQuery else None
+    of a, b and c. ``searched`` keeps each node's query, so that each is translated once."""
+    if node is None:
+        return None
+    searched = {} if searched is None else searched
+
+    def query_of(part: Node) -> wq.Query:
+        if part not in searched:
+            searched[part] = normalized(to_whoosh(part))
+        return searched[part]
+
+    if isinstance(node, (Word, Phrase)):
+        return node if query_of(node) is not wq.NullQuery else None
     if isinstance(node, Not):
-        part = _analysed(node.part)
+        part = _analysed(node.part, searched)
         return Not(part) if part is not None else None
     parts: list[Node] = []
-    for part in map(_analysed, node.parts):
+    for part in (_analysed(child, searched) for child in node.parts):
         if part is not None:
             parts.extend(part.parts if type(part) is type(node) else (part,))  # type: ignore[union-attr]
-    searched = {normalized(to_whoosh(part)): part for part in reversed(parts)}
-    parts = [part for part in parts if searched[normalized(to_whoosh(part))] is part]
-    if len(parts) <= 1:
-        return parts[0] if parts else None
-    return type(node)(tuple(parts))
+    distinct: dict[wq.Query, Node] = {}
+    for part in parts:
+        distinct.setdefault(query_of(part), part)
+    if len(distinct) <= 1:
+        return next(iter(distinct.values()), None)
+    return type(node)(tuple(distinct.values()))
 
 
 def to_whoosh(node: Node) -> wq.Query:

@@ -1,0 +1,27 @@
+"""``open_engine``: the one way the web app, the CLI and the reindexer get an engine.
+
+The engine's package is imported only when it is chosen, so the embedded default never loads a
+cluster client, and nothing else in newsearch imports an engine's package.
+"""
+
+from __future__ import annotations
+
+from search.config import EngineConfig
+from search.engine import Engine, EngineNotAvailable
+
+
+def open_engine(config: EngineConfig | None = None) -> Engine:
+    """The engine ``config`` names (default: from the environment, see ``EngineConfig.from_env``).
+
+    Opening reads nothing yet: an index that does not exist is reported by the first search
+    (IndexNotFound), and the reindexer builds it through the same engine.
+    """
+    config = config or EngineConfig.from_env()
+    if config.kind == "whoosh":
+        from search.whoosh.engine import WhooshEngine
+
+        return WhooshEngine(config.index_dir)
+    if config.kind == "opensearch":
+        raise EngineNotAvailable("the opensearch engine is not available yet (issue 9, part 2); "
+                                 "use NEWSEARCH_ENGINE=whoosh, the embedded engine")
+    raise EngineNotAvailable(f"unknown engine {config.kind!r}")

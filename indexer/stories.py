@@ -1,0 +1,104 @@
+"""Story grouping: which documents are versions of the same story, found while indexing.
+
+Re-captures, low-graphics and print versions, updates and syndicated copies share almost
+all of their body text. Each body becomes a set of word 5-shingles; its *bottom-k sketch*
+(the k smallest shingle hashes) estimates the Jaccard similarity of two bodies (Broder
+1997). The few smallest hashes also serve as blocking keys, so candidates are found with a
+term lookup in the index (``IndexWriter.story_candidates``) instead of a comparison with
+every document. The indexer gives each document its story before the engine sees it; an
+engine only stores the story, the sketch and the keys, and groups results by story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from search import IndexWriter
+from search.model import Article, IndexedArticle, StoryCandidate, document_id
+
+SHINGLE_WORDS = 5
+SKETCH_SIZE = 64
+BLOCKING_KEYS = 8
+MIN_SHINGLES = 8
+SAME_STORY_SIMILARITY = 0.6
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """The bottom-k hashes of a body's shingles, ascending."""
+
+    hashes: tuple[int, ...]
+
+    @classmethod
+    def of(cls, body: str) -> Sketch:
+        words = _WORD.findall(body.lower())
+        shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+        hashes = sorted({_hash64(s) for s in shingles if s})
+        return cls(tuple(hashes[:SKETCH_SIZE])) if len(shingles) >= MIN_SHINGLES else cls(())
+
+    @property
+    def usable(self) -> bool:
+        """Too short a body says nothing about being the same story."""
+        return bool(self.hashes)
+
+    def blocking_keys(self) -> list[str]:
+        return [f"{h:016x}" for h in self.hashes[:BLOCKING_KEYS]]
+
+    def similarity(self, other: Sketch) -> float:
+        """Estimated Jaccard similarity: the share of the union's bottom-k found in both sketches."""
+        if not self.usable or not other.usable:
+            return 0.0
+        mine, theirs = set(self.hashes), set(other.hashes)
+        union_bottom = sorted(mine | theirs)[: min(SKETCH_SIZE, len(mine | theirs))]
+        return sum(1 for h in union_bottom if h in mine and h in theirs) / len(union_bottom)
+
+    def same_story(self, other: Sketch) -> bool:
+        return self.similarity(other) >= SAME_STORY_SIMILARITY
+
+
+class StoryAssigner:
+    """Gives each new document the story id of a near-duplicate, or its own id.
+
+    Candidates come from the index being written (by blocking key, through the writer) and
+    from the documents given a story earlier by this assigner, which the index may not show
+    yet (they are not committed, or a rebuild's writer looks only at what it started from).
+    """
+
+    def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+        self._pending: dict[str, list[StoryCandidate]] = {}
+
+    def indexed(self, article: Article, fingerprint: str = "") -> IndexedArticle:
+        """The article as a writer takes it: with its fingerprint, its story and its sketch."""
+        sketch = Sketch.of(article.body)
+        story = self.story_for(document_id(article.source), sketch)
+        return IndexedArticle(article, fingerprint, story, sketch.hashes, tuple(sketch.blocking_keys()))
+
+    def story_for(self, doc_id: str, sketch: Sketch) -> str:
+        if not sketch.usable:
+            return doc_id
+        best_story, best_similarity = doc_id, 0.0
+        for candidate in self._candidates(sketch):
+            if candidate.id == doc_id:
+                continue
+            similarity = sketch.similarity(Sketch(candidate.sketch))
+            if similarity >= SAME_STORY_SIMILARITY and similarity > best_similarity:
+                best_story, best_similarity = candidate.story, similarity
+        for key in sketch.blocking_keys():
+            self._pending.setdefault(key, []).append(StoryCandidate(doc_id, best_story, sketch.hashes))
+        return best_story
+
+    def _candidates(self, sketch: Sketch) -> Iterator[StoryCandidate]:
+        keys = sketch.blocking_keys()
+        for key in keys:
+            yield from self._pending.get(key, ())
+        yield from self._writer.story_candidates(keys)
+
+
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")

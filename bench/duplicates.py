@@ -34,11 +34,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import shared_data_dir  # noqa: E402
-from search.model import Article  # noqa: E402
 from indexer.errors import PageSkipped  # noqa: E402
 from indexer.extract import extract_file  # noqa: E402
-from search.whoosh.engine import SearchIndex  # noqa: E402
-from search.whoosh.storage import write_index  # noqa: E402
+from indexer.reindex import index_articles  # noqa: E402
+from search import EngineConfig, open_engine  # noqa: E402
+from search.model import Article, document_id  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()
 
@@ -56,13 +56,15 @@ def extract_all(paths: list[Path], root: Path) -> list[Article]:
 
 
 def story_of(articles: list[Article]) -> dict[str, str]:
-    """source → story id, as the index assigns them."""
+    """source → story id, as the indexer assigns them and the index stores them."""
     with tempfile.TemporaryDirectory() as folder:
-        write_index(Path(folder), articles)
-        index = SearchIndex.open(Path(folder))
-        reader = index._searcher().searcher.reader()
-        sources, stories = reader.column_reader("source"), reader.column_reader("story")
-        result = {sources[n]: stories[n] for n in reader.all_doc_ids()}
+        index = open_engine(EngineConfig(kind="whoosh", index_dir=Path(folder)))
+        index_articles(index, articles)
+        result = {}
+        for article in articles:
+            stored = index.article(document_id(article.source))
+            if stored is not None:
+                result[article.source] = stored.story
         index.close()
     return result
 

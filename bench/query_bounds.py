@@ -32,9 +32,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.search_speed import DEFAULT_DATA, synthetic_archive  # noqa: E402
-from search.whoosh.engine import SearchIndex  # noqa: E402
+from indexer.reindex import index_articles  # noqa: E402
+from search import EngineConfig, open_engine  # noqa: E402
 from search.model import SearchRequest  # noqa: E402
-from search.whoosh.storage import index_exists, write_index  # noqa: E402
 
 RANDOM_VOCABULARY = 60_000
 RANDOM_WORDS_PER_DOC = 30
@@ -52,7 +52,7 @@ def build(path: Path, data: Path, count: int, rng: random.Random) -> None:
                         body=f"{article.body}\n\n{' '.join(rng.sample(vocabulary, RANDOM_WORDS_PER_DOC))}")
                 for article in articles]
     started = time.perf_counter()
-    write_index(path, articles)
+    index_articles(open_engine(EngineConfig(kind="whoosh", index_dir=path)), articles)
     print(f"indexed {count} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
@@ -72,9 +72,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
         path = args.index or Path(folder) / "index"
-        if not index_exists(path):
+        index = open_engine(EngineConfig(kind="whoosh", index_dir=path))
+        if not index.exists():
             build(path, args.data, args.docs, rng)
-        index = SearchIndex.open(path)
         index.search(SearchRequest(q="government"))
 
         def search(q: str):

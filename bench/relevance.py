@@ -40,7 +40,8 @@ import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime, timezone
+from datetime import date, datetime, timezone
+from datetime import time as dtime
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -258,18 +259,18 @@ class Engine:
 
 
 class NewsearchEngine(Engine):
-    """The product: search.whoosh.storage.write_index + SearchIndex.search, exactly as the app calls it."""
+    """The product: indexer.reindex.index_articles + Engine.search, exactly as the app calls it."""
 
     name = "newsearch"
-    config = "search.whoosh.storage.write_index + SearchIndex.search(SearchRequest(..., page_size=10)); query string as typed"
+    config = ("indexer.reindex.index_articles + Engine.search(SearchRequest(..., page_size=10)) of the whoosh engine; "
+              "query string as typed")
 
     def build(self, articles, workdir):
-        from search.whoosh.engine import SearchIndex
-        from search.whoosh.storage import write_index
+        from indexer.reindex import index_articles
+        from search import EngineConfig, open_engine
 
-        path = workdir / "newsearch-index"
-        write_index(path, articles)
-        self._index = SearchIndex.open(path)
+        self._index = open_engine(EngineConfig(kind="whoosh", index_dir=workdir / "newsearch-index"))
+        index_articles(self._index, articles)
 
     def search(self, item):
         from search.model import SearchRequest

@@ -9,8 +9,8 @@ third has a date range of a year, every third a month range, every fifth a regio
 
 naive Whoosh = the same documents in a plain schema (StemmingAnalyzer, stored body), each
 query run with `filter=` a fresh DateRange/Term query, top 10 with highlights: how an
-application uses Whoosh 2.7.4 out of the box. newsearch = `SearchIndex.search`, which also
-builds facets, story versions and snippets. Both run on one thread after a warm-up.
+application uses Whoosh 2.7.4 out of the box. newsearch = `Engine.search` of the whoosh engine,
+which also builds facets, story versions and snippets. Both run on one thread after a warm-up.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.shared_data import shared_data_dir  # noqa: E402
 from bench.timing import percentile  # noqa: E402
+from indexer.reindex import index_articles  # noqa: E402
+from search import Engine, EngineConfig, open_engine  # noqa: E402
 from search.model import Article, SearchRequest  # noqa: E402
-from search.whoosh.engine import SearchIndex  # noqa: E402
-from search.whoosh.storage import write_index  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()
 REGIONS = ["West Midlands", "Scotland", "Wales", "Europe", "Asia-Pacific", "Americas", "Africa", "Middle East",
@@ -129,7 +129,7 @@ class NaiveWhoosh:
         return times
 
 
-def newsearch_all(index: SearchIndex, queries: list[dict[str, str]]) -> list[float]:
+def newsearch_all(index: Engine, queries: list[dict[str, str]]) -> list[float]:
     times = []
     for params in queries:
         started = time.perf_counter()
@@ -158,8 +158,8 @@ def main() -> None:
         rows.append(("naive whoosh", naive_index_s, naive_times))
 
         ours_path = Path(folder) / "newsearch"
-        ours_index_s = timed("newsearch index", lambda: write_index(ours_path, articles))
-        index = SearchIndex.open(ours_path)
+        index = open_engine(EngineConfig(kind="whoosh", index_dir=ours_path))
+        ours_index_s = timed("newsearch index", lambda: index_articles(index, articles))
         newsearch_all(index, queries[:20])
         ours_times = newsearch_all(index, queries)
         rows.append(("newsearch", ours_index_s, ours_times))

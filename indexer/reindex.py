@@ -2,11 +2,15 @@
 
 Incremental by default: a file is re-extracted only when its size or modification time
 changed, and documents whose files are gone are removed. ``full=True`` rebuilds into a new
-directory and switches over atomically (see ``search.whoosh.storage.rebuild_index``).
+index and switches over atomically (``Engine.rebuild``). Every article gets its story here
+(``indexer.stories``) before the engine's writer takes it.
 
-Both commit in batches (``search.whoosh.storage.COMMIT_EVERY``), so a killed reindex keeps what it
+Both commit in batches (``search.config.COMMIT_EVERY``), so a killed reindex keeps what it
 committed: the next incremental run finds those files unchanged, and the next full one
-resumes the partial generation. Phases are logged on the "newsearch.reindex" logger.
+resumes the unfinished rebuild. Phases are logged on the "newsearch.reindex" logger.
+
+The engine is the one ``search.open_engine`` gives for the ``EngineConfig``: the reindexer
+knows it only through the ``Engine`` and ``IndexWriter`` protocols.
 """
 
 from __future__ import annotations
@@ -17,24 +21,16 @@ import os
 import tempfile
 import time
 from collections import Counter
-from contextlib import AbstractContextManager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.extract import is_supported
 from indexer.pool import SkippedFile, extract_all
+from indexer.stories import StoryAssigner
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
-from search.model import document_id
-from search.whoosh.engine import SearchIndex
-from search.whoosh.storage import (
-    COMMIT_EVERY,
-    CommitEvery,
-    IndexUpdate,
-    index_exists,
-    rebuild_index,
-    reindex_lock,
-    update_index,
-)
+from search import COMMIT_EVERY, CommitEvery, Engine, EngineConfig, IndexWriter, open_engine
+from search.model import Article, document_id
 
 log = logging.getLogger("newsearch.reindex")
 
@@ -52,6 +48,8 @@ class ReindexReport:
     skipped: list[SkippedFile] = field(default_factory=list)
     elapsed_s: float = 0.0
     full: bool = False
+    index: str = ""
+    """Where the index is (``Engine.location``), for messages."""
 
     @property
     def skipped_by_reason(self) -> dict[str, int]:
@@ -95,7 +93,7 @@ class ReindexReport:
 
 def reindex(
     roots: list[Path],
-    index_path: Path,
+    target: EngineConfig,
     *,
     full: bool = False,
     workers: int | None = None,
@@ -104,7 +102,7 @@ def reindex(
     wait: bool = False,
     commit_every: CommitEvery = COMMIT_EVERY,
 ) -> ReindexReport:
-    """Bring the index at ``index_path`` in line with the files under ``roots``.
+    """Bring the index that ``target`` names in line with the files under ``roots``.
 
     ``progress=None`` shows a progress bar only on a terminal. ``workers=0`` extracts in
     this process (useful for debugging); the default uses one worker per core. ``wait``
@@ -118,65 +116,79 @@ def reindex(
         if not root.exists():
             raise FileNotFoundError(f"no such file or folder: {root}")
     report = ReindexReport(full=full)
-    with reindex_lock(index_path, wait=wait), _writing(index_path, full, commit_every) as update:
-        known = update.committed_fingerprints()
-        pending: list[CorpusFile] = []
-        present: set[str] = set()
-        walk_skips: list[SkippedFile] = []
-        for corpus_file in walk_corpus(roots, follow_links=follow_links):
-            if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
-                report.skipped.append(corpus_file)
-                report.seen += not corpus_file.folder
-                present.update(kept_sources(corpus_file, known))
-                walk_skips.append(corpus_file)
-                continue
-            report.seen += 1
-            if not is_supported(corpus_file.path):
-                report.skipped.append(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
-                continue
-            present.add(corpus_file.source)
-            if known.get(corpus_file.source) == corpus_file.fingerprint:
-                report.unchanged += 1
-            else:
-                pending.append(corpus_file)
-
-        if update.rebuilding and walk_skips and index_exists(index_path):
-            present.update(_carry_over(index_path, update, walk_skips, known))
-        log.info("extracting %d files (%d unchanged)", len(pending), report.unchanged)
-        for corpus_file, outcome in extract_all(pending, workers, progress):
-            if isinstance(outcome, SkippedFile):
-                report.skipped.append(outcome)
-                if update.rebuilding and outcome.source in known:
-                    update.remove(outcome.source)  # a resumed rebuild holds what the file used to say
-            else:
-                update.add(outcome, corpus_file.fingerprint)
-        gone = sorted(set(known) - present)
-        log.info("removing the documents of %d files no longer there", len(gone))
-        for source in gone:
-            update.remove(source)
-        report.indexed = update.added
-        report.removed = update.removed
+    engine = open_engine(target)
+    report.index = engine.location
+    try:
+        with engine.reindex_lock(wait=wait):
+            rebuilding = full or not engine.exists()  # also the first build: the index appears complete
+            writing = engine.rebuild if rebuilding else engine.update
+            with writing(commit_every=commit_every) as writer:
+                _reindex(roots, engine, writer, report, rebuilding=rebuilding, workers=workers,
+                         follow_links=follow_links, progress=progress)
+    finally:
+        engine.close()
     report.elapsed_s = time.perf_counter() - started
     return report
 
 
-def _carry_over(index_path: Path, update: IndexUpdate, skips: list[SkippedFile], known: dict[str, str]) -> set[str]:
+def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: ReindexReport, *, rebuilding: bool,
+             workers: int | None, follow_links: bool, progress: bool | None) -> None:
+    stories = StoryAssigner(writer)
+    known = writer.fingerprints()
+    pending: list[CorpusFile] = []
+    present: set[str] = set()
+    walk_skips: list[SkippedFile] = []
+    for corpus_file in walk_corpus(roots, follow_links=follow_links):
+        if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
+            report.skipped.append(corpus_file)
+            report.seen += not corpus_file.folder
+            present.update(kept_sources(corpus_file, known))
+            walk_skips.append(corpus_file)
+            continue
+        report.seen += 1
+        if not is_supported(corpus_file.path):
+            report.skipped.append(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
+            continue
+        present.add(corpus_file.source)
+        if known.get(corpus_file.source) == corpus_file.fingerprint:
+            report.unchanged += 1
+        else:
+            pending.append(corpus_file)
+
+    if rebuilding and walk_skips and engine.exists():
+        present.update(_carry_over(engine, writer, stories, walk_skips, known, report))
+    log.info("extracting %d files (%d unchanged)", len(pending), report.unchanged)
+    for corpus_file, outcome in extract_all(pending, workers, progress):
+        if isinstance(outcome, SkippedFile):
+            report.skipped.append(outcome)
+            if rebuilding and outcome.source in known:
+                report.removed += writer.remove(outcome.source)  # a resumed rebuild holds what the file used to say
+        else:
+            writer.add(stories.indexed(outcome, corpus_file.fingerprint))
+            report.indexed += 1
+    gone = sorted(set(known) - present)
+    log.info("removing the documents of %d files no longer there", len(gone))
+    for source in gone:
+        report.removed += writer.remove(source)
+
+
+def _carry_over(engine: Engine, writer: IndexWriter, stories: StoryAssigner, skips: list[SkippedFile],
+                known: dict[str, str], report: ReindexReport) -> set[str]:
     """A rebuild keeps the documents of files and folders it cannot read now, from the index in use."""
-    in_use = SearchIndex.open(index_path)
-    try:
-        fingerprints = in_use.fingerprints()
-        carried = set().union(*(kept_sources(skipped, fingerprints) for skipped in skips)) - set(known)
-        for source in sorted(carried):
-            stored = in_use.article(document_id(source))
-            if stored is not None:
-                update.add(stored.article, fingerprints[source])
-        return carried
-    finally:
-        in_use.close()
+    fingerprints = engine.fingerprints()
+    carried: set[str] = set().union(*(kept_sources(skipped, fingerprints) for skipped in skips)) - set(known)
+    for source in sorted(carried):
+        stored = engine.article(document_id(source))
+        if stored is not None:
+            writer.add(stories.indexed(stored.article, fingerprints[source]))
+            report.indexed += 1
+    return carried
 
 
-def _writing(index_path: Path, full: bool, commit_every: CommitEvery) -> AbstractContextManager[IndexUpdate]:
-    """A full rebuild (also the first build: the index appears complete) or an update in place."""
-    if full or not index_exists(index_path):
-        return rebuild_index(index_path, commit_every=commit_every)
-    return update_index(index_path, commit_every=commit_every)
+def index_articles(engine: Engine, articles: Iterable[Article]) -> None:
+    """Add articles already extracted to the engine's index (an empty one is created when there is
+    none), each with its story: what tests and benchmarks build their indexes with. One commit."""
+    with engine.update(commit_every=None) as writer:
+        stories = StoryAssigner(writer)
+        for article in articles:
+            writer.add(stories.indexed(article))

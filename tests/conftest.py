@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.model import Article
-
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir
+from search.model import Article
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +98,7 @@ def sample_articles() -> list[Article]:
 @pytest.fixture(scope="session")
 def sample_index_dir(tmp_path_factory: pytest.TempPathFactory, sample_articles: list[Article]) -> Path:
     """An index of SAMPLE_ARTICLES, built once per test session and never written to by tests."""
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
 
     path = tmp_path_factory.mktemp("sample-index")
     write_index(path, sample_articles)

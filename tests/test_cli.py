@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from search import config
+from tests.test_reindex import _write_corpus
 from web.cli import cli
-from tests.test_reindex import HTML_PAGE, _write_corpus
 
 
 @pytest.fixture()
@@ -101,3 +101,20 @@ def test_serve_uses_waitress_with_the_chosen_index(runner, indexed, monkeypatch)
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8123)
     response = calls["app"].test_client().get("/api/search?q=limestone")
     assert response.get_json()["total"] == 1
+
+
+def test_the_engine_is_chosen_by_option_or_environment(runner, indexed):
+    assert runner.invoke(cli, ["search", "quarry", "--engine", "whoosh", "--index", str(indexed)]).exit_code == 0
+    for args, env in ((["--engine", "opensearch"], {}), ([], {config.ENGINE_ENV_VAR: "opensearch"})):
+        for command in (["search", "quarry"], ["reindex"], ["serve", "--port", "8123"]):
+            result = runner.invoke(cli, [*command, *args, "--index", str(indexed)], env=env)
+            assert result.exit_code == 1, (command, result.output)
+            assert "the opensearch engine is not available yet" in result.output
+            assert "Traceback" not in result.output
+
+
+def test_an_unknown_engine_is_a_usage_error(runner, indexed):
+    result = runner.invoke(cli, ["search", "quarry", "--engine", "lucene"])
+    assert result.exit_code == 2 and "'lucene' is not one of 'whoosh', 'opensearch'" in result.output
+    result = runner.invoke(cli, ["search", "quarry"], env={config.ENGINE_ENV_VAR: "lucene"})
+    assert result.exit_code == 2 and "unknown engine 'lucene'" in result.output

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.model import Article
 from indexer.errors import REASONS, PageSkipped
 from indexer.extract import extract_file, extract_html
+from search.model import Article, IndexedArticle
 from search.whoosh.schema import to_document
-from search.whoosh.storage import write_index
+from tests.engines import write_index
 
 FUZZ_EXAMPLES_ENV_VAR = "NEWSEARCH_FUZZ_EXAMPLES"
 fuzz = settings(max_examples=int(os.environ.get(FUZZ_EXAMPLES_ENV_VAR, "200")), deadline=None,
@@ -74,7 +74,7 @@ def _check(article: Article) -> None:
         assert isinstance(value, str)
         value.encode("utf-8")
     assert article.headline or article.body
-    to_document(article, "fingerprint")
+    to_document(IndexedArticle(article, "fingerprint"))
     json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from bench.hostile_corpus import GOOD_PAGES, INDEXED, build_hostile_corpus, run_reindex
 from indexer.errors import REASONS
-from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
+from tests.engines import engine_at
 
 MEMORY_BOUND = 1024**3
 """The reindex and each of its workers stay under 1 GB (a page of tags alone took 2.7 GB before)."""
@@ -34,7 +34,7 @@ def test_a_reindex_of_hostile_files_skips_each_with_its_reason(tmp_path):
     assert set(skipped) <= set(expected)
     assert report["indexed"] == sum(outcome == INDEXED for outcome in outcomes.values())
 
-    index = SearchIndex.open(tmp_path / "index")
+    index = engine_at(tmp_path / "index")
     assert index.doc_count() == report["indexed"]
     found = index.search(SearchRequest(q="inquiry", page_size=100))
     sources = {hit.source for hit in found.hits}

@@ -8,8 +8,8 @@ import pytest
 import indexer.reindex
 from indexer.reindex import reindex
 from indexer.walk import walk_corpus
-from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
+from tests.engines import config_at, engine_at
 
 HTML_PAGE = """<!DOCTYPE html><html><head><title>Quarry plan rejected</title>
 <meta property="og:title" content="Quarry plan rejected after long inquiry">
@@ -44,7 +44,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _search(index_path: Path, q: str):
-    return SearchIndex.open(index_path).search(SearchRequest(q=q))
+    return engine_at(index_path).search(SearchRequest(q=q))
 
 
 def test_walk_is_sorted_relative_and_skips_hidden_files(corpus):
@@ -54,7 +54,7 @@ def test_walk_is_sorted_relative_and_skips_hidden_files(corpus):
 
 def test_first_run_indexes_and_reports_skips(corpus, tmp_path):
     index_path = tmp_path / "index"
-    report = reindex([corpus], index_path, workers=0)
+    report = reindex([corpus], config_at(index_path), workers=0)
     assert (report.seen, report.indexed, report.unchanged, report.removed) == (4, 2, 0, 0)
     assert report.skipped_by_reason == {"unsupported-type": 1, "bad-gzip": 1}
     hit = _search(index_path, "limestone quarry").hits[0]
@@ -64,8 +64,8 @@ def test_first_run_indexes_and_reports_skips(corpus, tmp_path):
 
 def test_second_run_is_incremental(corpus, tmp_path):
     index_path = tmp_path / "index"
-    reindex([corpus], index_path, workers=0)
-    again = reindex([corpus], index_path, workers=0)
+    reindex([corpus], config_at(index_path), workers=0)
+    again = reindex([corpus], config_at(index_path), workers=0)
     assert (again.indexed, again.unchanged, again.removed) == (0, 2, 0)
 
     bakery = corpus / "Business" / "bakery.txt"
@@ -73,7 +73,7 @@ def test_second_run_is_incremental(corpus, tmp_path):
                       encoding="utf-8")
     os.utime(bakery, ns=(1, 1_000_000_000_000))
     (corpus / "wales" / "quarry.html").unlink()
-    changed = reindex([corpus], index_path, workers=0)
+    changed = reindex([corpus], config_at(index_path), workers=0)
     assert (changed.indexed, changed.unchanged, changed.removed) == (1, 0, 1)
     assert _search(index_path, "limestone").total == 0
     assert _search(index_path, "winter").hits[0].headline == "Bakery chain closes shops"
@@ -81,10 +81,10 @@ def test_second_run_is_incremental(corpus, tmp_path):
 
 def test_a_file_that_breaks_keeps_its_old_document(corpus, tmp_path):
     index_path = tmp_path / "index"
-    reindex([corpus], index_path, workers=0)
+    reindex([corpus], config_at(index_path), workers=0)
     page = corpus / "wales" / "quarry.html"
     page.write_bytes(b"")
-    report = reindex([corpus], index_path, workers=0)
+    report = reindex([corpus], config_at(index_path), workers=0)
     assert "empty" in report.skipped_by_reason
     assert _search(index_path, "limestone").total == 1
 
@@ -94,15 +94,15 @@ def test_full_rebuild_and_process_pool(corpus, tmp_path):
         (corpus / "Business" / f"market-{n}.txt").write_text(
             f"Market report number {n}\n\nShares in the harbour company rose for day {n} running.\n", encoding="utf-8")
     index_path = tmp_path / "index"
-    reindex([corpus], index_path, workers=0)
-    report = reindex([corpus], index_path, full=True, workers=2)
+    reindex([corpus], config_at(index_path), workers=0)
+    report = reindex([corpus], config_at(index_path), full=True, workers=2)
     assert report.full and report.indexed == 32 and report.unchanged == 0
     assert index_path.is_symlink()
     assert _search(index_path, "harbour company").total == 30
 
 
 def test_report_file_lists_every_skip(corpus, tmp_path):
-    report = reindex([corpus], tmp_path / "index", workers=0)
+    report = reindex([corpus], config_at(tmp_path / "index"), workers=0)
     out = tmp_path / "report.json"
     report.write_json(out)
     data = json.loads(out.read_text())
@@ -113,21 +113,21 @@ def test_report_file_lists_every_skip(corpus, tmp_path):
 
 def test_missing_root_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
-        reindex([tmp_path / "nope"], tmp_path / "index")
+        reindex([tmp_path / "nope"], config_at(tmp_path / "index"))
 
 
 def test_gzip_pages_are_indexed(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
     (root / "quarry.html.gz").write_bytes(gzip.compress(HTML_PAGE.encode("utf-8")))
-    report = reindex([root], tmp_path / "index", workers=0)
+    report = reindex([root], config_at(tmp_path / "index"), workers=0)
     assert report.indexed == 1
 
 
 def test_progress_bar_when_asked_and_none_by_default_off_a_terminal(corpus, tmp_path, capsys):
-    reindex([corpus], tmp_path / "a", workers=0, progress=True)
+    reindex([corpus], config_at(tmp_path / "a"), workers=0, progress=True)
     assert "100%" in capsys.readouterr().err
-    reindex([corpus], tmp_path / "b", workers=0)
+    reindex([corpus], config_at(tmp_path / "b"), workers=0)
     assert "100%" not in capsys.readouterr().err
 
 
@@ -155,14 +155,14 @@ def test_odd_names_are_indexed_and_reported(tmp_path):
         handle.write(b"not gzip")
     _write_page(root / "new\nline.html", "newlineword")
     index_path = tmp_path / "index"
-    report = reindex([root], index_path, workers=0)
+    report = reindex([root], config_at(index_path), workers=0)
     assert report.indexed == 3 and report.skipped_by_reason == {"bad-gzip": 1}
     assert _search(index_path, "latinword").hits[0].source == "caf\\xe9.html"
     assert _search(index_path, "newlineword").hits[0].source == "new\nline.html"
     out = tmp_path / "report.json"
     report.write_json(out)
     assert json.loads(out.read_text(encoding="utf-8"))["skipped_files"][0]["source"] == "bro\\xffken.html.gz"
-    again = reindex([root], index_path, workers=0)  # the escaped names are stable: nothing changed
+    again = reindex([root], config_at(index_path), workers=0)  # the escaped names are stable: nothing changed
     assert (again.indexed, again.unchanged, again.removed) == (0, 3, 0)
 
 
@@ -182,7 +182,7 @@ def test_reindex_command_report_with_an_undecodable_name(tmp_path, runner):
 
 def test_an_unlistable_folder_keeps_its_documents(corpus, tmp_path, monkeypatch):
     index_path = tmp_path / "index"
-    reindex([corpus], index_path, workers=0)
+    reindex([corpus], config_at(index_path), workers=0)
     real_scandir = os.scandir
 
     def scandir(path):
@@ -191,13 +191,13 @@ def test_an_unlistable_folder_keeps_its_documents(corpus, tmp_path, monkeypatch)
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    report = reindex([corpus], index_path, workers=0)
+    report = reindex([corpus], config_at(index_path), workers=0)
     assert report.removed == 0
     assert [(s.source, s.reason, s.folder) for s in report.skipped if s.folder] == [("wales", "unreadable", True)]
     assert _search(index_path, "limestone").total == 1
     monkeypatch.undo()
     (corpus / "wales" / "quarry.html").unlink()  # once listable again, a deleted file is removed
-    assert reindex([corpus], index_path, workers=0).removed == 1
+    assert reindex([corpus], config_at(index_path), workers=0).removed == 1
 
 
 def test_a_dangling_link_keeps_its_document_and_a_vanished_file_keeps_its_own(tmp_path, monkeypatch):
@@ -206,7 +206,7 @@ def test_a_dangling_link_keeps_its_document_and_a_vanished_file_keeps_its_own(tm
     _write_page(root / "mill.html", "millstone")
     (root / "link.html").symlink_to(store / "quarry.html")
     index_path = tmp_path / "index"
-    reindex([root], index_path, workers=0)
+    reindex([root], config_at(index_path), workers=0)
     assert {hit.source for hit in _search(index_path, "limestone").hits} == {"link.html"}  # one story
     assert _search(index_path, "limestone").hits[0].versions[0].source == "store/quarry.html"
 
@@ -219,7 +219,7 @@ def test_a_dangling_link_keeps_its_document_and_a_vanished_file_keeps_its_own(tm
         return real_extract_all(pending, *args, **kwargs)
 
     monkeypatch.setattr(indexer.reindex, "extract_all", extract_after_deleting)
-    report = reindex([root], index_path, workers=0)
+    report = reindex([root], config_at(index_path), workers=0)
     reasons = {s.source: (s.reason, s.detail) for s in report.skipped}
     assert reasons["link.html"] == ("unreadable", "a dangling symbolic link")
     assert reasons["mill.html"][0] == "unreadable"
@@ -235,14 +235,14 @@ def test_links_out_of_the_corpus_are_not_followed_unless_asked(tmp_path):
     (root / "passwd.html").symlink_to(tmp_path / "private" / "secret.html")
     (root / "private").symlink_to(tmp_path / "private", target_is_directory=True)
     index_path = tmp_path / "index"
-    report = reindex([root], index_path, workers=0)
+    report = reindex([root], config_at(index_path), workers=0)
     assert report.skipped_by_reason == {"outside-root": 2}
     assert _search(index_path, "secretword").total == 0
-    followed = reindex([root], index_path, workers=0, follow_links=True)
+    followed = reindex([root], config_at(index_path), workers=0, follow_links=True)
     assert followed.indexed == 2
     hits = _search(index_path, "secretword").hits  # the same page twice: one story, two versions
     assert {hits[0].source, *(version.source for version in hits[0].versions)} == {"passwd.html", "private/secret.html"}
-    assert reindex([root], index_path, workers=0).removed == 2  # not asked again: gone from the index
+    assert reindex([root], config_at(index_path), workers=0).removed == 2  # not asked again: gone from the index
 
 
 @pytest.mark.timeout(120)
@@ -253,7 +253,7 @@ def test_a_fifo_and_a_socket_do_not_hang_the_reindex(corpus, tmp_path):
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(corpus / "wales" / "socket.html"))
     try:
-        report = reindex([corpus], tmp_path / "index", workers=2)
+        report = reindex([corpus], config_at(tmp_path / "index"), workers=2)
     finally:
         server.close()
     assert report.skipped_by_reason == {"not-regular": 2, "unsupported-type": 1, "bad-gzip": 1}
@@ -279,7 +279,7 @@ def test_reindex_command_follows_links_out_of_the_corpus_only_with_follow_links(
 
 def test_a_full_rebuild_keeps_the_documents_of_an_unlistable_folder(corpus, tmp_path, monkeypatch):
     index_path = tmp_path / "index"
-    reindex([corpus], index_path, workers=0)
+    reindex([corpus], config_at(index_path), workers=0)
     real_scandir = os.scandir
 
     def scandir(path):
@@ -288,9 +288,9 @@ def test_a_full_rebuild_keeps_the_documents_of_an_unlistable_folder(corpus, tmp_
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    report = reindex([corpus], index_path, workers=0, full=True)
+    report = reindex([corpus], config_at(index_path), workers=0, full=True)
     assert ("wales", "unreadable") in {(s.source, s.reason) for s in report.skipped if s.folder}
     hit = _search(index_path, "limestone").hits[0]  # carried over from the index in use
     assert (hit.source, hit.region) == ("wales/quarry.html", "Wales")
     monkeypatch.undo()
-    assert reindex([corpus], index_path, workers=0).unchanged == 2  # with its fingerprint: not re-extracted
+    assert reindex([corpus], config_at(index_path), workers=0).unchanged == 2  # with its fingerprint: not re-extracted

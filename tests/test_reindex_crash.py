@@ -4,7 +4,7 @@ Each round starts the real command on a generated corpus, waits for a phase line
 --verbose log (extracting, committing batch N, switching index, removing old generations),
 waits a random moment more and kills the process with its workers. Then:
 
-- a SearchIndex opened before all the kills (as the server holds it) answers with no error;
+- an engine opened before all the kills (as the server holds it) answers with no error;
 - the next reindex succeeds, redoes only what had not been committed, and the index then
   matches the corpus exactly: one document per file, each from the file's current version.
 
@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from indexer.reindex import reindex
-from search.whoosh.engine import SearchIndex
+from search import CommitEvery, Engine
 from search.model import SearchRequest
-from search.whoosh.storage import CommitEvery, generations
+from search.whoosh.storage import generations
 from tests.corpus_pages import (
     COMMON_WORD,
     assert_index_matches,
@@ -34,6 +34,7 @@ from tests.corpus_pages import (
     write_corpus,
     write_page,
 )
+from tests.engines import config_at, engine_at
 from tests.reindex_process import kill_after, start_reindex
 
 PAGES = 240
@@ -62,7 +63,7 @@ def _full_phase(round_number: int, rng: random.Random) -> tuple[str, re.Pattern[
     return kind, re.compile(r"removing old generation"), rng.uniform(0, 0.003)
 
 
-def _answers_everything(server: SearchIndex) -> None:
+def _answers_everything(server: Engine) -> None:
     assert server.search(SearchRequest(q=COMMON_WORD, page_size=5)).total == PAGES
 
 
@@ -70,8 +71,8 @@ def _answers_everything(server: SearchIndex) -> None:
 def test_a_full_reindex_killed_at_any_moment_loses_nothing(tmp_path, rng):
     root, index_path = tmp_path / "corpus", tmp_path / "index"
     revisions = write_corpus(root, PAGES)
-    reindex([root], index_path)
-    server = SearchIndex.open(index_path)
+    reindex([root], config_at(index_path))
+    server = engine_at(index_path)
     _answers_everything(server)
     kills: Counter[str] = Counter()
     for round_number in range(FULL_KILLS * 2):
@@ -88,10 +89,10 @@ def test_a_full_reindex_killed_at_any_moment_loses_nothing(tmp_path, rng):
 
         if os.path.realpath(index_path) != live:  # killed after its switch: the new index is complete
             assert any("switching index" in line for line in stopped.lines), stopped.lines
-            report = reindex([root], index_path)
+            report = reindex([root], config_at(index_path))
             assert report.unchanged == PAGES
         else:  # the next --full resumes the killed one's partial generation
-            report = reindex([root], index_path, full=True, commit_every=CommitEvery(documents=BATCH))
+            report = reindex([root], config_at(index_path), full=True, commit_every=CommitEvery(documents=BATCH))
             assert report.unchanged >= stopped.committed_changes, stopped.lines
             assert report.indexed + report.unchanged == PAGES
         assert_index_matches(index_path, root, revisions)
@@ -121,8 +122,8 @@ def _change_corpus(root: Path, revisions: dict[int, int], rng: random.Random, ne
 def test_an_incremental_reindex_killed_while_files_change_ends_up_exact(tmp_path, rng):
     root, index_path = tmp_path / "corpus", tmp_path / "index"
     revisions = write_corpus(root, PAGES)
-    reindex([root], index_path)
-    server = SearchIndex.open(index_path)
+    reindex([root], config_at(index_path))
+    server = engine_at(index_path)
     batch = 10
     kills: Counter[str] = Counter()
     next_number = PAGES
@@ -142,7 +143,7 @@ def test_an_incremental_reindex_killed_while_files_change_ends_up_exact(tmp_path
             kills[kind] += 1
         total = server.search(SearchRequest(q=COMMON_WORD, page_size=5)).total  # answers, part updated
         assert min(len(before), len(revisions)) <= total <= len(before | revisions)
-        report = reindex([root], index_path, commit_every=CommitEvery(documents=batch))
+        report = reindex([root], config_at(index_path), commit_every=CommitEvery(documents=batch))
         assert report.indexed <= max(0, changed - stopped.committed_changes), stopped.lines  # removals come last
         assert_index_matches(index_path, root, revisions)
         newest = next(n for n in sorted(revisions, reverse=True))
@@ -155,8 +156,8 @@ def test_an_incremental_reindex_killed_while_files_change_ends_up_exact(tmp_path
 def test_searches_during_full_reindexes_and_their_switches_never_fail(tmp_path):
     root, index_path = tmp_path / "corpus", tmp_path / "index"
     write_corpus(root, PAGES)
-    reindex([root], index_path)
-    server = SearchIndex.open(index_path)
+    reindex([root], config_at(index_path))
+    server = engine_at(index_path)
     stop = threading.Event()
     errors: list[BaseException] = []
     totals: Counter[int] = Counter()

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from search.whoosh.engine import SearchIndex
 from search.model import SearchRequest
 from search.whoosh.storage import generations, reindex_lock
 from tests.corpus_pages import (
@@ -26,6 +25,7 @@ from tests.corpus_pages import (
     write_corpus,
     write_page,
 )
+from tests.engines import engine_at
 from web.cli import cli
 
 PAGES = 12
@@ -64,7 +64,7 @@ def _reindex(runner, root: Path, index_path: Path, *options: str):
 def test_a_disk_that_cannot_be_written_gives_a_clear_message_and_the_old_index_keeps_serving(
         runner, corpus, built, monkeypatch, code, mode):
     root, revisions = corpus
-    serving = SearchIndex.open(built)
+    serving = engine_at(built)
     live = os.path.realpath(built)
     write_page(root, 3, revision=1)  # something for an incremental run to write
     revisions[3] = 1

@@ -1,15 +1,14 @@
 """The project's own sample corpus (corpus/): what the default reindex serves."""
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from indexer.extract import extract_file
 from indexer.reindex import reindex
-from search import config
-from search.whoosh.engine import SearchIndex
+from search import Engine, config
 from search.model import SearchRequest
+from tests.engines import config_at, engine_at
 
 CORPUS = config.DEFAULT_CORPUS_DIR
 
@@ -19,11 +18,11 @@ def _extract(relative: str):
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory) -> SearchIndex:
+def corpus_index(tmp_path_factory) -> Engine:
     path = tmp_path_factory.mktemp("corpus-index") / "index"
-    report = reindex([CORPUS], path, workers=0)
+    report = reindex([CORPUS], config_at(path), workers=0)
     assert report.skipped == [] and report.indexed == report.seen >= 62
-    return SearchIndex.open(path)
+    return engine_at(path)
 
 
 @pytest.mark.parametrize(("relative", "headline", "published", "region"), [

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from search.whoosh.engine import SearchIndex
+from search import Engine
 from search.model import document_id, is_document_id
+from tests.engines import engine_at
 
 FLOOD_ID = document_id("west-midlands/flood-defences.html")
 
@@ -30,8 +31,8 @@ ODD_IDS = [
 
 
 @pytest.fixture()
-def index(sample_index_dir: Path) -> SearchIndex:
-    return SearchIndex.open(sample_index_dir)
+def index(sample_index_dir: Path) -> Engine:
+    return engine_at(sample_index_dir)
 
 
 def test_document_ids_have_the_documented_form():

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from search import Engine, config
 from search.model import Article, SearchRequest
-from search import config
-from search.whoosh.engine import SearchIndex
-from search.whoosh.storage import write_index
+from tests.engines import engine_at, write_index
 
 THREADS = 8
 DOCUMENTS = 1_200
@@ -74,7 +73,7 @@ def _queries(documents: list[list[str]]) -> list[str]:
 
 def test_threads_searching_a_large_vocabulary_never_fail(large_vocabulary, frequent_thread_switches):
     path, documents = large_vocabulary
-    index = SearchIndex.open(path)
+    index = engine_at(path)
     probes = {documents[n][-1]: [f"vocabulary/{n:05d}.txt"] for n in range(0, DOCUMENTS, 60)}
     assert {word: _sources(index, word) for word in probes} == probes
     queries = _queries(documents) * 2  # past 120,000 distinct words, the cache evicts a dozen times a round
@@ -92,5 +91,5 @@ def test_threads_searching_a_large_vocabulary_never_fail(large_vocabulary, frequ
     assert {word: _sources(index, word) for word in probes} == probes  # and every search works afterwards
 
 
-def _sources(index: SearchIndex, q: str) -> list[str]:
+def _sources(index: Engine, q: str) -> list[str]:
     return [hit.source for hit in index.search(SearchRequest(q=q)).hits]

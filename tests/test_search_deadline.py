@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from search import config
-from search.deadline import Deadline, SearchTimedOut
-from search.whoosh.engine import SearchIndex
+from search import Engine, SearchTimedOut, config
+from search.deadline import Deadline
 from search.model import SearchRequest, document_id
+from tests.engines import engine_at
 
 
 @pytest.fixture()
-def index(sample_index_dir: Path) -> SearchIndex:
-    return SearchIndex.open(sample_index_dir)
+def index(sample_index_dir: Path) -> Engine:
+    return engine_at(sample_index_dir)
 
 
 @pytest.fixture()

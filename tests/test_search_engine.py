@@ -2,17 +2,17 @@ from pathlib import Path
 
 import pytest
 
-from search.whoosh.engine import SearchIndex
+from search import Engine, IndexNotFound
 from search.model import SearchRequest
-from search.whoosh.storage import IndexNotFound
+from tests.engines import engine_at
 
 
 @pytest.fixture()
-def index(sample_index_dir: Path) -> SearchIndex:
-    return SearchIndex.open(sample_index_dir)
+def index(sample_index_dir: Path) -> Engine:
+    return engine_at(sample_index_dir)
 
 
-def _search(index: SearchIndex, **params):
+def _search(index: Engine, **params):
     return index.search(SearchRequest.from_params(params))
 
 
@@ -33,13 +33,13 @@ def test_stemming_matches_other_forms(index):
 
 def test_headline_matches_rank_above_body_matches(sample_articles, tmp_path):
     from search.model import Article
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
 
     write_index(tmp_path, [
         Article(headline="Harbour news", body="The lighthouse was repainted. " * 3, source="a.txt"),
         Article(headline="Lighthouse reopens", body="Visitors returned to the harbour.", source="b.txt"),
     ])
-    response = SearchIndex.open(tmp_path).search(SearchRequest(q="lighthouse"))
+    response = engine_at(tmp_path).search(SearchRequest(q="lighthouse"))
     assert _headlines(response)[0] == "Lighthouse reopens"
 
 
@@ -104,8 +104,11 @@ def test_article_by_id_round_trips(index, sample_articles):
 
 
 def test_missing_index_is_reported(tmp_path):
+    """Opening reads nothing (the reindexer opens an engine to build the index); the first search tells."""
+    engine = engine_at(tmp_path / "nothing-here")
+    assert not engine.exists()
     with pytest.raises(IndexNotFound):
-        SearchIndex.open(tmp_path / "nothing-here")
+        engine.search(SearchRequest(q="flood"))
 
 
 def test_json_shape(index):
@@ -118,10 +121,10 @@ def test_json_shape(index):
 
 def test_accents_are_folded(tmp_path):
     from search.model import Article
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
 
     write_index(tmp_path, [Article(headline="Researchers in Zürich", body="A café study.", source="z.txt")])
-    index = SearchIndex.open(tmp_path)
+    index = engine_at(tmp_path)
     assert index.search(SearchRequest(q="zurich cafe")).total == 1
     assert index.search(SearchRequest(q="Zürich")).total == 1
     assert [a.headline for a in index.complete("zür")] == ["Researchers in Zürich"]

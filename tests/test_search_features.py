@@ -4,9 +4,9 @@ from datetime import datetime, timezone
 
 import pytest
 
+from search import Engine
 from search.model import Article, SearchRequest
-from search.whoosh.engine import SearchIndex
-from search.whoosh.storage import update_index, write_index
+from tests.engines import engine_at, write_index
 
 BODY = ("Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
         "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "
@@ -37,13 +37,13 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> SearchIndex:
+def index(tmp_path_factory) -> Engine:
     path = tmp_path_factory.mktemp("features")
     write_index(path, ARTICLES)
-    return SearchIndex.open(path)
+    return engine_at(path)
 
 
-def _search(index: SearchIndex, **params):
+def _search(index: Engine, **params):
     return index.search(SearchRequest.from_params(params))
 
 
@@ -64,9 +64,8 @@ def test_same_topic_articles_are_not_merged(index):
 
 def test_story_ids_are_found_across_incremental_updates(tmp_path):
     write_index(tmp_path, ARTICLES[:1])
-    with update_index(tmp_path) as update:
-        update.add(ARTICLES[2])
-    index = SearchIndex.open(tmp_path)
+    write_index(tmp_path, [ARTICLES[2]])  # a second update: the first story is found in the index
+    index = engine_at(tmp_path)
     hits = index.search(SearchRequest(q="carrow")).hits
     assert len(hits) == 1 and len(hits[0].versions) == 1
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from search.model import document_id
-from search.whoosh.storage import write_index
+from tests.engines import write_index
 from web import create_app
 
 FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10 08:30, West Midlands
@@ -318,13 +318,14 @@ def test_index_is_opened_once_per_app(app):
 
 
 def test_unexpected_error_is_json_500_outside_testing(sample_index_dir, monkeypatch):
-    from search.whoosh.engine import SearchIndex
+    from web.index import get_engine
 
-    def broken(self, request):
+    def broken(request):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(SearchIndex, "search", broken)
-    client = create_app({"INDEX_DIR": str(sample_index_dir)}).test_client()
+    app = create_app({"INDEX_DIR": str(sample_index_dir)})
+    monkeypatch.setattr(get_engine(app), "search", broken)
+    client = app.test_client()
     response = client.get("/api/search?q=flood")
     assert response.status_code == 500
     assert response.mimetype == "application/json"

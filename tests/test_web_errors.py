@@ -12,10 +12,10 @@ import shutil
 
 import pytest
 
+from search import EngineConfig, config
 from search.model import Article, document_id
-from search import config
-from search.whoosh.storage import write_index
-from web import create_app
+from tests.engines import write_index
+from web import create_app, errors
 
 FLOOD_ID = document_id("west-midlands/flood-defences.html")
 
@@ -133,3 +133,19 @@ def test_malformed_article_ids_are_404(client, doc_id):
 def test_the_article_and_its_related_stories_still_answer(client):
     assert client.get(f"/api/article/{FLOOD_ID}").status_code == 200
     assert client.get(f"/api/article/{FLOOD_ID}/related").status_code == 200
+
+
+def test_an_engine_this_installation_cannot_run_is_a_503_not_a_500():
+    client = create_app({"ENGINE_CONFIG": EngineConfig(kind="opensearch")}).test_client()
+    response = client.get("/api/search?q=flood")
+    assert response.status_code == 503
+    assert response.get_json()["error"] == {"param": None, "message": errors.ENGINE_MESSAGE}
+    page = client.get("/?q=flood")
+    assert page.status_code == 503 and errors.ENGINE_MESSAGE in page.get_data(as_text=True)
+
+
+def test_the_app_takes_its_engine_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(config.ENGINE_ENV_VAR, "opensearch")
+    assert create_app({"TESTING": True}).config["ENGINE_CONFIG"].kind == "opensearch"
+    assert create_app({"TESTING": True, "ENGINE": "whoosh", "INDEX_DIR": str(tmp_path)}).config["ENGINE_CONFIG"] == \
+        EngineConfig(kind="whoosh", index_dir=tmp_path)

@@ -10,8 +10,22 @@ import pytest
 
 from search.model import document_id
 from tests.web_fixtures import (  # noqa: F401 (fixtures)
-    BRIDGE, FERRY, ID, MARKET, PRINT, SOURCE_OF, SYNDICATED, TOLLS, TOLLS_HEADLINE, UNDATED, Elements,
-    features_client, features_index_dir, get_page, hit_sources, unescape,
+    BRIDGE,
+    FERRY,
+    ID,
+    MARKET,
+    PRINT,
+    SOURCE_OF,
+    SYNDICATED,
+    TOLLS,
+    TOLLS_HEADLINE,
+    UNDATED,
+    Elements,
+    features_client,
+    features_index_dir,
+    get_page,
+    hit_sources,
+    unescape,
 )
 
 FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10, West Midlands
@@ -104,7 +118,7 @@ def test_results_list_the_other_versions_of_a_story(features_client):
 
 
 def test_one_other_version_is_singular(tmp_path):
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
     from tests.web_fixtures import FEATURE_ARTICLES
     from web import create_app
 
@@ -215,7 +229,7 @@ def test_timeline_leap_february(tmp_path):
     from datetime import datetime, timezone
 
     from search.model import Article
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
     from web import create_app
 
     write_index(tmp_path, [Article(headline="Leap day", body="A leap day story.", source="leap.html",
@@ -283,7 +297,7 @@ def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
     from datetime import datetime, timezone
 
     from search.model import Article
-    from search.whoosh.storage import write_index
+    from tests.engines import write_index
     from web import create_app
 
     write_index(tmp_path, [

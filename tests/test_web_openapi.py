@@ -18,6 +18,7 @@ import schemathesis
 
 from search import config
 from search.model import Sort
+from tests.engines import config_at
 from web import create_app
 from web.api import MAX_SUGGEST_CHARS, SUGGEST_FORMATS
 
@@ -104,7 +105,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
     from indexer.reindex import reindex
 
     index = tmp_path_factory.mktemp("openapi") / "index"
-    report = reindex([config.DEFAULT_CORPUS_DIR], index, workers=0, progress=False)
+    report = reindex([config.DEFAULT_CORPUS_DIR], config_at(index), workers=0, progress=False)
     assert report.indexed > 0
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from search.model import document_id
-from search.whoosh.storage import write_index
+from tests.engines import write_index
 from web import create_app
 from web.formatting import human_date, web_url
 
@@ -430,13 +430,14 @@ def test_only_http_urls_become_links(url, expected):
 
 
 def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypatch):
-    from search.whoosh.engine import SearchIndex
+    from web.index import get_engine
 
-    def broken(self, request):
+    def broken(request):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(SearchIndex, "search", broken)
-    client = create_app({"INDEX_DIR": str(sample_index_dir)}).test_client()
+    app = create_app({"INDEX_DIR": str(sample_index_dir)})
+    monkeypatch.setattr(get_engine(app), "search", broken)
+    client = app.test_client()
     page = get(client, q="flood", status=500)
     assert "<h1>Internal Server Error</h1>" in page
     assert "exploded" not in page and "Traceback" not in page
@@ -444,8 +445,7 @@ def test_unexpected_error_is_html_500_outside_testing(sample_index_dir, monkeypa
 
 def test_pagination_stops_at_the_deepest_page_the_result_window_serves(app):
     """With 50,000 matches and 10 a page, page 1,001 would be past result 10,000 and get a 400."""
-    from search.model import SearchRequest, deepest_page
-    from search.model import SearchResponse
+    from search.model import SearchRequest, SearchResponse, deepest_page
     from web.views import _pagination
 
     request = SearchRequest(q="flood", page=999, page_size=10)

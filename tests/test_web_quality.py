@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from search.model import Article, document_id
-from search.whoosh.storage import write_index
+from tests.engines import write_index
 from tests.web_fixtures import Elements, get_page
 from web import create_app
 

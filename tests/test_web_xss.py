@@ -16,8 +16,8 @@ import feedparser
 import pytest
 
 from search.model import Article, document_id
-from search.whoosh.storage import write_index
 from tests.conftest import _utc
+from tests.engines import write_index
 from web import create_app
 from web.formatting import printable
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from search.model import Article, document_id
-from search.whoosh.storage import write_index
+from tests.engines import write_index
 from web import create_app
 
 BRIDGE_BODY = (

@@ -2,11 +2,14 @@
 
 An application factory in the style of Flask's tutorial::
 
-    app = create_app()                                   # INDEX_DIR from search.config
+    app = create_app()                                   # the engine and index from the environment
     app = create_app({"INDEX_DIR": "/srv/news/index"})   # or explicit (tests)
+    app = create_app({"ENGINE_CONFIG": EngineConfig(...)})      # any engine (search.config.EngineConfig)
     app = create_app({"BASE_URL": "https://news.example.org"})  # the address in feeds (see web.links)
 
-The index is opened lazily, once per app, on the first request that needs it
+``ENGINE`` (``whoosh`` or ``opensearch``) and ``INDEX_DIR`` default to ``$NEWSEARCH_ENGINE`` and
+``$NEWSEARCH_INDEX``; ``ENGINE_CONFIG`` is what they make, with the rest of the engine's settings
+from the environment. The engine is opened once per app, on the first request that needs it
 (see ``web.index``), so the app starts even before ``newsearch reindex`` has run.
 """
 
@@ -16,18 +19,22 @@ from typing import Any
 
 from flask import Flask
 
-from search import config
-from web import links
+from search import EngineConfig
+from web import index, links
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(INDEX_DIR=None, BASE_URL=None)
+    app.config.from_mapping(ENGINE=None, INDEX_DIR=None, BASE_URL=None)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
-    app.config["INDEX_DIR"] = str(config.index_dir(app.config.get("INDEX_DIR")))
+    engine_config = app.config.get(index.CONFIG_KEY)
+    if not isinstance(engine_config, EngineConfig):
+        engine_config = EngineConfig.from_env(kind=app.config["ENGINE"], index=app.config["INDEX_DIR"])
+    app.config[index.CONFIG_KEY] = engine_config
+    app.config["INDEX_DIR"] = str(engine_config.index_dir)
     links.init_app(app)
     app.json.sort_keys = False  # keep the documented key order of SearchResponse.to_json()
 

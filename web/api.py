@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from search.model import ArticleSummary, BadParameter, SearchRequest
 from web.errors import API_PREFIX, json_error
 from web.formatting import human_day
-from web.index import get_index
+from web.index import get_engine
 from web.links import external_url
 from web.views import MAX_ECHO_CHARS
 
@@ -30,13 +30,13 @@ SUGGEST_FORMATS = ("json", "opensearch")
 def search():
     """``SearchResponse.to_json()``; 400 ``BadParameter.to_json()`` for a parameter that cannot be used."""
     search_request = SearchRequest.from_params(request.args)
-    return jsonify(get_index().search(search_request).to_json())
+    return jsonify(get_engine().search(search_request).to_json())
 
 
 @bp.get("/article/<path:doc_id>/related")
 def related(doc_id: str):
     """``{"id", "related": [summary...]}``: the stories most like this article; JSON 404 for an unknown id."""
-    summaries = get_index().related(doc_id)
+    summaries = get_engine().related(doc_id)
     if summaries is None:
         return json_error(f"no article with id {doc_id[:MAX_ECHO_CHARS]!r}", 404, param="id")
     return jsonify({"id": doc_id, "related": [summary.to_json() for summary in summaries]})
@@ -46,11 +46,11 @@ def related(doc_id: str):
 def article(doc_id: str):
     """One stored article: ``Article.to_json()`` plus its ``id``, ``story`` and other ``versions``; JSON 404 for
     an unknown id."""
-    index = get_index()
-    stored = index.article(doc_id)
+    engine = get_engine()
+    stored = engine.article(doc_id)
     if stored is None:
         return json_error(f"no article with id {doc_id[:MAX_ECHO_CHARS]!r}", 404, param="id")
-    versions = [summary.to_json() for summary in index.versions(stored.id) or []]
+    versions = [summary.to_json() for summary in engine.versions(stored.id) or []]
     return jsonify({"id": stored.id, "story": stored.story, **stored.article.to_json(), "versions": versions})
 
 
@@ -65,7 +65,7 @@ def suggest():
     output = request.args.get("format", "").strip().lower() or "json"
     if output not in SUGGEST_FORMATS:
         raise BadParameter("format", f"unknown format {output[:40]!r}; use one of: {', '.join(SUGGEST_FORMATS)}")
-    summaries = get_index().complete(q) if q.strip() else []
+    summaries = get_engine().complete(q) if q.strip() else []
     if output == "opensearch":
         body = [
             q,

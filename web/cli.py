@@ -21,27 +21,43 @@ import click
 from indexer.errors import PageSkipped
 from indexer.extract import extract_file
 from indexer.reindex import ReindexReport, reindex
-from search import config
-from search.deadline import SearchTimedOut
-from search.model import BadParameter, SearchRequest, SearchResponse, Sort
-from search.whoosh.engine import SearchIndex
-from search.whoosh.storage import (
+from search import (
     COMMIT_EVERY,
     CommitEvery,
+    EngineConfig,
+    EngineNotAvailable,
     IndexBusy,
     IndexNotFound,
     IndexWriteFailed,
+    SearchTimedOut,
+    config,
+    open_engine,
 )
+from search.model import BadParameter, SearchRequest, SearchResponse, Sort
 from web.links import BASE_URL_ENV_VAR, listen_url
 
 _MARK = re.compile(r"</?mark>")
 
 
 def index_option(command: Callable) -> Callable:
-    return click.option(
+    """--engine and --index: which engine serves the index, and (for the embedded one) where it is."""
+    command = click.option(
         "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help=f"Index directory [default: ${config.INDEX_ENV_VAR} or {config.DEFAULT_INDEX_DIR}].",
+        help=f"Index directory of the whoosh engine [default: ${config.INDEX_ENV_VAR} or {config.DEFAULT_INDEX_DIR}].",
     )(command)
+    return click.option(
+        "--engine", type=click.Choice(config.ENGINES), default=None,
+        help=f"The search engine [default: ${config.ENGINE_ENV_VAR} or {config.DEFAULT_ENGINE}]; opensearch reads "
+             f"${config.OPENSEARCH_URL_ENV_VAR} (hosts, comma-separated) and ${config.OPENSEARCH_INDEX_ENV_VAR}.",
+    )(command)
+
+
+def engine_config(engine: str | None, index_dir: Path | None) -> EngineConfig:
+    """The engine's configuration from the options and the environment; a bad setting is a usage error."""
+    try:
+        return EngineConfig.from_env(kind=engine, index=index_dir)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--engine") from None
 
 
 def search_options(command: Callable) -> Callable:
@@ -105,15 +121,16 @@ def _extract_root(path: Path) -> Path:
 @click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY.documents, show_default=True,
               help="Commit every N documents: a killed reindex redoes at most that much.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr.")
-def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool, report_path: Path | None,
-                    workers: int | None, follow_links: bool, wait: bool, commit_every: int, verbose: bool) -> None:
+def reindex_command(paths: tuple[Path, ...], engine: str | None, index_dir: Path | None, full: bool,
+                    report_path: Path | None, workers: int | None, follow_links: bool, wait: bool, commit_every: int,
+                    verbose: bool) -> None:
     """Index the news pages under PATH (default: the sample corpus/).
 
     Incremental unless --full: new and changed files are indexed, deleted ones removed.
     Work is committed in batches, so after an interruption the next run goes on from there.
     """
     roots = list(paths) or [config.DEFAULT_CORPUS_DIR]
-    target = config.index_dir(index_dir)
+    target = engine_config(engine, index_dir)
     if report_path is not None:
         _check_report_folder(report_path)
     policy = CommitEvery(documents=commit_every, seconds=COMMIT_EVERY.seconds)
@@ -123,9 +140,9 @@ def reindex_command(paths: tuple[Path, ...], index_dir: Path | None, full: bool,
                              commit_every=policy)
     except IndexWriteFailed as error:
         raise click.ClickException(f"{error}. The index in use is unchanged.") from None
-    except (IndexBusy, FileNotFoundError) as error:
+    except (IndexBusy, FileNotFoundError, EngineNotAvailable) as error:
         raise click.ClickException(str(error)) from None
-    _print_report(report, target)
+    _print_report(report)
     if report_path:
         try:
             report.write_json(report_path)
@@ -162,9 +179,9 @@ def _phases_logged(verbose: bool) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _print_report(report: ReindexReport, target: Path) -> None:
+def _print_report(report: ReindexReport) -> None:
     summary = report.summary()
-    click.echo(f"Index: {target} ({summary['mode']})")
+    click.echo(f"Index: {report.index} ({summary['mode']})")
     for key in ("seen", "indexed", "unchanged", "removed", "skipped"):
         click.echo(f"  {key:<10} {summary[key]:>8}")
     for reason, count in report.skipped_by_reason.items():
@@ -178,7 +195,7 @@ def _print_report(report: ReindexReport, target: Path) -> None:
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 def search_command(query: str, date_from: str | None, date_to: str | None, region: str | None, sort: str,
-                   page: int, page_size: int, index_dir: Path | None, as_json: bool) -> None:
+                   page: int, page_size: int, engine: str | None, index_dir: Path | None, as_json: bool) -> None:
     """Search the index from the terminal."""
     params = {"q": query, "from": date_from, "to": date_to, "region": region, "sort": sort,
               "page": page, "page_size": page_size}
@@ -187,9 +204,14 @@ def search_command(query: str, date_from: str | None, date_to: str | None, regio
     except BadParameter as error:
         hint = "QUERY" if error.param == "q" else f"--{error.param.replace('_', '-')}"
         raise click.BadParameter(error.message, param_hint=hint) from None
+    target = engine_config(engine, index_dir)
     try:
-        response = SearchIndex.open(config.index_dir(index_dir)).search(request)
-    except (IndexNotFound, SearchTimedOut) as error:
+        searcher = open_engine(target)
+        try:
+            response = searcher.search(request)
+        finally:
+            searcher.close()
+    except (IndexNotFound, SearchTimedOut, EngineNotAvailable) as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         click.echo(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
@@ -225,19 +247,25 @@ def _print_results(response: SearchResponse) -> None:
 @click.option("--base-url", envvar=BASE_URL_ENV_VAR, show_envvar=True, metavar="URL",
               help="The address the public reaches, for the absolute links of feeds, OpenSearch and suggestions "
                    "[default: http://HOST:PORT].")
-def serve(host: str, port: int, index_dir: Path | None, threads: int, base_url: str | None) -> None:
+def serve(host: str, port: int, engine: str | None, index_dir: Path | None, threads: int, base_url: str | None) -> None:
     """Serve the search page and the JSON API with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
     from web import create_app
 
-    target = config.index_dir(index_dir)
+    target = engine_config(engine, index_dir)
+    try:
+        probe = open_engine(target)  # an engine this installation cannot run is refused now, not on every request
+    except EngineNotAvailable as error:
+        raise click.ClickException(str(error)) from None
+    location = probe.location
+    probe.close()
     address = listen_url(host, port)
     try:
-        app = create_app({"INDEX_DIR": str(target), "BASE_URL": base_url or address})
+        app = create_app({"ENGINE_CONFIG": target, "BASE_URL": base_url or address})
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--base-url") from None
-    click.echo(f"Serving {target} on {address}/ (links name {app.config['BASE_URL']}/)")
+    click.echo(f"Serving {location} on {address}/ (links name {app.config['BASE_URL']}/)")
     try:
         waitress_serve(app, host=host, port=port, threads=threads)
     except OSError as error:  # the port is taken, a port below 1024 without root, a host that is not this machine

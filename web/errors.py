@@ -4,6 +4,7 @@
 * IndexUnavailable (the served index was removed or cannot be read) -> 503 with Retry-After;
   the engine reopens the index as soon as one is there again
 * SearchTimedOut (a query past its time budget) -> 503 with Retry-After, naming ``q``
+* EngineNotAvailable (the configured engine cannot be used here) -> 503; the reason is logged
 * any HTTPException (404, 405, and the 500 Flask raises for an unhandled error
   outside debug/testing) -> the same status, as JSON or as the error page.
 BadParameter is handled where it is raised: the API blueprint answers 400 JSON,
@@ -17,9 +18,7 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.deadline import SearchTimedOut
-from search.whoosh.engine import IndexUnavailable
-from web.index import IndexNotFound
+from search import EngineNotAvailable, IndexNotFound, IndexUnavailable, SearchTimedOut
 
 API_PREFIX = "/api"
 
@@ -27,6 +26,7 @@ NO_INDEX_MESSAGE = "There is no search index yet. Build it with `newsearch reind
 UNAVAILABLE_MESSAGE = "The search index is unavailable (it was removed or is being rebuilt). Try again in a moment."
 TIMED_OUT_MESSAGE = ("The search took too long and was stopped. Try again, or use fewer or more specific words "
                      "or a filter.")
+ENGINE_MESSAGE = "The search engine is not available: its configuration cannot be used. The log says why."
 RETRY_AFTER_S = 5
 
 
@@ -39,7 +39,7 @@ def json_error(message: str, status: int, param: str | None = None, headers: Any
 
 
 def _index_not_found(error: IndexNotFound):
-    current_app.logger.warning("no search index at %s: %s", current_app.config["INDEX_DIR"], error)
+    current_app.logger.warning("no search index: %s", error)
     if is_api_request():
         return json_error(NO_INDEX_MESSAGE, 503)
     return render_template("error.html", status=503, title="No index yet", no_index=True), 503
@@ -64,6 +64,13 @@ def _search_timed_out(error: SearchTimedOut):
                            message=TIMED_OUT_MESSAGE), 503, headers
 
 
+def _engine_not_available(error: EngineNotAvailable):
+    current_app.logger.error("search engine not available: %s", error)
+    if is_api_request():
+        return json_error(ENGINE_MESSAGE, 503)
+    return render_template("error.html", status=503, title="Search engine not available", message=ENGINE_MESSAGE), 503
+
+
 def _http_error(error: HTTPException):
     status = error.code or 500
     # Keep headers such as Allow (405) but not the exception's own text/html Content-Type.
@@ -78,4 +85,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(IndexNotFound, _index_not_found)
     app.register_error_handler(IndexUnavailable, _index_unavailable)
     app.register_error_handler(SearchTimedOut, _search_timed_out)
+    app.register_error_handler(EngineNotAvailable, _engine_not_available)
     app.register_error_handler(HTTPException, _http_error)

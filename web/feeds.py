@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request
 
 from search.model import BadParameter, Hit, SearchRequest, Sort
 from web.formatting import printable, web_url
-from web.index import get_index
+from web.index import get_engine
 from web.links import external_url
 from web.views import FEED_PARAMS, feed_title
 
@@ -63,7 +63,7 @@ def search_atom():
     except BadParameter as error:
         return Response(f"Bad parameter {error.param!r}: {error.message}\n", 400, mimetype="text/plain")
     search_request = replace(search_request, sort=Sort.NEWEST, page=1, page_size=FEED_ENTRIES)
-    response = get_index().search(search_request)
+    response = get_engine().search(search_request)
     hits = [hit for hit in response.hits if hit.date is not None]
 
     canonical = {k: v for k, v in search_request.to_params().items() if k in FEED_PARAMS}

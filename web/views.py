@@ -16,7 +16,7 @@ from flask import Blueprint, render_template, request, url_for
 from search import config
 from search.model import BadParameter, FacetBucket, MonthFacet, SearchRequest, SearchResponse, Sort, deepest_page
 from web.formatting import MONTHS
-from web.index import get_index
+from web.index import get_engine
 
 bp = Blueprint("pages", __name__)
 
@@ -91,18 +91,18 @@ def search():
             region_options=[], without_error=_without_param(request.args, error.param),
         ), 400
 
-    index = get_index()
+    engine = get_engine()
     form = _form(search_request)
     if not search_request.q and not search_request.has_filters:
-        latest = index.search(SearchRequest(sort=Sort.NEWEST, page_size=HOME_LATEST))
+        latest = engine.search(SearchRequest(sort=Sort.NEWEST, page_size=HOME_LATEST))
         facets = _facet_links(search_request, latest)
         return render_template(
-            "search.html", form=form, home=True, latest=latest, doc_count=index.doc_count(),
+            "search.html", form=form, home=True, latest=latest, doc_count=engine.doc_count(),
             facets=facets, sorts=list(Sort), region_options=_region_options(search_request, latest),
             feed_url=url_for("feeds.search_atom"), feed_title="newsearch: latest articles",
         )
 
-    response = index.search(search_request)
+    response = engine.search(search_request)
     feed_params = _feed_params(search_request)
     return render_template(
         "search.html", form=form, search_request=search_request, response=response,
@@ -120,16 +120,16 @@ def search():
 @bp.get("/article/<path:doc_id>")
 def article(doc_id: str):
     """The cleaned article and its related stories; the HTML 404 page for an unknown id."""
-    index = get_index()
-    stored = index.article(doc_id)
+    engine = get_engine()
+    stored = engine.article(doc_id)
     if stored is None:
         return render_template(
             "error.html", status=404, title="Article not found",
             message=f"There is no article with id “{doc_id[:MAX_ECHO_CHARS]}”. "
                     "It may have been removed by a reindex.",
         ), 404
-    related = index.related(stored.id) or []
-    versions = index.versions(stored.id) or []
+    related = engine.related(stored.id) or []
+    versions = engine.versions(stored.id) or []
     return render_template("article.html", doc_id=stored.id, article=stored.article, related=related,
                            versions=versions)
 

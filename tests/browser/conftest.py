@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from search import config
+from tests.engines import config_at
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = Path(os.environ.get("NEWSEARCH_CHROMIUM", "/usr/bin/chromium"))
@@ -54,7 +55,7 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from indexer.reindex import reindex
 
     path = tmp_path_factory.mktemp("browser") / "index"
-    report = reindex([config.DEFAULT_CORPUS_DIR], path, workers=0, progress=False)
+    report = reindex([config.DEFAULT_CORPUS_DIR], config_at(path), workers=0, progress=False)
     assert report.indexed > 0 and not report.skipped, report
     return path
 

@@ -9,24 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from search import Engine
 from search.model import Article
 from search.whoosh import engine
-from search.whoosh.engine import SearchIndex
-from search.whoosh.storage import write_index
+from tests.engines import engine_at, write_index
 
 FREQUENT = ["zqalpha", "zqbravo", "zqcharlie"]   # each in two headlines
 RARE = [f"zqrare{n}" for n in range(7)]           # each in one
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+def index(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     path: Path = tmp_path_factory.mktemp("complete-index")
     headlines = [f"Council backs {word} plan {copy}" for word in FREQUENT for copy in ("one", "two")]
     headlines += [f"Council backs {word} plan" for word in RARE]
     headlines += ["Flood warning for the valley", "Tram line opens"]
     write_index(path, [Article(headline=headline, body=f"{headline}.", source=f"{n}.txt")
                        for n, headline in enumerate(headlines)])
-    return SearchIndex.open(path)
+    return engine_at(path)
 
 
 def _words(summaries) -> set[str]:

@@ -1,3 +1,5 @@
+"""search.whoosh.storage: batches, generations and their atomic switch, resuming, the reindex lock, disk errors."""
+
 import errno
 import os
 import re
@@ -12,23 +14,22 @@ from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from search.model import Article, SearchRequest
+from search import CommitEvery, IndexBusy, IndexWriteFailed
+from search.model import Article, IndexedArticle, SearchRequest
 from search.whoosh import storage
-from search.whoosh.engine import SearchIndex
 from search.whoosh.storage import (
-    CommitEvery,
-    IndexBusy,
-    IndexWriteFailed,
     _generation_patterns,
     generations,
     rebuild_index,
     reindex_lock,
     update_index,
 )
+from tests.engines import engine_at
 
 
-def _article(n: int, word: str = "harbour") -> Article:
-    return Article(headline=f"Story {n} about the {word}", body=f"Body of story {n} on the {word}.", source=f"s{n}.txt")
+def _article(n: int, word: str = "harbour") -> IndexedArticle:
+    return IndexedArticle(Article(headline=f"Story {n} about the {word}", body=f"Body of story {n} on the {word}.",
+                                  source=f"s{n}.txt"))
 
 
 def test_failed_update_is_cancelled_and_leaves_the_index_unlocked(tmp_path):
@@ -39,14 +40,14 @@ def test_failed_update_is_cancelled_and_leaves_the_index_unlocked(tmp_path):
         raise RuntimeError("boom")
     with update_index(tmp_path) as update:  # would raise LockError if the writer had stayed locked
         update.add(_article(3))
-    assert SearchIndex.open(tmp_path).doc_count() == 2
+    assert engine_at(tmp_path).doc_count() == 2
 
 
 def test_full_rebuild_switches_atomically_and_open_searchers_follow(tmp_path):
     path = tmp_path / "index"
     with rebuild_index(path) as update:
         update.add(_article(1, "harbour"))
-    index = SearchIndex.open(path)
+    index = engine_at(path)
     assert index.search(SearchRequest(q="harbour")).total == 1
     with rebuild_index(path) as update:
         update.add(_article(2, "lighthouse"))
@@ -65,7 +66,7 @@ def test_interrupted_rebuild_keeps_the_old_index(tmp_path):
         update.add(_article(2))
         raise KeyboardInterrupt
     assert os.readlink(path) == before
-    assert SearchIndex.open(path).doc_count() == 1
+    assert engine_at(path).doc_count() == 1
     assert [g.partial for g in generations(path)] == [False, True]  # the partial one waits to be resumed
 
 
@@ -76,7 +77,7 @@ def test_rebuild_replaces_a_plain_directory_index(tmp_path):
     with rebuild_index(path) as update:
         update.add(_article(2))
         update.add(_article(3))
-    assert SearchIndex.open(path).doc_count() == 2
+    assert engine_at(path).doc_count() == 2
 
 
 def test_one_reindex_at_a_time(tmp_path):
@@ -90,7 +91,7 @@ def test_searchers_are_per_thread(tmp_path):
     with update_index(tmp_path) as update:
         for n in range(20):
             update.add(_article(n))
-    index = SearchIndex.open(tmp_path)
+    index = engine_at(tmp_path)
     totals: list[int] = []
     errors: list[BaseException] = []
 
@@ -116,10 +117,10 @@ def test_a_segment_of_undated_articles_does_not_break_sorting_or_facets(tmp_path
     dated = Article(headline="Dated harbour story", body="The harbour reopened.", source="dated.html",
                     date=datetime(2012, 1, 1, tzinfo=UTC), region="Wales")
     with update_index(tmp_path) as update:
-        update.add(dated)
+        update.add(IndexedArticle(dated))
     with update_index(tmp_path) as update:  # a second segment in which no document has a date or region
         update.add(_article(7))
-    index = SearchIndex.open(tmp_path)
+    index = engine_at(tmp_path)
     for sort in ("newest", "oldest", "relevance"):
         response = index.search(SearchRequest.from_params({"q": "harbour", "sort": sort}))
         assert {hit.source for hit in response.hits} == {"dated.html", "s7.txt"}
@@ -157,7 +158,7 @@ def test_a_full_rebuild_leaves_a_neighbouring_index_alone(tmp_path):
         _rebuild(news, 10 + n)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".news-old")) == neighbours_before
     assert len(generations(news_old)) == 3 and len(generations(news)) == 2
-    assert SearchIndex.open(news_old).search(SearchRequest(q="harbour")).total == 1
+    assert engine_at(news_old).search(SearchRequest(q="harbour")).total == 1
 
 
 def test_generation_names_are_matched_exactly():
@@ -183,7 +184,7 @@ def test_killed_rebuilds_never_cost_the_previous_good_index(tmp_path):
     assert [g.partial for g in after] == [False, False]
     assert after[0].path == good  # the previous complete generation, kept for searchers still reading it
     assert Path(os.path.realpath(path)) == after[1].path
-    assert SearchIndex.open(good).doc_count() == 1
+    assert engine_at(good).doc_count() == 1
 
 
 def test_stale_partials_are_removed_and_only_the_newest_clean_one_is_resumed(tmp_path):
@@ -197,7 +198,7 @@ def test_stale_partials_are_removed_and_only_the_newest_clean_one_is_resumed(tmp
     damaged.mkdir()
     (damaged / "_MAIN_1.toc").write_bytes(b"not a table of contents")
     with rebuild_index(path) as update:
-        assert set(update.committed_fingerprints()) == {"s2.txt"}
+        assert set(update.fingerprints()) == {"s2.txt"}
         assert not older.exists() and not damaged.exists()
     assert Path(os.path.realpath(path)).name == resumable.name.removesuffix(".partial")
 
@@ -219,7 +220,7 @@ def test_a_rebuild_killed_between_finishing_and_switching_is_resumed_not_redone(
         update.add(_article(2))
     (tmp_path / ".index.switching").symlink_to(finished.name)  # the kill came before the link replaced the path
     with rebuild_index(path) as update:
-        assert set(update.committed_fingerprints()) == {"s2.txt"}
+        assert set(update.fingerprints()) == {"s2.txt"}
     assert Path(os.path.realpath(path)) == finished
     assert not (tmp_path / ".index.switching").is_symlink()
 
@@ -246,7 +247,7 @@ def test_updates_commit_in_batches_so_an_interruption_keeps_the_committed_ones(t
             update.add(_article(n))
         assert update.batches == 2
         raise KeyboardInterrupt
-    assert SearchIndex.open(tmp_path).doc_count() == 4
+    assert engine_at(tmp_path).doc_count() == 4
 
 
 def test_updates_commit_when_a_batch_has_taken_its_time(tmp_path):
@@ -255,16 +256,16 @@ def test_updates_commit_when_a_batch_has_taken_its_time(tmp_path):
         update.add(_article(1))
         update.add(_article(2))
         raise KeyboardInterrupt
-    assert SearchIndex.open(tmp_path).doc_count() == 2
+    assert engine_at(tmp_path).doc_count() == 2
 
 
 def test_an_interrupted_rebuild_is_resumed_from_its_last_batch(tmp_path):
     path = tmp_path / "index"
     _interrupted_rebuild(path, *range(7), commit_every=CommitEvery(documents=3))
     with rebuild_index(path) as update:
-        assert set(update.committed_fingerprints()) == {f"s{n}.txt" for n in range(6)}
+        assert set(update.fingerprints()) == {f"s{n}.txt" for n in range(6)}
         update.add(_article(6))
-    assert SearchIndex.open(path).doc_count() == 7
+    assert engine_at(path).doc_count() == 7
 
 
 def test_one_reindex_waits_for_another_when_asked(tmp_path):
@@ -301,7 +302,7 @@ def _disk_full(monkeypatch, when: Callable[[str], bool]) -> None:
 def test_a_full_disk_during_a_commit_releases_the_writer_and_keeps_the_index(tmp_path, monkeypatch, failing):
     with update_index(tmp_path) as update:
         update.add(_article(1))
-    serving = SearchIndex.open(tmp_path)
+    serving = engine_at(tmp_path)
     _disk_full(monkeypatch, lambda name: ".toc" in name if failing == "toc" else ".toc" not in name)
     with pytest.raises(IndexWriteFailed, match="No space left on device"), update_index(tmp_path) as update:
         update.add(_article(2))
@@ -326,7 +327,7 @@ def test_cancel_failing_too_still_releases_the_lock(tmp_path, monkeypatch):
     monkeypatch.undo()
     with update_index(tmp_path) as update:
         update.add(_article(3))
-    assert SearchIndex.open(tmp_path).doc_count() == 2
+    assert engine_at(tmp_path).doc_count() == 2
 
 
 @pytest.mark.parametrize("failure", ["full-disk", "read-only-switch"])
@@ -334,7 +335,7 @@ def test_a_rebuild_failing_on_disk_keeps_the_old_index_and_gives_the_space_back(
     path = tmp_path / "index"
     _rebuild(path, 1)
     live = os.readlink(path)
-    serving = SearchIndex.open(path)
+    serving = engine_at(path)
     if failure == "full-disk":
         _disk_full(monkeypatch, lambda name: True)
     else:
@@ -349,3 +350,23 @@ def test_a_rebuild_failing_on_disk_keeps_the_old_index_and_gives_the_space_back(
     assert serving.search(SearchRequest(q="harbour")).total == 1
     _rebuild(path, 2, 3)
     assert serving.search(SearchRequest(q="harbour")).total == 2
+
+
+def test_story_candidates_are_the_committed_documents_sharing_a_blocking_key_with_their_sketch(tmp_path):
+    from search.model import StoryCandidate, document_id
+
+    sketch = tuple(range(2**63, 2**63 + 64))  # 64-bit hashes, stored as 16 hex digits each
+    keys = tuple(f"{h:016x}" for h in sketch[:8])
+    story = IndexedArticle(Article(headline="Bridge", body="The bridge reopened.", source="a.html"),
+                           story="the-story", sketch=sketch, blocking_keys=keys)
+    with update_index(tmp_path) as update:
+        assert update.story_candidates(keys) == []  # an empty index
+        update.add(story)
+    with update_index(tmp_path) as update:
+        found = update.story_candidates([keys[3], "ffff"])
+        assert found == [StoryCandidate(document_id("a.html"), "the-story", sketch)]
+        assert update.story_candidates(["ffff"]) == []
+        update.add(IndexedArticle(Article(headline="Copy", body="Copy.", source="b.html"), sketch=sketch,
+                                  blocking_keys=keys))
+        update.commit()
+        assert [c.id for c in update.story_candidates(keys)] == [document_id("a.html")]  # as the update started

@@ -18,7 +18,8 @@ Reason codes (stable short strings; the reindex summary counts by them):
     The file, or its decompressed content, is bigger than the reading cap
     (``indexer.limits.MAX_PAGE_BYTES``).
 ``bad-gzip``
-    A ``.gz`` file that is not valid gzip data (bad magic, corrupt or truncated stream).
+    A ``.gz`` file that is not valid gzip data (bad magic, corrupt or truncated stream); in a
+    ``.warc.gz``, one record whose gzip member is corrupt or truncated.
 ``too-many-gzip-members``
     A ``.gz`` file of more concatenated gzip members than ``indexer.limits.MAX_GZIP_MEMBERS``.
 ``not-text``
@@ -36,6 +37,25 @@ Reason codes (stable short strings; the reindex summary counts by them):
     The page yields neither a headline nor a body.
 ``extract-error``
     An unexpected error inside extraction; ``detail`` holds its ``repr``.
+
+Reasons of web archives (``.warc``, ``.warc.gz``, ``.wacz``; see ``indexer.archives``), whose
+records are skipped one by one (the source is ``ARCHIVE#OFFSET``) while the rest of the file is read:
+
+``revisit``
+    A ``revisit`` record: the capture was the same as an earlier one, whose record holds the page.
+``not-response``
+    A record that is not a capture of a page: ``request``, ``metadata``, ``warcinfo``, ``resource``,
+    ``conversion`` or ``continuation`` (the detail names which), or a response without HTTP headers.
+``not-html``
+    A response whose HTTP ``Content-Type`` is not HTML (an image, a stylesheet, a PDF).
+``http-status``
+    A response whose HTTP status is not 200 (a redirect, a 404, a server error): not the page.
+``corrupt-record``
+    A record that cannot be parsed (bad WARC headers, a wrong ``Content-Length``) or is cut short;
+    reading goes on at the next record found after it.
+``bad-archive``
+    A whole archive (or a WARC inside a ``.wacz``) that cannot be read as one: a ``.wacz`` that is
+    not a zip, a file that holds no WARC record at all.
 """
 
 from __future__ import annotations
@@ -56,11 +76,20 @@ OUT_OF_MEMORY = "out-of-memory"
 WORKER_DIED = "worker-died"
 EMPTY = "empty"
 EXTRACT_ERROR = "extract-error"
+REVISIT = "revisit"
+NOT_RESPONSE = "not-response"
+NOT_HTML = "not-html"
+HTTP_STATUS = "http-status"
+CORRUPT_RECORD = "corrupt-record"
+BAD_ARCHIVE = "bad-archive"
 
 REASONS = (
     UNSUPPORTED_TYPE, UNREADABLE, NOT_REGULAR, OUTSIDE_ROOT, TOO_LARGE, BAD_GZIP, TOO_MANY_GZIP_MEMBERS,
     NOT_TEXT, TOO_MANY_TAGS, TIMEOUT, OUT_OF_MEMORY, WORKER_DIED, EMPTY, EXTRACT_ERROR,
+    REVISIT, NOT_RESPONSE, NOT_HTML, HTTP_STATUS, CORRUPT_RECORD, BAD_ARCHIVE,
 )
+NOT_PAGES = (REVISIT, NOT_RESPONSE, NOT_HTML, HTTP_STATUS)
+"""Reasons for archive records that are not pages by nature (an archive is full of them): not faults."""
 
 
 class PageSkipped(Exception):

@@ -1,4 +1,4 @@
-"""Extraction in a pool of worker processes: each corpus file becomes an article or a skip.
+"""Extraction in a pool of worker processes: each corpus file or web archive record becomes an article or a skip.
 
 One page can stall a worker in C (lxml), where no signal reaches it, crash it, or eat memory;
 none of that may cost more than the page.  So the workers are supervised here:
@@ -15,10 +15,11 @@ none of that may cost more than the page.  So the workers are supervised here:
   ``MemoryError`` in its worker and is skipped as ``out-of-memory``.
 
 Results come back in input order, and only a bounded window of pages is out at a time, so a
-slow index writer does not pile results up.  pebble's ``ProcessPool`` was tried first: a worker
-killed at the wrong moment broke the whole pool ("All workers expired"), and its issue tracker
-reports deadlocks when a worker dies holding the shared channel's lock; a pipe per worker has
-no shared lock to lose.
+slow index writer does not pile results up.  The input is taken lazily, as the window moves:
+the records of a web archive stream from its file into the workers, never all in memory.
+pebble's ``ProcessPool`` was tried first: a worker killed at the wrong moment broke the whole
+pool ("All workers expired"), and its issue tracker reports deadlocks when a worker dies
+holding the shared channel's lock; a pipe per worker has no shared lock to lose.
 """
 
 from __future__ import annotations
@@ -28,19 +29,21 @@ import os
 import resource
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
 
 from tqdm import tqdm
 
-from search.model import Article
+from indexer.archives import ArchiveRecord
 from indexer.errors import EXTRACT_ERROR, OUT_OF_MEMORY, TIMEOUT, WORKER_DIED, PageSkipped, SkippedFile
-from indexer.extract import extract_file
+from indexer.extract import extract_capture, extract_file
 from indexer.limits import PAGE_TIME_LIMIT_S, WORKER_MEMORY_LIMIT
 from indexer.walk import CorpusFile
+from search.model import Article
 
 __all__ = ["EXTRACT_CHUNK", "SkippedFile", "extract_all", "supervised_map"]
 
@@ -52,41 +55,60 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def _extract_job(job: CorpusFile) -> tuple[CorpusFile, Article | SkippedFile]:
-    """Runs in a worker process; returns the article or why the file was skipped."""
+Job = CorpusFile | ArchiveRecord
+"""What a worker extracts: a loose file (read in the worker), or a web archive record's payload
+(read from its archive by the main process, which streams the archive)."""
+
+
+def _extract_job(job: Job) -> Article | SkippedFile:
+    """Runs in a worker process; returns the article or why the page was skipped (never the job
+    itself: the record's payload would travel back for nothing)."""
     try:
-        return job, extract_file(job.path, job.root)
+        if isinstance(job, ArchiveRecord):
+            return extract_capture(job.payload, job.source, job.target_uri, job.captured_at, job.charset)
+        return extract_file(job.path, job.root)
     except PageSkipped as skipped:
-        return job, SkippedFile(job.source, skipped.reason, skipped.detail)
+        return SkippedFile(job.source, skipped.reason, skipped.detail)
     except MemoryError:
-        return job, SkippedFile(job.source, OUT_OF_MEMORY, "over the worker's memory limit")
+        return SkippedFile(job.source, OUT_OF_MEMORY, "over the worker's memory limit")
 
 
-def _job_failed(job: CorpusFile, reason: str, detail: str) -> tuple[CorpusFile, SkippedFile]:
-    return job, SkippedFile(job.source, reason, detail)
+def _job_failed(job: Job, reason: str, detail: str) -> SkippedFile:
+    return SkippedFile(job.source, reason, detail)
 
 
 def extract_all(
-    pending: list[CorpusFile], workers: int | None, progress: bool | None, *,
+    pending: Iterable[Job], workers: int | None, progress: bool | None, *, total: int | None = None,
     time_limit: float = PAGE_TIME_LIMIT_S, memory_limit: int | None = WORKER_MEMORY_LIMIT,
-) -> Iterator[tuple[CorpusFile, Article | SkippedFile]]:
-    """Extract every pending file, in order, with a progress bar (on a terminal by default).
+) -> Iterator[tuple[Job, Article | SkippedFile]]:
+    """Extract every pending job, in order, with a progress bar (on a terminal by default).
 
-    ``workers=0`` extracts in this process, without time or memory limits (for debugging).
+    ``pending`` is taken lazily (a bounded window ahead of the results); ``total`` sizes the
+    progress bar when ``pending`` has no length. ``workers=0`` extracts in this process, without
+    time or memory limits (for debugging).
     """
-    bar = tqdm(total=len(pending), unit="page", disable=None if progress is None else not progress)
+    if total is None and isinstance(pending, Sequence):
+        total = len(pending)
+    bar = tqdm(total=total, unit="page", disable=None if progress is None else not progress)
+    given: deque[Job] = deque()  # the jobs out, oldest first: results come back in the same order
+
+    def taken() -> Iterator[Job]:
+        for job in pending:
+            given.append(job)
+            yield job
+
     try:
-        outcomes: Iterator[tuple[CorpusFile, Article | SkippedFile]]
-        if workers == 0 or not pending:
-            outcomes = map(_extract_job, pending)
+        outcomes: Iterator[Article | SkippedFile]
+        if workers == 0:
+            outcomes = map(_extract_job, taken())
         else:
             outcomes = supervised_map(
-                _extract_job, pending, failed=_job_failed, workers=workers or os.cpu_count() or 1,
+                _extract_job, taken(), failed=_job_failed, workers=workers or os.cpu_count() or 1,
                 chunk_size=EXTRACT_CHUNK, time_limit=time_limit, memory_limit=memory_limit,
             )
         for outcome in outcomes:
             bar.update()
-            yield outcome
+            yield given.popleft(), outcome
     finally:
         bar.close()
 
@@ -112,7 +134,7 @@ class _Worker(Generic[Item]):
 
 
 def supervised_map(
-    function: Callable[[Item], Result], items: Sequence[Item], *,
+    function: Callable[[Item], Result], items: Iterable[Item], *,
     failed: Callable[[Item, str, str], Result], workers: int, chunk_size: int,
     time_limit: float, memory_limit: int | None,
 ) -> Iterator[Result]:
@@ -121,19 +143,30 @@ def supervised_map(
     ``failed(item, reason, detail)`` stands in for an item whose run took over ``time_limit``
     seconds (``timeout``), killed its worker (``worker-died``), ran out of the ``memory_limit``
     bytes of address space (``out-of-memory``) or raised (``extract-error``).  ``function``
-    and the items must be picklable.
+    and the items must be picklable.  ``items`` is read as the window moves: at most
+    ``workers * chunk_size * CHUNKS_AHEAD_PER_WORKER`` items (plus a chunk) are taken and not
+    yet given back.
     """
     supervisor = _Supervisor(function, failed, workers, time_limit, memory_limit)
-    queue = deque(_Chunk(start, items[start:start + chunk_size]) for start in range(0, len(items), chunk_size))
+    remaining = iter(items)
+    queue: deque[_Chunk[Item]] = deque()
     window = workers * chunk_size * CHUNKS_AHEAD_PER_WORKER
     results: dict[int, Result] = {}
     next_out = 0
+    taken = 0  # items read from the input so far
+    exhausted = False
     try:
-        while next_out < len(items):
+        while True:
             while next_out in results:
                 yield results.pop(next_out)
                 next_out += 1
-            if next_out == len(items):
+            while not exhausted and taken < next_out + window:
+                chunk = list(islice(remaining, chunk_size))
+                exhausted = len(chunk) < chunk_size
+                if chunk:
+                    queue.append(_Chunk(taken, chunk))
+                    taken += len(chunk)
+            if exhausted and next_out == taken:
                 break
             while queue and queue[0].start < next_out + window and supervisor.has_room():
                 supervisor.send(queue.popleft())

@@ -9,9 +9,10 @@ Charset strategy for HTML (cheapest first, each step only when the previous one 
 2. strict UTF-8 — bytes that decode as UTF-8 almost never are anything else, and it is the
    only way through the Wayback captures that declare utf-8 in front of the page's own
    iso-8859-1 declaration;
-3. the charsets the page declares (``<meta charset>``, ``<meta http-equiv content-type>``,
-   ``<?xml encoding?>``), in document order; iso-8859-1, latin-1 and ascii are read as
-   windows-1252, as browsers do;
+3. the charset the HTTP ``Content-Type`` header gave (a web archive's record has one: it
+   overrides the page's own declarations, as in browsers), then the charsets the page declares
+   (``<meta charset>``, ``<meta http-equiv content-type>``, ``<?xml encoding?>``), in document
+   order; iso-8859-1, latin-1 and ascii are read as windows-1252, as browsers do;
 4. windows-1252 when the page is mostly ASCII (a Western page: what browsers default to);
 5. bs4's ``UnicodeDammit`` (slow: only for the few pages that get here);
 6. windows-1252, which cannot fail (undefined bytes become the C1 control of that code).
@@ -262,12 +263,17 @@ def _decode_unicode(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode an HTML page's bytes; returns ``(text, encoding used)`` (see the module docstring)."""
+def decode_html(data: bytes, charset_hint: str = "") -> tuple[str, str]:
+    """Decode an HTML page's bytes; returns ``(text, encoding used)`` (see the module docstring).
+
+    ``charset_hint`` is the charset the HTTP headers named, tried before the page's own
+    declarations; an unknown label, or one the bytes do not decode with, is passed over.
+    """
     unicode_text = _decode_unicode(data)
     if unicode_text:
         return unicode_text
-    for codec in declared_charsets(data):
+    hinted = normalize_charset(charset_hint) if charset_hint else None
+    for codec in ([hinted] if hinted else []) + declared_charsets(data):
         if codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
             continue  # UTF-8 failed above; a UTF-16 page without BOM is not decodable by label
         text = _decode_with(data, codec)

@@ -1,8 +1,10 @@
 """Reindex a corpus: walk it, extract what changed in a process pool, update the index.
 
 Incremental by default: a file is re-extracted only when its size or modification time
-changed, and documents whose files are gone are removed. ``full=True`` rebuilds into a new
-index and switches over atomically (``Engine.rebuild``). Every article gets its story here
+changed, and documents whose files are gone are removed. A web archive (``indexer.archives``)
+is such a file: unchanged, none of its records is read and all stay; changed, it is read again
+(streamed through the same pool), its records re-added and those no longer in it removed.
+``full=True`` rebuilds into a new index and switches over atomically (``Engine.rebuild``). Every article gets its story here
 (``indexer.stories``) before the engine's writer takes it.
 
 Both commit in batches (``search.config.COMMIT_EVERY``), so a killed reindex keeps what it
@@ -21,12 +23,14 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.archives import archive_of, is_archive, read_archive, records_by_archive
+from indexer.errors import UNREADABLE
 from indexer.extract import is_supported
-from indexer.pool import SkippedFile, extract_all
+from indexer.pool import Job, SkippedFile, extract_all
 from indexer.stories import StoryAssigner
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
 from search import COMMIT_EVERY, CommitEvery, Engine, EngineConfig, IndexWriter, open_engine
@@ -39,9 +43,14 @@ UNSUPPORTED = "unsupported-type"
 
 @dataclass
 class ReindexReport:
-    """What a reindex did; ``seen`` counts every file found, supported or not."""
+    """What a reindex did; ``seen`` counts every page found, supported or not: a loose file, or a
+    record of a web archive (read this time, or kept unchanged with its archive)."""
 
     seen: int = 0
+    archives: int = 0
+    """Web archive files found."""
+    records: int = 0
+    """Records read from the archives that changed, pages or not (the unchanged archives are not read)."""
     indexed: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -63,6 +72,8 @@ class ReindexReport:
         return {
             "mode": "full" if self.full else "incremental",
             "seen": self.seen,
+            "archives": self.archives,
+            "records": self.records,
             "indexed": self.indexed,
             "unchanged": self.unchanged,
             "removed": self.removed,
@@ -135,7 +146,9 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
              workers: int | None, follow_links: bool, progress: bool | None) -> None:
     stories = StoryAssigner(writer)
     known = writer.fingerprints()
+    archived = records_by_archive(known)
     pending: list[CorpusFile] = []
+    archives: list[CorpusFile] = []
     present: set[str] = set()
     walk_skips: list[SkippedFile] = []
     for corpus_file in walk_corpus(roots, follow_links=follow_links):
@@ -144,6 +157,16 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
             report.seen += not corpus_file.folder
             present.update(kept_sources(corpus_file, known))
             walk_skips.append(corpus_file)
+            continue
+        if is_archive(corpus_file.path):
+            report.archives += 1
+            records = archived.get(corpus_file.source, set())
+            if records and all(known[source] == corpus_file.fingerprint for source in records):
+                present.update(records)
+                report.seen += len(records)
+                report.unchanged += len(records)
+            else:
+                archives.append(corpus_file)
             continue
         report.seen += 1
         if not is_supported(corpus_file.path):
@@ -157,19 +180,40 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
 
     if rebuilding and walk_skips and engine.exists():
         present.update(_carry_over(engine, writer, stories, walk_skips, known, report))
-    log.info("extracting %d files (%d unchanged)", len(pending), report.unchanged)
-    for corpus_file, outcome in extract_all(pending, workers, progress):
+    log.info("extracting %d files and the records of %d web archives (%d unchanged)", len(pending), len(archives),
+             report.unchanged)
+    jobs = _with_archive_records(pending, archives, archived, present, report)
+    for job, outcome in extract_all(jobs, workers, progress, total=None if archives else len(pending)):
         if isinstance(outcome, SkippedFile):
             report.skipped.append(outcome)
             if rebuilding and outcome.source in known:
                 report.removed += writer.remove(outcome.source)  # a resumed rebuild holds what the file used to say
         else:
-            writer.add(stories.indexed(outcome, corpus_file.fingerprint))
+            writer.add(stories.indexed(outcome, job.fingerprint))
             report.indexed += 1
     gone = sorted(set(known) - present)
     log.info("removing the documents of %d files no longer there", len(gone))
     for source in gone:
         report.removed += writer.remove(source)
+
+
+def _with_archive_records(pending: list[CorpusFile], archives: list[CorpusFile], archived: dict[str, set[str]],
+                          present: set[str], report: ReindexReport) -> Iterator[Job]:
+    """The pending files, then the pages of the changed archives, streamed from each file as the pool
+    takes them; the records that are no pages are counted and reported here, and never reach the pool."""
+    yield from pending
+    for archive in archives:
+        log.info("reading the web archive %s", archive.source)
+        for item in read_archive(archive.path, archive.source, archive.fingerprint):
+            report.seen += 1
+            report.records += archive_of(item.source) is not None  # not a skip of the whole archive or WARC
+            if isinstance(item, SkippedFile):
+                report.skipped.append(item)
+                if item.source == archive.source and item.reason == UNREADABLE:
+                    present.update(archived.get(archive.source, ()))  # not readable now is not gone
+                continue
+            present.add(item.source)
+            yield item
 
 
 def _carry_over(engine: Engine, writer: IndexWriter, stories: StoryAssigner, skips: list[SkippedFile],

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.archives import archive_of, is_archive
 from indexer.errors import NOT_REGULAR, OUTSIDE_ROOT, UNREADABLE, SkippedFile, printable
 from indexer.reading import file_kind
 
@@ -165,7 +166,8 @@ def _take(path: Path, base: Path, inside: _Inside | None) -> Iterator[CorpusFile
 
 
 def kept_sources(skipped: SkippedFile, known: Iterable[str]) -> set[str]:
-    """The indexed sources an ``unreadable`` skip keeps: the file's own, or all under the folder.
+    """The indexed sources an ``unreadable`` skip keeps: the file's own (a web archive's records), or all
+    under the folder.
 
     A file or folder that cannot be read now (a permission, a dangling link, a disk error) has
     not been deleted, so its documents stay until it is read again or really gone.
@@ -173,6 +175,8 @@ def kept_sources(skipped: SkippedFile, known: Iterable[str]) -> set[str]:
     if skipped.reason != UNREADABLE:
         return set()
     if not skipped.folder:
+        if is_archive(skipped.source):  # a web archive's documents are its records'
+            return {skipped.source} | {source for source in known if archive_of(source) == skipped.source}
         return {skipped.source}
     if skipped.source == ".":
         return set(known)

@@ -29,7 +29,7 @@ def test_extract_prints_one_json_line_per_file(runner, corpus):
     result = runner.invoke(cli, ["extract", str(page), str(text)])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert [set(line) for line in lines] == [{"headline", "date", "region", "url", "source", "body"}] * 2
+    assert [set(line) for line in lines] == [{"headline", "date", "region", "url", "source", "capture_url", "body"}] * 2
     assert lines[0]["headline"] == "Quarry plan rejected after long inquiry"
     assert lines[0]["date"] == "2012-06-05T09:00:00+00:00"
     assert "Copyright notice" not in lines[0]["body"] and "Home" not in lines[0]["body"]

@@ -129,3 +129,18 @@ def test_a_worker_killed_while_idle_is_replaced():
     rest = list(results)
     assert [n for n, _ in rest] == [1, 2]
     assert all(pid != first_worker for _, pid in rest)
+
+
+def test_the_input_is_taken_as_the_window_moves_not_all_at_once():
+    taken: list[int] = []
+
+    def items():
+        for n in range(1000):
+            taken.append(n)
+            yield n
+
+    results = supervised_map(_pid, items(), failed=_failed, workers=2, chunk_size=4, time_limit=60.0,
+                             memory_limit=None)
+    assert next(results)[0] == 0
+    assert len(taken) <= 2 * 4 * pool.CHUNKS_AHEAD_PER_WORKER + 4  # the window, and the chunk that filled it
+    assert [n for n, _ in results] == list(range(1, 1000))

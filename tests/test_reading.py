@@ -294,3 +294,23 @@ def test_a_big_single_member_still_decompresses_whole():
 def test_every_skip_reason_is_in_the_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert [reason for reason in REASONS if f"`{reason}`" not in readme] == []
+
+
+# -- the HTTP header's charset (web archives) --------------------------------------------------------
+
+MOSTLY_ENGLISH = ("<html><body><p>The mayor of Moscow, Sergei Sobyanin (Собянин), said the snow would be cleared "
+                  "from every main road by the weekend, and that the city had hired extra crews.</p></body></html>")
+
+
+def test_the_http_charset_decodes_an_undeclared_page():
+    data = MOSTLY_ENGLISH.encode("windows-1251")
+    assert decode_html(data, "windows-1251") == (MOSTLY_ENGLISH, "cp1251")
+    assert decode_html(data) == (data.decode("cp1252"), "cp1252")  # without it: a Western page, as browsers guess
+
+
+def test_the_http_charset_goes_before_the_page_declaration_and_a_bad_one_is_passed_over():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Новости</p></body></html>'
+    data = page.encode("koi8-r")
+    assert decode_html(data, "koi8-r") == (page, "koi8-r")
+    assert decode_html(data, "no-such-charset")[1] == "cp1252"  # the page's own declaration, as before
+    assert decode_html("<p>Zürich</p>".encode(), "iso-8859-1") == ("<p>Zürich</p>", "utf-8")  # valid UTF-8 first

@@ -18,8 +18,9 @@ from typing import Any
 
 import click
 
-from indexer.errors import PageSkipped
-from indexer.extract import extract_file
+from indexer.archives import ArchiveRecord, is_archive, read_archive
+from indexer.errors import NOT_PAGES, PageSkipped, SkippedFile, printable
+from indexer.extract import extract_capture, extract_file, source_name
 from indexer.reindex import ReindexReport, reindex
 from search import (
     COMMIT_EVERY,
@@ -86,11 +87,16 @@ def cli() -> None:
 def extract(files: tuple[Path, ...]) -> None:
     """Print the article extracted from each FILE as one JSON line.
 
-    Shows why a page is indexed the way it is. A file that cannot be extracted is reported
-    on standard error, and the exit status is 1.
+    Shows why a page is indexed the way it is. A web archive (.warc, .warc.gz, .wacz) prints
+    one line per page it holds, and its other records (requests, revisits, images, ...) are
+    listed on standard error with the reason. A file or record that cannot be extracted is
+    reported on standard error, and the exit status is 1.
     """
     failed = False
     for path in files:
+        if is_archive(path):
+            failed |= _extract_archive(path)
+            continue
         try:
             article = extract_file(path, _extract_root(path))
         except PageSkipped as skipped:
@@ -100,6 +106,23 @@ def extract(files: tuple[Path, ...]) -> None:
         click.echo(json.dumps(article.to_json(), ensure_ascii=False))
     if failed:
         sys.exit(1)
+
+
+def _extract_archive(path: Path) -> bool:
+    """Print the article of each page in the archive; whether a record failed (other than by not being a page)."""
+    failed = False
+    for item in read_archive(path, printable(source_name(path, _extract_root(path)))):
+        if isinstance(item, ArchiveRecord):
+            try:
+                article = extract_capture(item.payload, item.source, item.target_uri, item.captured_at, item.charset)
+            except PageSkipped as skipped:
+                item = SkippedFile(item.source, skipped.reason, skipped.detail)
+            else:
+                click.echo(json.dumps(article.to_json(), ensure_ascii=False))
+                continue
+        failed |= item.reason not in NOT_PAGES
+        click.echo(f"{item.source}: skipped ({item.reason}) {item.detail}".rstrip(), err=True)
+    return failed
 
 
 def _extract_root(path: Path) -> Path:
@@ -184,6 +207,8 @@ def _print_report(report: ReindexReport) -> None:
     click.echo(f"Index: {report.index} ({summary['mode']})")
     for key in ("seen", "indexed", "unchanged", "removed", "skipped"):
         click.echo(f"  {key:<10} {summary[key]:>8}")
+        if key == "seen" and report.archives:
+            click.echo(f"    in {report.archives} web archives, {report.records} records read")
     for reason, count in report.skipped_by_reason.items():
         click.echo(f"    {reason:<22} {count:>6}")
     click.echo(f"  elapsed    {report.elapsed_s:>8.1f} s  ({report.pages_per_s:.0f} pages/s)")

@@ -91,6 +91,7 @@ SCHEMAS: dict[str, Schema] = {
     "Article": _object({
         "id": STRING, "story": STRING, "headline": STRING, "date": DATE_TIME_OR_NULL, "region": STRING,
         "url": STRING, "source": STRING,
+        "capture_url": {"type": "string", "description": "The Wayback Machine capture the article was read from, or \"\"."},
         "body": {"type": "string", "description": "Plain text; paragraphs separated by a blank line."},
         "versions": {"type": "array", "items": _ref("ArticleSummary")},
     }),

@@ -6,6 +6,7 @@ Public API (safe to use from worker processes: plain top-level functions, pickla
     is_supported(path) -> bool
     extract_file(path, root) -> Article   # raises only PageSkipped
     extract_html(html, source="") -> Article
+    extract_capture(payload, source, target_uri, captured_at, charset) -> Article   # a web archive's record
 
 How a page is read: :mod:`indexer.reading` (gzip, size cap, charset).  ``.txt`` files go through
 :mod:`.plaintext`.  An HTML page (:func:`extract_fields`): :mod:`.wayback` cuts out the Wayback
@@ -31,6 +32,7 @@ The generic extractor, module by module:
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path, PurePath
 
 from lxml import etree
@@ -44,7 +46,7 @@ from indexer.extract.plaintext import article_from_text
 from indexer.extract.result import Extracted
 from indexer.extract.text import clean_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "PageSkipped", "extract_file", "extract_html", "is_supported"]
+__all__ = ["SUPPORTED_SUFFIXES", "PageSkipped", "extract_capture", "extract_file", "extract_html", "is_supported"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".stm", ".shtml", ".txt")
 """File suffixes we extract (case-insensitive); each is also accepted followed by ``.gz``."""
@@ -127,28 +129,61 @@ def extract_html(html: bytes | str, source: str = "") -> Article:
         raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
 
 
-def _extract_text(text: str, source: str) -> Article:
-    extracted = extract_fields(text)
+def extract_capture(payload: bytes, source: str, target_uri: str = "", captured_at: datetime | None = None,
+                    charset: str = "") -> Article:
+    """The article in a page a web archive captured (a WARC ``response`` record's payload).
+
+    ``target_uri`` is the article's ``url`` (the original's, for a Wayback Machine capture, whose
+    address becomes ``capture_url``); the capture time is the date only when the page gives none,
+    and bounds the page's dates (a page cannot be written after it was captured); ``charset`` (the
+    HTTP header's) decodes the page before its own declarations do. Raises :class:`PageSkipped`
+    and nothing else.
+    """
+    from indexer.limits import defuse_markup
+    from indexer.reading import check_text, decode_html
+
+    try:
+        check_text(payload)
+        text, _ = decode_html(payload, charset)
+        return _extract_text(defuse_markup(text), source, wayback.capture_of(target_uri, captured_at))
+    except PageSkipped:
+        raise
+    except MemoryError:
+        raise PageSkipped(OUT_OF_MEMORY, "over the worker's memory limit") from None
+    except Exception as exc:  # noqa: BLE001 - the contract: nothing but PageSkipped escapes
+        raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
+
+
+def _extract_text(text: str, source: str, capture: wayback.Capture | None = None) -> Article:
+    extracted = extract_fields(text, capture)
     headline = clean_text(extracted.headline)
     body = join_paragraphs(extracted.paragraphs)
     if not headline and not body:
         raise PageSkipped(EMPTY, "no headline and no body")
+    if capture is None:
+        return Article(headline=headline, body=body, source=source, date=extracted.date,
+                       region=clean_text(extracted.region), url=extracted.url)
     return Article(
         headline=headline,
         body=body,
         source=source,
-        date=extracted.date,
+        date=extracted.date or capture.time,
         region=clean_text(extracted.region),
-        url=extracted.url,
+        url=capture.url or extracted.url,
+        capture_url=capture.archive_url,
     )
 
 
-def extract_fields(text: str) -> Extracted:
+def extract_fields(text: str, capture: wayback.Capture | None = None) -> Extracted:
     """Headline, paragraphs, date, region and URL of a decoded HTML page: a known template's
     (:mod:`.bbc`) when it finds the story, else the generic extractor's, with what the template
-    found filling in."""
+    found filling in. ``capture`` is the web archive's record of the page: its address resolves
+    the page's links and its time bounds the page's dates, as a Wayback toolbar's would."""
     text, captured_url = wayback.split_toolbar(text)
     captured_at = wayback.capture_time(text) if captured_url or "/web/" in text else None
+    if capture is not None:
+        captured_url = captured_url or capture.url
+        captured_at = captured_at or capture.time
     root = _parse(text)
     if root is None:
         return Extracted()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -106,3 +107,28 @@ def capture_time(page: str) -> datetime | None:
         return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where and when a web archive captured a page: ``url`` is the page's own (original) address,
+    ``archive_url`` the Wayback Machine's address of the capture when it came from there (else ""),
+    ``time`` when it was captured."""
+
+    url: str
+    archive_url: str = ""
+    time: datetime | None = None
+
+
+def capture_of(target_uri: str, recorded_at: datetime | None) -> Capture:
+    """The capture a WARC record holds, from its target URI and its WARC-Date.
+
+    A record of ``web.archive.org/web/<timestamp>/<original>`` was recorded from the Wayback
+    Machine: the page is the original's, and it was captured at the timestamp (the record's
+    WARC-Date is only when the Wayback Machine was visited).
+    """
+    target_uri = target_uri.strip()
+    if is_archive_url(target_uri) and not target_uri.startswith("/"):
+        return Capture(original_url(target_uri), target_uri, capture_time(target_uri) or recorded_at)
+    return Capture(target_uri, "", recorded_at)
+

@@ -25,6 +25,9 @@ class Article:
     ``body`` keeps paragraphs (and intertitles) separated by a blank line, so the
     article view can show them and the index can still treat the body as one text.
     ``date`` is timezone-aware UTC, or None when the page states no date.
+    ``capture_url`` is the Wayback Machine's address of the capture the article was read from
+    (a web archive recorded from ``web.archive.org``), so a reader can see the page as it was;
+    ``url`` is then the original address.
     """
 
     headline: str
@@ -33,6 +36,7 @@ class Article:
     date: datetime | None = None
     region: str = ""
     url: str = ""
+    capture_url: str = ""
 
     def __post_init__(self) -> None:
         if self.date is not None and self.date.tzinfo is None:
@@ -53,6 +57,7 @@ class Article:
             "region": self.region,
             "url": self.url,
             "source": self.source,
+            "capture_url": self.capture_url,
             "body": self.body,
         }
 

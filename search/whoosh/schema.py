@@ -32,6 +32,7 @@ SCHEMA = fields.Schema(
     year=fields.ID(sortable=True),
     month=fields.ID(sortable=True),
     url=fields.ID(stored=True),
+    capture_url=fields.STORED(),
     fingerprint=fields.ID(stored=True, sortable=True),
     story=fields.ID(stored=True, sortable=True),
     dup_keys=fields.KEYWORD(scorable=False),
@@ -63,6 +64,8 @@ def to_document(document: IndexedArticle) -> dict[str, Any]:
         "url": article.url,
         "fingerprint": document.fingerprint,
     }
+    if article.capture_url:  # only then: an index made before the field existed still takes other articles
+        fields_["capture_url"] = article.capture_url
     if article.region:
         fields_["region_key"] = region_key(article.region)
     if article.date is not None:
@@ -92,5 +95,6 @@ def from_stored(stored: Mapping[str, Any]) -> StoredArticle:
         date=stored_date.replace(tzinfo=UTC) if stored_date else None,
         region=stored.get("region", ""),
         url=stored.get("url", ""),
+        capture_url=stored.get("capture_url", ""),
     )
     return StoredArticle(id=stored["id"], article=article, story=stored.get("story") or stored["id"])

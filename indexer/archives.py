@@ -28,7 +28,10 @@ and its offsets are then those of the WARC inside.
 What cannot be recovered: the records inside the damaged stretch itself (a record cut short
 loses its end; a corrupt gzip member loses all of it).  In a ``.warc.gz`` compressed whole,
 damaged gzip data ends the reading there: deflate has no point to restart from inside a
-member.  A ``.wacz`` whose zip directory is damaged is a ``bad-archive`` as a whole.
+member.  A gzip member that holds several records, in a file that otherwise has one per
+record, gives its first record and a ``bad-gzip`` skip for the rest of it (offsets inside it
+would not be offsets in the file).  A ``.wacz`` whose zip directory is damaged is a
+``bad-archive`` as a whole.
 """
 
 from __future__ import annotations
@@ -193,11 +196,12 @@ def _read_wacz(handle: IO[bytes], source: str, fingerprint: str) -> Iterator[Arc
 
 
 def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
-               already: frozenset[str] = frozenset()) -> Iterator[ArchiveRecord | SkippedFile]:
+               skip_first: int = 0) -> Iterator[ArchiveRecord | SkippedFile]:
     """The records of one WARC stream; after damage, reading resumes at the next record start.
 
-    ``already`` are the sources given before a ``.warc.gz`` compressed whole was found out and
-    read again through a decompressing stream (its first record's offset is 0 either way).
+    ``skip_first`` records are not given again: those given before a ``.warc.gz`` compressed whole
+    was found out and read again through a decompressing stream (its first record's offset is 0
+    either way).
     """
     start: int | None = 0
     found_any = False
@@ -205,14 +209,21 @@ def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
         reader = _RecordReader(stream, start, source, fingerprint)
         for outcome in reader:
             found_any = True
-            if outcome.source not in already:
-                yield outcome
+            if skip_first:
+                skip_first -= 1
+                continue
+            yield outcome
         if reader.damaged_at is None:
             return
-        if gzipped and _COMPRESSED_WHOLE in reader.damage:
-            stream.seek(0)
-            yield from _read_warc(_Decompressed(stream), source, fingerprint, False, already | reader.given)
-            return
+        if gzipped and _COMPRESSED_WHOLE in reader.damage and reader.last_offset is not None:
+            if start == 0 and reader.given <= 1:  # compressed whole from its start
+                stream.seek(0)
+                yield from _read_warc(_Decompressed(stream), source, fingerprint, False, reader.given)
+                return
+            yield SkippedFile(source, BAD_GZIP, f"the gzip member at offset {reader.last_offset} holds more than one "
+                                                "record: the records after its first are not read")
+            start = _resync(stream, reader.last_offset + 1, gzipped)
+            continue
         damaged_at = reader.damaged_at
         try:
             if damaged_at == 0 and not found_any and not _looks_like_warc(stream, gzipped):
@@ -225,10 +236,15 @@ def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
             return
         found_any = True
         yield SkippedFile(f"{source}#{damaged_at}", reason, reader.damage)
-        try:
-            start = _next_record_start(stream, damaged_at + 1, gzipped)
-        except _STREAM_ERRORS:
-            return
+        start = _resync(stream, damaged_at + 1, gzipped)
+
+
+def _resync(stream: _Stream, after: int, gzipped: bool) -> int | None:
+    """The next record start after damage; None when there is none, or the stream cannot be read further."""
+    try:
+        return _next_record_start(stream, after, gzipped)
+    except _STREAM_ERRORS:
+        return None
 
 
 _COMPRESSED_WHOLE = "non-chunked gzip"
@@ -253,7 +269,8 @@ class _RecordReader:
     """Iterates the records of a stream from ``start`` until the end or the first damage.
 
     After iterating, ``damaged_at`` is the offset of the damaged record (None when the stream was
-    read to its end) and ``damage`` says what was wrong.
+    read to its end), ``damage`` says what was wrong, ``given`` counts the records given and
+    ``last_offset`` is the offset of the last one.
     """
 
     def __init__(self, stream: _Stream, start: int, source: str, fingerprint: str) -> None:
@@ -263,7 +280,8 @@ class _RecordReader:
         self._fingerprint = fingerprint
         self.damaged_at: int | None = None
         self.damage = ""
-        self.given: frozenset[str] = frozenset()
+        self.given = 0
+        self.last_offset: int | None = None
 
     def __iter__(self) -> Iterator[ArchiveRecord | SkippedFile]:
         self._stream.seek(self._start)
@@ -279,8 +297,13 @@ class _RecordReader:
                 if problem:
                     self.damaged_at, self.damage = offset, problem
                     return
-                self.given |= {outcome.source}
+                self.given += 1
+                self.last_offset = offset
                 yield outcome
+                if records.reader is not None and records.reader.decompressor is not None and records.next_line:
+                    self.damaged_at = offset  # its gzip member goes on with the next record: warcio would stop
+                    self.damage = f"{_COMPRESSED_WHOLE}: the gzip member goes on after the record"
+                    return
                 offset = records.offset
         except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds for damaged data
             self.damaged_at, self.damage = offset, f"{type(exc).__name__}: {_first_line(exc)}"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import indexer.archives
+from bench.warc_files import Capture, corpus_pages, page_captures, warcio_offsets, write_wacz, write_warc
 from indexer.archives import ArchiveRecord, archive_of, is_archive, read_archive, records_by_archive
 from indexer.errors import SkippedFile
-from tests.warc_files import Capture, corpus_pages, page_captures, warcio_offsets, write_wacz, write_warc
 
 PAGES = corpus_pages(count=5)
 AROUND = [
@@ -277,3 +277,17 @@ def test_every_outcome_is_a_record_or_a_skip(tmp_path):
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, AROUND, gzip=True)
     assert all(isinstance(item, (ArchiveRecord, SkippedFile)) for item in read_archive(path, "crawl.warc.gz"))
+
+
+def test_a_gzip_member_holding_several_records_loses_those_after_its_first_only(tmp_path):
+    proper, plain = tmp_path / "proper.warc.gz", tmp_path / "plain.warc"
+    write_warc(proper, page_captures(PAGES[:2]), gzip=True)
+    write_warc(plain, page_captures(PAGES[2:5]), gzip=False)
+    tail = tmp_path / "tail.warc.gz"
+    write_warc(tail, page_captures(PAGES[:1]), gzip=True)
+    mixed = tmp_path / "mixed.warc.gz"
+    mixed.write_bytes(proper.read_bytes() + gzip.compress(plain.read_bytes()) + tail.read_bytes())
+    outcomes = _outcomes(mixed)
+    assert [outcome for _, outcome in outcomes] == ["page", "page", "page", "bad-gzip", "page"]
+    assert outcomes[3][0] == "mixed.warc.gz"
+    assert outcomes[4][0] == f"mixed.warc.gz#{mixed.stat().st_size - tail.stat().st_size}"

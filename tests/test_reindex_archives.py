@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import indexer.reindex
+from bench.warc_files import Capture, corpus_pages, page_captures, write_wacz, write_warc
 from indexer.reindex import reindex
 from search.model import SearchRequest, document_id
 from tests.engines import config_at, engine_at
-from tests.warc_files import Capture, corpus_pages, page_captures, write_wacz, write_warc
 from web import create_app
 from web.cli import cli
 

@@ -1,5 +1,6 @@
-"""Web archives written at test time with warcio's WARCWriter: pages of the sample corpus as captures,
-and the records around them that an archive also holds (requests, revisits, metadata, images, 404s)."""
+"""Web archives written with warcio's WARCWriter, for the tests and bench/warc_speed.py: pages of the
+sample corpus as captures, and the records around them that an archive also holds (requests,
+revisits, metadata, images, 404s)."""
 
 from __future__ import annotations
 

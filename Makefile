@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/duplicates.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/warc_speed.py
 
 # End-to-end performance at archive scale (bench/perf.py): make perf PERF_ARGS="--sizes 10000,100000".
 perf: $(STAMP) bench-deps

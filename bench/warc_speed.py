@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir)
         workdir.mkdir(parents=True)
     try:
-        results: dict[str, Any] = {"run": run_record(started, load_before, args)}
+        results: dict[str, Any] = {}
         results["test_archives"] = read_test_archives(workdir)
         print("The test archives\n\n" + test_archives_table(results["test_archives"]))
         runs = {"sample corpus": compare("sample", CORPUS, workdir, args.workers)}
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.big_mb:
             results["reader_memory"] = reader_memory(workdir, args.big_mb)
             print("The reader alone over a big .warc.gz\n\n" + memory_table(results["reader_memory"]))
-        write_results(args.json, results)
+        write_results(args.json, {"run": run_record(started, load_before, args), **results})
     finally:
         if temporary is not None:
             temporary.cleanup()

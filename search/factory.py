@@ -22,6 +22,7 @@ def open_engine(config: EngineConfig | None = None) -> Engine:
 
         return WhooshEngine(config.index_dir)
     if config.kind == "opensearch":
-        raise EngineNotAvailable("the opensearch engine is not available yet (issue 9, part 2); "
-                                 "use NEWSEARCH_ENGINE=whoosh, the embedded engine")
+        from search.opensearch.engine import OpenSearchEngine
+
+        return OpenSearchEngine(config)
     raise EngineNotAvailable(f"unknown engine {config.kind!r}")

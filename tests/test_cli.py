@@ -104,13 +104,15 @@ def test_serve_uses_waitress_with_the_chosen_index(runner, indexed, monkeypatch)
 
 
 def test_the_engine_is_chosen_by_option_or_environment(runner, indexed):
+    """--engine or $NEWSEARCH_ENGINE: the opensearch engine goes to the cluster of $NEWSEARCH_OPENSEARCH_URL (here one
+    that does not answer: a one-line error naming it, never a traceback)."""
     assert runner.invoke(cli, ["search", "quarry", "--engine", "whoosh", "--index", str(indexed)]).exit_code == 0
-    for args, env in ((["--engine", "opensearch"], {}), ([], {config.ENGINE_ENV_VAR: "opensearch"})):
-        for command in (["search", "quarry"], ["reindex"], ["serve", "--port", "8123"]):
+    nowhere = {config.OPENSEARCH_URL_ENV_VAR: "http://127.0.0.1:9", config.OPENSEARCH_INDEX_ENV_VAR: "news"}
+    for args, env in ((["--engine", "opensearch"], nowhere), ([], {**nowhere, config.ENGINE_ENV_VAR: "opensearch"})):
+        for command in (["search", "quarry"], ["reindex"]):
             result = runner.invoke(cli, [*command, *args, "--index", str(indexed)], env=env)
             assert result.exit_code == 1, (command, result.output)
-            assert "the opensearch engine is not available yet" in result.output
-            assert "Traceback" not in result.output
+            assert "news on http://127.0.0.1:9" in result.output and "Traceback" not in result.output
 
 
 def test_an_unknown_engine_is_a_usage_error(runner, indexed):

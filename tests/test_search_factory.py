@@ -13,6 +13,7 @@ from search import (
     EngineConfig,
     EngineNotAvailable,
     IndexNotFound,
+    IndexUnavailable,
     IndexWriter,
     SearchEngine,
     SearchRequest,
@@ -49,9 +50,19 @@ def test_opening_reads_nothing_and_the_first_search_reports_a_missing_index(tmp_
     assert not (tmp_path / "none").exists()
 
 
-def test_the_opensearch_engine_is_refused_with_a_clear_error_until_it_exists(tmp_path):
-    with pytest.raises(EngineNotAvailable, match="not available yet.*NEWSEARCH_ENGINE=whoosh"):
-        open_engine(EngineConfig(kind="opensearch"))
+def test_the_opensearch_engine_opens_without_reading_and_a_cluster_that_does_not_answer_is_unavailable():
+    engine = open_engine(EngineConfig(kind="opensearch", opensearch_urls=("http://user:secret@127.0.0.1:9",),
+                                      opensearch_index="news"))
+    assert isinstance(engine, Engine) and engine.location == "news on http://127.0.0.1:9"  # never the credentials
+    with pytest.raises(IndexUnavailable, match="cannot answer"):
+        engine.search(SearchRequest(q="flood"))
+    engine.close()
+
+
+@pytest.mark.parametrize("name", ["News", "news archive", "_news", "news/2009", "n" * 201])
+def test_an_unusable_opensearch_index_name_is_refused_naming_the_setting(name):
+    with pytest.raises(EngineNotAvailable, match="NEWSEARCH_OPENSEARCH_INDEX"):
+        open_engine(EngineConfig(kind="opensearch", opensearch_index=name))
 
 
 def test_the_environment_chooses_the_engine(monkeypatch, tmp_path):
@@ -59,8 +70,9 @@ def test_the_environment_chooses_the_engine(monkeypatch, tmp_path):
     monkeypatch.delenv(config.ENGINE_ENV_VAR, raising=False)
     assert open_engine().location == str(tmp_path / "from-env")
     monkeypatch.setenv(config.ENGINE_ENV_VAR, "opensearch")
-    with pytest.raises(EngineNotAvailable):
-        open_engine()
+    monkeypatch.setenv(config.OPENSEARCH_INDEX_ENV_VAR, "news")
+    monkeypatch.delenv(config.OPENSEARCH_URL_ENV_VAR, raising=False)
+    assert open_engine().location == "news on http://127.0.0.1:9200"
 
 
 def test_engine_config_from_the_environment():

@@ -163,7 +163,7 @@ def reindex_command(paths: tuple[Path, ...], engine: str | None, index_dir: Path
                              commit_every=policy)
     except IndexWriteFailed as error:
         raise click.ClickException(f"{error}. The index in use is unchanged.") from None
-    except (IndexBusy, FileNotFoundError, EngineNotAvailable) as error:
+    except (IndexBusy, IndexNotFound, FileNotFoundError, EngineNotAvailable) as error:
         raise click.ClickException(str(error)) from None
     _print_report(report)
     if report_path:

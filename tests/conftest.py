@@ -1,4 +1,5 @@
-"""Shared fixtures: a small hand-written index, the Flask app, its client and a CLI runner."""
+"""Shared fixtures: a small hand-written index, the Flask app, its client and a CLI runner; the OpenSearch
+cluster (``opensearch_cluster``) comes from the plugin tests/opensearch_cluster.py."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir
 from search.model import Article
+
+pytest_plugins = ("tests.opensearch_cluster",)
 
 
 @pytest.fixture(scope="session")

@@ -1,68 +1,25 @@
-"""Fixtures of the OpenSearch tests: one real cluster for this folder, a client that survives a dead node,
-and a 2-shard, 1-replica index.
+"""Fixtures of the cluster's own tests: a plain client that survives a dead node, and a 2-shard, 1-replica index.
 
-The cluster is 2 data nodes and 1 small cluster-manager-only node (cluster/local.py), one JVM each, on
-free loopback ports in a fresh data folder, stopped by PID after the folder's last test (and at exit, and
-by the kernel if the test process dies). Without Java or Maven the tests skip with the reason, except on
-CI (CI=true), where the missing piece fails them: there they must run. `pytest -m "not opensearch"`
-leaves them out.
+The cluster itself (``opensearch_cluster``, one per session, skipped without Java except on CI) is the
+plugin ``tests/opensearch_cluster.py``, shared with the engine-contract tests.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import NoReturn
 
 import pytest
 from opensearchpy import OpenSearch, helpers
 
-from cluster.local import ClusterUnavailable, LocalCluster
+from cluster.local import LocalCluster
 
-DATA_NODES = 2
-MANAGER_ONLY_NODES = 1
 CLIENT_TIMEOUT_S = 10
 # Retried on the next node: 502-504 from a node shutting down or without a manager, and 500, which a search
 # gets when every shard copy it was fetching from died under it (idempotent reads, so a retry is safe).
 RETRY_ON_STATUS = (500, 502, 503, 504)
 SAMPLE_INDEX = "newsearch-cluster-test"
 REGIONS = ("Europe", "England", "Science")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "opensearch: runs against a real OpenSearch cluster (tests/opensearch/)")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.opensearch)
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip, or on CI fail: there the OpenSearch tests must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the OpenSearch tests must run)", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="package")
-def opensearch_cluster() -> Iterator[LocalCluster]:
-    """The cluster, green with every node when a test gets it (each test leaves it so)."""
-    cluster = LocalCluster(DATA_NODES, MANAGER_ONLY_NODES)
-    try:
-        cluster.start()
-    except ClusterUnavailable as error:
-        cluster.stop()
-        unavailable(str(error))
-    except BaseException:
-        cluster.stop()
-        raise
-    yield cluster
-    cluster.stop()
 
 
 def failover_client(urls: list[str]) -> OpenSearch:

@@ -10,7 +10,7 @@ import pytest
 
 from cluster import local
 from cluster.local import ClusterUnavailable, LocalCluster
-from tests.opensearch.conftest import unavailable
+from tests.opensearch_cluster import unavailable
 
 
 @pytest.fixture()

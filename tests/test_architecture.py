@@ -37,7 +37,8 @@ def test_the_import_contracts_are_kept():
 
 def test_every_rule_of_the_boundary_has_its_contract():
     assert set(contract_ids()) == {"search-alone", "indexer-public-search", "web-no-engine",
-                                   "whoosh-in-search-whoosh", "neutral-search"}
+                                   "whoosh-in-search-whoosh", "neutral-search", "opensearchpy-in-search-opensearch",
+                                   "engines-apart"}
 
 
 VIOLATIONS = [
@@ -51,6 +52,13 @@ VIOLATIONS = [
     ("whoosh-in-search-whoosh", "search/factory.py", "from whoosh import query"),
     ("neutral-search", "search/query.py", "from search import open_engine"),
     ("neutral-search", "search/model/article.py", "from search.whoosh import schema"),
+    ("neutral-search", "search/model/request.py", "from search.opensearch import mapping"),
+    ("indexer-public-search", "indexer/stories.py", "from search.opensearch import writer"),
+    ("web-no-engine", "web/views.py", "from search.opensearch.engine import OpenSearchEngine"),
+    ("opensearchpy-in-search-opensearch", "web/api.py", "from opensearchpy import OpenSearch"),
+    ("opensearchpy-in-search-opensearch", "search/whoosh/engine.py", "import opensearchpy"),
+    ("engines-apart", "search/opensearch/mapping.py", "from search.whoosh import schema"),
+    ("engines-apart", "search/whoosh/highlight.py", "from search.opensearch import highlight"),
 ]
 
 

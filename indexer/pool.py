@@ -31,10 +31,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tqdm import tqdm
 
@@ -60,13 +61,15 @@ Job = CorpusFile | ArchiveRecord
 (read from its archive by the main process, which streams the archive)."""
 
 
-def _extract_job(job: Job) -> Article | SkippedFile:
-    """Runs in a worker process; returns the article or why the page was skipped (never the job
-    itself: the record's payload would travel back for nothing)."""
+def _extract_job(job: Job, prepare: Callable[[Article], Any] | None = None) -> Any:
+    """Runs in a worker process; returns the article (or what ``prepare`` makes of it) or why the page
+    was skipped (never the job itself: the record's payload would travel back for nothing)."""
     try:
         if isinstance(job, ArchiveRecord):
-            return extract_capture(job.payload, job.source, job.target_uri, job.captured_at, job.charset)
-        return extract_file(job.path, job.root)
+            article = extract_capture(job.payload, job.source, job.target_uri, job.captured_at, job.charset)
+        else:
+            article = extract_file(job.path, job.root)
+        return article if prepare is None else prepare(article)
     except PageSkipped as skipped:
         return SkippedFile(job.source, skipped.reason, skipped.detail)
     except MemoryError:
@@ -80,12 +83,15 @@ def _job_failed(job: Job, reason: str, detail: str) -> SkippedFile:
 def extract_all(
     pending: Iterable[Job], workers: int | None, progress: bool | None, *, total: int | None = None,
     time_limit: float = PAGE_TIME_LIMIT_S, memory_limit: int | None = WORKER_MEMORY_LIMIT,
-) -> Iterator[tuple[Job, Article | SkippedFile]]:
+    prepare: Callable[[Article], Any] | None = None,
+) -> Iterator[tuple[Job, Any]]:
     """Extract every pending job, in order, with a progress bar (on a terminal by default).
 
     ``pending`` is taken lazily (a bounded window ahead of the results); ``total`` sizes the
     progress bar when ``pending`` has no length. ``workers=0`` extracts in this process, without
-    time or memory limits (for debugging).
+    time or memory limits (for debugging). ``prepare`` (picklable) turns each article into what is
+    yielded in its place, in the worker: indexing work that needs only the article then runs on
+    every core, not in the one consumer.
     """
     if total is None and isinstance(pending, Sequence):
         total = len(pending)
@@ -98,12 +104,13 @@ def extract_all(
             yield job
 
     try:
-        outcomes: Iterator[Article | SkippedFile]
+        job = _extract_job if prepare is None else partial(_extract_job, prepare=prepare)
+        outcomes: Iterator[Any]
         if workers == 0:
-            outcomes = map(_extract_job, taken())
+            outcomes = map(job, taken())
         else:
             outcomes = supervised_map(
-                _extract_job, taken(), failed=_job_failed, workers=workers or os.cpu_count() or 1,
+                job, taken(), failed=_job_failed, workers=workers or os.cpu_count() or 1,
                 chunk_size=EXTRACT_CHUNK, time_limit=time_limit, memory_limit=memory_limit,
             )
         for outcome in outcomes:

@@ -23,17 +23,18 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from indexer.archives import archive_of, is_archive, read_archive, records_by_archive
 from indexer.errors import UNREADABLE
 from indexer.extract import is_supported
 from indexer.pool import Job, SkippedFile, extract_all
-from indexer.stories import StoryAssigner
+from indexer.stories import Sketch, StoryAssigner
 from indexer.walk import CorpusFile, kept_sources, walk_corpus
-from search import COMMIT_EVERY, CommitEvery, Engine, EngineConfig, IndexWriter, open_engine
+from search import COMMIT_EVERY, CommitEvery, Engine, EngineConfig, IndexWriter, document_analyser, open_engine
 from search.model import Article, document_id
 
 log = logging.getLogger("newsearch.reindex")
@@ -134,7 +135,7 @@ def reindex(
             rebuilding = full or not engine.exists()  # also the first build: the index appears complete
             writing = engine.rebuild if rebuilding else engine.update
             with writing(commit_every=commit_every) as writer:
-                _reindex(roots, engine, writer, report, rebuilding=rebuilding, workers=workers,
+                _reindex(roots, engine, writer, report, target, rebuilding=rebuilding, workers=workers,
                          follow_links=follow_links, progress=progress)
     finally:
         engine.close()
@@ -142,8 +143,8 @@ def reindex(
     return report
 
 
-def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: ReindexReport, *, rebuilding: bool,
-             workers: int | None, follow_links: bool, progress: bool | None) -> None:
+def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: ReindexReport, target: EngineConfig, *,
+             rebuilding: bool, workers: int | None, follow_links: bool, progress: bool | None) -> None:
     stories = StoryAssigner(writer)
     known = writer.fingerprints()
     archived = records_by_archive(known)
@@ -183,13 +184,15 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
     log.info("extracting %d files and the records of %d web archives (%d unchanged)", len(pending), len(archives),
              report.unchanged)
     jobs = _with_archive_records(pending, archives, archived, present, report)
-    for job, outcome in extract_all(jobs, workers, progress, total=None if archives else len(pending)):
+    prepare = partial(prepare_article, document_analyser(target))
+    for job, outcome in extract_all(jobs, workers, progress, total=None if archives else len(pending), prepare=prepare):
         if isinstance(outcome, SkippedFile):
             report.skipped.append(outcome)
             if rebuilding and outcome.source in known:
                 report.removed += writer.remove(outcome.source)  # a resumed rebuild holds what the file used to say
         else:
-            writer.add(stories.indexed(outcome, job.fingerprint))
+            writer.add(stories.indexed(outcome.article, job.fingerprint, sketch=outcome.sketch,
+                                       analysed=outcome.analysed))
             report.indexed += 1
     gone = sorted(set(known) - present)
     log.info("removing the documents of %d files no longer there", len(gone))
@@ -214,6 +217,22 @@ def _with_archive_records(pending: list[CorpusFile], archives: list[CorpusFile],
                 continue
             present.add(item.source)
             yield item
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with the indexing work that needs nothing else done in its extraction worker: its
+    near-duplicate sketch, and the engine's analysis of its text (``search.document_analyser``), so
+    that the one process that writes the index only assigns stories and writes."""
+
+    article: Article
+    sketch: Sketch
+    analysed: object = None
+
+
+def prepare_article(analyse: Callable[[Article], object] | None, article: Article) -> PreparedArticle:
+    """Runs in an extraction worker."""
+    return PreparedArticle(article, Sketch.of(article.body), analyse(article) if analyse else None)
 
 
 def _carry_over(engine: Engine, writer: IndexWriter, stories: StoryAssigner, skips: list[SkippedFile],

@@ -15,8 +15,10 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from search import IndexWriter
+from search.config import MAX_STORY_CANDIDATES
 from search.model import Article, IndexedArticle, StoryCandidate, document_id
 
 SHINGLE_WORDS = 5
@@ -67,37 +69,55 @@ class StoryAssigner:
     Candidates come from the index being written (by blocking key, through the writer) and
     from the documents given a story earlier by this assigner, which the index may not show
     yet (they are not committed, or a rebuild's writer looks only at what it started from).
+    Each key remembers at most MAX_STORY_CANDIDATES of those documents, as the writer's lookup
+    answers at most that many: a key shared by thousands of pages (a stock sentence) would
+    otherwise make every new page a comparison with all of them (at 100,000 pages of the
+    benchmark's archive that was a fifth of a rebuild's time), and a version of a story shares
+    its other keys with it too. A candidate found through several keys is compared once, and
+    one that shares too few hashes to reach the threshold is not compared at all.
     """
 
     def __init__(self, writer: IndexWriter) -> None:
         self._writer = writer
         self._pending: dict[str, list[StoryCandidate]] = {}
 
-    def indexed(self, article: Article, fingerprint: str = "") -> IndexedArticle:
-        """The article as a writer takes it: with its fingerprint, its story and its sketch."""
-        sketch = Sketch.of(article.body)
+    def indexed(self, article: Article, fingerprint: str = "", *, sketch: Sketch | None = None,
+                analysed: object = None) -> IndexedArticle:
+        """The article as a writer takes it: with its fingerprint, its story and its sketch (computed here
+        unless the extraction worker did), and what the engine's analyser made of it, if anything."""
+        sketch = Sketch.of(article.body) if sketch is None else sketch
         story = self.story_for(document_id(article.source), sketch)
-        return IndexedArticle(article, fingerprint, story, sketch.hashes, tuple(sketch.blocking_keys()))
+        return IndexedArticle(article, fingerprint, story, sketch.hashes, tuple(sketch.blocking_keys()), analysed)
 
     def story_for(self, doc_id: str, sketch: Sketch) -> str:
         if not sketch.usable:
             return doc_id
         best_story, best_similarity = doc_id, 0.0
+        mine = frozenset(sketch.hashes)
         for candidate in self._candidates(sketch):
             if candidate.id == doc_id:
                 continue
+            shared = len(mine.intersection(candidate.sketch))
+            if shared < SAME_STORY_SIMILARITY * min(SKETCH_SIZE, len(mine) + len(candidate.sketch) - shared):
+                continue  # the similarity counts hashes of both sketches only: it cannot reach the threshold
             similarity = sketch.similarity(Sketch(candidate.sketch))
             if similarity >= SAME_STORY_SIMILARITY and similarity > best_similarity:
                 best_story, best_similarity = candidate.story, similarity
+        remembered = StoryCandidate(doc_id, best_story, sketch.hashes)
         for key in sketch.blocking_keys():
-            self._pending.setdefault(key, []).append(StoryCandidate(doc_id, best_story, sketch.hashes))
+            known = self._pending.setdefault(key, [])
+            if len(known) < MAX_STORY_CANDIDATES:
+                known.append(remembered)
         return best_story
 
     def _candidates(self, sketch: Sketch) -> Iterator[StoryCandidate]:
         keys = sketch.blocking_keys()
-        for key in keys:
-            yield from self._pending.get(key, ())
-        yield from self._writer.story_candidates(keys)
+        seen: set[str] = set()
+        for candidate in chain(chain.from_iterable(self._pending.get(key, ()) for key in keys),
+                               self._writer.story_candidates(keys)):
+            if candidate.id not in seen:
+                seen.add(candidate.id)
+                yield candidate
 
 
 def _hash64(text: str) -> int:

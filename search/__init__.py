@@ -10,6 +10,7 @@ Everything outside ``search`` uses this surface and never an engine's package::
         writer.add(indexed_article)
 
 - ``open_engine`` (``search.factory``) and ``EngineConfig`` (``search.config``, every setting);
+  ``document_analyser``, the engine's analysis that the reindexer runs in its extraction workers;
 - the protocols ``SearchEngine``, ``IndexWriter`` and ``Engine`` and the errors an engine raises
   (``search.engine``);
 - the model (``search.model``): articles, requests, responses, facets;
@@ -29,11 +30,11 @@ from search.engine import (
     SearchEngine,
     SearchTimedOut,
 )
-from search.factory import open_engine
+from search.factory import document_analyser, open_engine
 from search.model import BadParameter, Facet, FacetBucket, Hit, SearchRequest, SearchResponse, Sort
 
 __all__ = [
     "COMMIT_EVERY", "BadParameter", "CommitEvery", "Engine", "EngineConfig", "EngineNotAvailable", "Facet",
     "FacetBucket", "Hit", "IndexBusy", "IndexNotFound", "IndexUnavailable", "IndexWriteFailed", "IndexWriter",
-    "SearchEngine", "SearchRequest", "SearchResponse", "SearchTimedOut", "Sort", "open_engine",
+    "SearchEngine", "SearchRequest", "SearchResponse", "SearchTimedOut", "Sort", "document_analyser", "open_engine",
 ]

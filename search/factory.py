@@ -6,8 +6,11 @@ cluster client, and nothing else in newsearch imports an engine's package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from search.config import EngineConfig
 from search.engine import Engine, EngineNotAvailable
+from search.model import Article
 
 
 def open_engine(config: EngineConfig | None = None) -> Engine:
@@ -22,7 +25,18 @@ def open_engine(config: EngineConfig | None = None) -> Engine:
 
         return WhooshEngine(config.index_dir)
     if config.kind == "opensearch":
-        from search.opensearch.engine import OpenSearchEngine
-
-        return OpenSearchEngine(config)
+        raise EngineNotAvailable("the opensearch engine is not available yet (issue 9, part 2); "
+                                 "use NEWSEARCH_ENGINE=whoosh, the embedded engine")
     raise EngineNotAvailable(f"unknown engine {config.kind!r}")
+
+
+def document_analyser(config: EngineConfig | None = None) -> Callable[[Article], object] | None:
+    """What prepares an article for the engine's writer in an extraction worker, or None when the engine
+    analyses on its own (a cluster does). A picklable function; its result goes into
+    ``IndexedArticle.analysed``, so the reindex's one writing process only writes."""
+    config = config or EngineConfig.from_env()
+    if config.kind == "whoosh":
+        from search.whoosh.analysed import analyse
+
+        return analyse
+    return None

@@ -92,6 +92,18 @@ def test_extract_all_keeps_order_in_and_out_of_process(pages):
     assert [source for source, _ in pooled] == [f"ferry-{n:02}.html" for n in range(30)]
 
 
+def _headline_and_worker(article):
+    return article.headline, os.getpid()
+
+
+def test_extract_all_prepares_each_article_where_it_was_extracted(pages):
+    in_process = list(extract_all(pages, 0, False, prepare=_headline_and_worker))
+    pooled = list(extract_all(pages, 2, False, prepare=_headline_and_worker))
+    assert [headline for _, (headline, _) in pooled] == [headline for _, (headline, _) in in_process]
+    assert {pid for _, (_, pid) in in_process} == {os.getpid()}
+    assert os.getpid() not in {pid for _, (_, pid) in pooled}
+
+
 def _stall_on_page_7(path, root):
     if path.name == "ferry-07.html":
         ctypes.CDLL(None).sleep(3600)

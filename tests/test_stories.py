@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from indexer.stories import SAME_STORY_SIMILARITY, Sketch, StoryAssigner
+from search.config import MAX_STORY_CANDIDATES
 from search.model import Article, StoryCandidate, document_id
 
 STORY = ("The family bakery chain is opening twelve shops in the north of the country next year, its founder "
@@ -83,3 +84,18 @@ def test_other_stories_and_short_bodies_keep_their_own_id():
 def test_a_document_is_not_its_own_duplicate():
     me = StoryCandidate(document_id("me.html"), "an-old-story-of-mine", Sketch.of(STORY).hashes)
     assert StoryAssigner(FakeWriter(me)).indexed(_article("me.html", STORY)).story == document_id("me.html")
+
+
+def test_a_key_shared_by_many_pages_is_remembered_for_a_bounded_number_and_versions_are_still_found(monkeypatch):
+    compared: list[int] = []
+    similarity = Sketch.similarity
+    monkeypatch.setattr(Sketch, "similarity", lambda self, other: compared.append(1) or similarity(self, other))
+    stories = StoryAssigner(FakeWriter())
+    stock = Sketch((1, 2, 3, 4, 5, 6, 7, 8))  # eight hashes that every page of a site has (a footer)
+    for n in range(500):
+        stories.story_for(f"page-{n}", Sketch(stock.hashes + tuple(range(1000 * (n + 1), 1000 * (n + 1) + 56))))
+    assert max(len(known) for known in stories._pending.values()) == MAX_STORY_CANDIDATES
+    assert not compared  # pages that share only the footer cannot reach the threshold: never compared
+    first = Sketch.of(STORY)
+    assert stories.story_for("original", first) == "original"
+    assert stories.story_for("version", Sketch.of(STORY + " Print this page.")) == "original"

@@ -102,13 +102,16 @@ class IndexedArticle:
     (the id of a near-duplicate's story, or its own id), and the near-duplicate data that later
     documents are compared with: the bottom-k ``sketch`` of its body's shingles and the
     ``blocking_keys`` that find it as a candidate (see ``indexer.stories``). An engine stores
-    these as they are and never interprets them."""
+    these as they are and never interprets them. ``analysed`` is what the engine's own analyser
+    (``search.document_analyser``) made of the article in an extraction worker, so that the one
+    writer only writes; None when there is none, and the writer analyses the article itself."""
 
     article: Article
     fingerprint: str = ""
     story: str = ""
     sketch: tuple[int, ...] = ()
     blocking_keys: tuple[str, ...] = ()
+    analysed: object = None
 
     @property
     def id(self) -> str:

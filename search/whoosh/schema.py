@@ -10,6 +10,7 @@ from whoosh import analysis, fields
 from whoosh.support.charset import accent_map
 
 from search.model import Article, IndexedArticle, StoredArticle, region_key
+from search.whoosh.analysed import PreAnalysedText
 
 TEXT_ANALYZER = (
     analysis.RegexTokenizer()
@@ -24,8 +25,8 @@ HEADLINE_BOOST = 3.0
 SCHEMA = fields.Schema(
     id=fields.ID(stored=True, unique=True, sortable=True),
     source=fields.ID(stored=True, unique=True, sortable=True),
-    headline=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=HEADLINE_BOOST),
-    body=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True),
+    headline=PreAnalysedText(analyzer=TEXT_ANALYZER, stored=True, field_boost=HEADLINE_BOOST),
+    body=PreAnalysedText(analyzer=TEXT_ANALYZER, stored=True),
     date=fields.DATETIME(stored=True, sortable=True),
     region=fields.ID(stored=True, sortable=True),
     region_key=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
@@ -38,7 +39,8 @@ SCHEMA = fields.Schema(
     dup_keys=fields.KEYWORD(scorable=False),
     sketch=fields.STORED(),
 )
-"""headline and body are searched; region is kept as written for display and facets while
+"""headline and body are searched (and may come analysed from the extraction workers, see
+search.whoosh.analysed); region is kept as written for display and facets while
 region_key (lower-cased) serves filters; year and month are columns for facets; fingerprint
 records the file's size and mtime so an incremental reindex can tell what changed; story
 groups the versions of one story: the indexer finds it (see indexer.stories) through

@@ -42,6 +42,7 @@ from whoosh.writing import SegmentWriter
 from search.config import MAX_STORY_CANDIDATES, CommitEvery
 from search.engine import IndexBusy, IndexWriteFailed
 from search.model import IndexedArticle, StoryCandidate, document_id
+from search.whoosh.analysed import ANALYSED_FIELDS, AnalysedArticle, PreAnalysedText
 from search.whoosh.schema import SCHEMA, sketch_from_stored, to_document
 
 log = logging.getLogger("newsearch.reindex.storage")
@@ -83,6 +84,8 @@ class IndexUpdate:
         self._path = path  # as the caller named it, for messages
         self._commit_every = commit_every
         self._at_start = ix.searcher()
+        self._takes_analysed = all(isinstance(ix.schema[name], PreAnalysedText) for name in ANALYSED_FIELDS)
+        """An index made before the fields took analysed text gets plain text, analysed by the writer."""
         self._writer: SegmentWriter | None = None
         self._committed: Any = None
         self._begin_batch()
@@ -123,9 +126,12 @@ class IndexUpdate:
         more than the rest of indexing once an index has segments.
         """
         assert self._writer is not None
+        fields = to_document(document)
+        if self._takes_analysed and isinstance(document.analysed, AnalysedArticle):
+            fields.update(document.analysed.document_fields(document.article))
         with _writing_to(self._path):
             self._writer.delete_by_term("id", document.id, searcher=self._committed)
-            self._writer.add_document(**to_document(document))
+            self._writer.add_document(**fields)
         self._changed()
 
     def remove(self, source: str) -> bool:

@@ -33,8 +33,6 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from opensearchpy.exceptions import NotFoundError
-
 from search import config
 from search.config import CommitEvery, EngineConfig
 from search.engine import EngineNotAvailable, IndexWriteFailed
@@ -155,21 +153,19 @@ class OpenSearchEngine:
         return self._reader.call(lambda: scan_fingerprints(self.client, self.alias))
 
     def _get(self, doc_id: str) -> dict[str, Any] | None:
-        """The stored document with this id (what the last checkpoint made searchable), or None."""
-        def get() -> dict[str, Any] | None:
-            try:
-                found: dict[str, Any] = self.client.get(index=self.alias, id=doc_id, realtime=False,
-                                                        _source_includes=list(ARTICLE_FIELDS),
-                                                        request_timeout=READ_TIMEOUT_S)
-            except NotFoundError as error:
-                if error.error == "index_not_found_exception":
-                    raise
-                return None
-            return found
-
+        """The stored document with this id (what the last checkpoint made searchable), or None. An unknown id is
+        an answer, not an error (nor a warning in the client's log)."""
         if not is_document_id(doc_id):
             return None
-        return self._reader.call(get)
+        found: dict[str, Any] = self._reader.call(lambda: self.client.get(
+            index=self.alias, id=doc_id, realtime=False, _source_includes=list(ARTICLE_FIELDS), ignore=404,
+            request_timeout=READ_TIMEOUT_S))
+        if found.get("found"):
+            return found
+        error = found.get("error")
+        if isinstance(error, dict) and error.get("type") == "index_not_found_exception":
+            raise self._reader.missing()
+        return None
 
     def article(self, doc_id: str) -> StoredArticle | None:
         found = self._get(doc_id)

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError
 
 from search.engine import IndexWriteFailed
 from search.opensearch.client import WRITE_TIMEOUT_S
@@ -53,10 +52,8 @@ class Generations:
 
     def live(self) -> list[str]:
         """The concrete indexes the alias names now (one, unless someone changed it by hand)."""
-        try:
-            return sorted(self._client.indices.get_alias(name=self.alias, request_timeout=WRITE_TIMEOUT_S))
-        except NotFoundError:
-            return []
+        found = self._client.indices.get_alias(name=self.alias, ignore=404, request_timeout=WRITE_TIMEOUT_S)
+        return sorted(name for name, entry in found.items() if isinstance(entry, dict) and "aliases" in entry)
 
     def check_alias_name(self) -> None:
         """Refuse, before any work, an alias name that a concrete index already has (made by hand, or by

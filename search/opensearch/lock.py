@@ -114,9 +114,8 @@ class ClusterLock:
             time.sleep(WAIT_POLL_S)
 
     def _current(self) -> tuple[dict[str, Any], tuple[int, int]] | None:
-        try:
-            found = self._client.get(index=self.index, id=LOCK_ID, request_timeout=READ_TIMEOUT_S)
-        except NotFoundError:
+        found = self._client.get(index=self.index, id=LOCK_ID, ignore=404, request_timeout=READ_TIMEOUT_S)
+        if not found.get("found"):
             return None
         return found["_source"], (found["_seq_no"], found["_primary_term"])
 

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
-from opensearchpy.exceptions import NotFoundError
 
 from search.config import MAX_STORY_CANDIDATES, CommitEvery
 from search.engine import IndexWriteFailed
@@ -62,15 +61,12 @@ class BulkWriter:
         self.batches = 0
         with writing(where):
             self._count_at_start = int(client.count(index=index, request_timeout=READ_TIMEOUT_S)["count"])
-        self._fingerprints: dict[str, str] | None = None
+            self._at_start = scan_fingerprints(client, index) if self._count_at_start else {}
 
     def fingerprints(self) -> dict[str, str]:
-        """source -> fingerprint of every document the index held when the writer started (read at the first
-        call, which the reindexer makes before it writes anything)."""
-        if self._fingerprints is None:
-            with writing(self._where):
-                self._fingerprints = scan_fingerprints(self._client, self.index) if self._count_at_start else {}
-        return dict(self._fingerprints)
+        """source -> fingerprint of every document the index held when the writer started (read then, in one
+        scroll: the reindexer needs them before it writes anything)."""
+        return dict(self._at_start)
 
     def story_candidates(self, keys: Sequence[str]) -> list[StoryCandidate]:
         """Searchable documents with any of the blocking keys (a terms query on ``dup_keys``); none when the
@@ -99,11 +95,8 @@ class BulkWriter:
         bring it back); whether there was one."""
         self._send()
         with writing(self._where):
-            try:
-                result: dict[str, Any] = self._client.delete(index=self.index, id=document_id(source),
-                                                             request_timeout=WRITE_TIMEOUT_S)
-            except NotFoundError:
-                return False
+            result: dict[str, Any] = self._client.delete(index=self.index, id=document_id(source), ignore=404,
+                                                         request_timeout=WRITE_TIMEOUT_S)
         removed = result.get("result") == "deleted"
         if removed:
             self._changed()

@@ -35,8 +35,10 @@ from typing import Any
 from whoosh import columns as whoosh_columns
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import Schema
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.config import MAX_STORY_CANDIDATES, CommitEvery
@@ -47,7 +49,20 @@ from search.whoosh.schema import SCHEMA, sketch_from_stored, to_document
 
 log = logging.getLogger("newsearch.reindex.storage")
 
-WRITER_MEMORY_MB = 256
+WRITER_MEMORY_MB = 1024
+"""Whoosh's estimate of the postings a writer holds before it sorts a run out to a temporary file: a
+batch of 10,000 news pages (``search.config.COMMIT_EVERY``) is about 500 MB of it, so a batch is
+sorted in memory once (the writer process then peaks at about 1.2 GB)."""
+CODEC = W3Codec(compression=0)
+"""Whoosh's codec with its posting blocks not compressed: profiled at 100,000 pages, decompressing blocks
+(zlib) was 34% of the serving processes' time and compressing them 10% of the writer's; a block says
+whether it is compressed, so the segments of earlier releases read as before."""
+MERGE_FACTOR = 16
+"""Segments of about the same size (the same power of 16 documents) are merged once there are this
+many: each document is rewritten about log16(documents / batch) times, and an index of 100,000
+documents written in batches of 10,000 keeps its ten segments. Whoosh's own policy (MERGE_SMALL)
+merged every segment of an index once there were about 20, rewriting the whole index within one
+commit of an incremental reindex."""
 
 
 def index_exists(path: Path) -> bool:
@@ -111,7 +126,7 @@ class IndexUpdate:
             raise LockError(f"the index at {self._path} is locked by another writer")
         try:
             with _writing_to(self._path):
-                writer = SegmentWriter(self._ix, _lk=False, limitmb=WRITER_MEMORY_MB)
+                writer = SegmentWriter(self._ix, _lk=False, limitmb=WRITER_MEMORY_MB, codec=CODEC)
         except BaseException:
             lock.release()
             raise
@@ -178,7 +193,7 @@ class IndexUpdate:
         log.info("committing batch %d (%d changes)", self.batches, self._changes)
         try:
             with _writing_to(self._path):
-                writer.commit(optimize=False)
+                writer.commit(mergetype=merge_similar_sizes)
         except BaseException:
             _abandon(writer)
             raise
@@ -200,6 +215,36 @@ class IndexUpdate:
         self._committed.close()
         self._at_start.close()
         self._ix.close()
+
+
+def merge_similar_sizes(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy: the segments to keep as they are, after handing ``writer`` the readers of
+    each group of MERGE_FACTOR or more segments of about the same size, the one being written included
+    (segments with no live document are dropped)."""
+    tiers: dict[int, list[Any]] = {}
+    for segment in segments:
+        if segment.doc_count():
+            tiers.setdefault(_tier(segment.doc_count()), []).append(segment)
+    writing = _tier(writer.doc_count()) if writer.doc_count() else None
+    merged = {id(segment) for tier, members in tiers.items()
+              if len(members) + (tier == writing) >= MERGE_FACTOR for segment in members}
+    for segment in segments:
+        if id(segment) in merged:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+    return [segment for segment in segments if segment.doc_count() and id(segment) not in merged]
+
+
+def _tier(documents: int) -> int:
+    """Which power of MERGE_FACTOR a segment's number of live documents is."""
+    tier = 0
+    while documents >= MERGE_FACTOR:
+        documents //= MERGE_FACTOR
+        tier += 1
+    return tier
 
 
 def _abandon(writer: SegmentWriter) -> None:

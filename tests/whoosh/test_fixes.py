@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import random
 import string
@@ -10,9 +11,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh import analysis
+from whoosh import query as wq
 from whoosh.lang.porter import stem
 
+from search.whoosh.fixes import _MappedFile
 from search.whoosh.schema import SCHEMA, TEXT_ANALYZER
 
 THREADS = 8
@@ -80,3 +85,37 @@ def test_no_cache_stems_directly():
     stem_filter = analysis.StemFilter(cachesize=None)
     assert stem_filter._stem is stem
     assert [t.text for t in stem_filter(analysis.RegexTokenizer()("flooded"))] == ["flood"]
+
+
+def test_the_parts_of_a_compound_segment_are_read_from_its_memory_map_not_copied(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from search.model import Article, IndexedArticle
+    from search.whoosh.storage import update_index
+
+    with update_index(tmp_path, create=True) as writer:
+        for n in range(20):
+            writer.add(IndexedArticle(Article(headline=f"Ferry {n}", body=f"The ferry {n} sails.", source=f"{n}.txt")))
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
+        [segment_reader] = [reader for reader, _ in searcher.reader().leaf_readers()]
+        storage = segment_reader._storage.a  # the compound file (an overlay puts the segment's loose files over it)
+        part = storage.open_file(next(iter(storage.list())))
+        assert isinstance(part.file, _MappedFile) and part.file._buffer.obj is storage._source
+        assert searcher.search(wq.Term("body", "ferri")).scored_length() == 10
+
+
+@given(st.binary(max_size=300), st.lists(st.tuples(st.sampled_from(["read", "readline", "readinto", "seek"]),
+                                                 st.integers(-5, 320), st.sampled_from([0, 1, 2])), max_size=30))
+def test_a_mapped_file_reads_as_a_bytes_file_does(data: bytes, operations: list) -> None:
+    mapped, expected = _MappedFile(memoryview(data)), io.BytesIO(data)
+    for operation, number, whence in operations:
+        if operation == "seek":
+            if [number, expected.tell() + number, len(data) + number][whence] < 0:
+                continue  # before the start: BytesIO refuses or clamps, and no reader asks for it
+            assert mapped.seek(number, whence) == expected.seek(number, whence)
+        elif operation == "readinto":
+            mine, theirs = bytearray(abs(number)), bytearray(abs(number))
+            assert (mapped.readinto(mine), mine) == (expected.readinto(theirs), theirs)
+        else:
+            assert getattr(mapped, operation)(number) == getattr(expected, operation)(number)
+        assert mapped.tell() == expected.tell()

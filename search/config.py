@@ -60,15 +60,15 @@ class CommitEvery:
     """When a long update commits what it has so far: after ``documents`` changes or ``seconds``.
 
     A kill loses only the uncommitted batch, so these bound the work a killed reindex redoes:
-    1,000 documents is 5-15 s of work at the usual 70-200 pages/s on two cores, and 60 s
-    bounds the loss when pages are slow to extract. Measured on Whoosh, where each commit writes
-    a segment with its own term dictionary (merged later), so tiny batches are costly: 300
-    pages committed every 30 took twice the CPU of one commit (3.1 s against 1.6 s), while
-    10,000 pages every 1,000 took no more than one commit at the end (46 s of CPU against
-    60 s; every 2,000: 44 s; every 5,000: 62 s; a busy machine, so within the noise).
+    at most a minute, and 10,000 documents is 40 s of work at the 250 pages/s a full reindex
+    reaches on two cores. Measured on Whoosh, where each commit writes a segment with its own
+    term dictionary, so tiny batches are costly: 300 pages committed every 30 took twice the
+    CPU of one commit (3.1 s against 1.6 s). Segments are merged later (see
+    ``search.whoosh.storage.MERGE_FACTOR``), rewriting their documents: at 100,000 pages, batches
+    of 1,000 made a rebuild write every document about twice, batches of 10,000 once.
     """
 
-    documents: int = 1000
+    documents: int = 10_000
     seconds: float = 60.0
 
 
@@ -95,6 +95,11 @@ class EngineConfig:
     opensearch_index: str = DEFAULT_OPENSEARCH_INDEX
     opensearch_shards: int = DEFAULT_OPENSEARCH_SHARDS
     opensearch_replicas: int = DEFAULT_OPENSEARCH_REPLICAS
+    refresh_in_background: bool = False
+    """For a long-running server: a new commit or a switched index is read in the background while
+    searches go on being answered from the index before, so that no query waits for it (new documents
+    show a moment later). Off for the command line and tests, where a search right after a reindex
+    must see it."""
 
     def __post_init__(self) -> None:
         if self.kind not in ENGINES:

@@ -23,10 +23,11 @@ def open_engine(config: EngineConfig | None = None) -> Engine:
     if config.kind == "whoosh":
         from search.whoosh.engine import WhooshEngine
 
-        return WhooshEngine(config.index_dir)
+        return WhooshEngine(config.index_dir, refresh_in_background=config.refresh_in_background)
     if config.kind == "opensearch":
-        raise EngineNotAvailable("the opensearch engine is not available yet (issue 9, part 2); "
-                                 "use NEWSEARCH_ENGINE=whoosh, the embedded engine")
+        from search.opensearch.engine import OpenSearchEngine
+
+        return OpenSearchEngine(config)
     raise EngineNotAvailable(f"unknown engine {config.kind!r}")
 
 

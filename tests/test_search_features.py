@@ -57,6 +57,30 @@ def test_versions_of_one_story_give_one_result_with_its_versions(index):
     assert stories[0].to_json()["versions"][0]["id"]
 
 
+def test_a_word_found_only_in_another_version_finds_the_story_shown_by_that_version(index):
+    for q, version in (("sponsor", "print/bridge.html"), ("sunday", "syndicated/bridge.html")):
+        response = _search(index, q=q)
+        assert response.total == 1 and response.fallback is None
+        [hit] = response.hits
+        assert hit.source == version
+        assert {v.source for v in hit.versions} == {"news/bridge.html", "print/bridge.html",
+                                                    "syndicated/bridge.html"} - {version}
+
+
+def test_the_best_scoring_version_stands_for_its_story(index):
+    [hit] = _search(index, q="says council reopens").hits  # every version matches; one has the words in its headline
+    assert hit.source == "syndicated/bridge.html"
+
+
+def test_facets_and_totals_count_stories_whichever_versions_matched(index):
+    response = _search(index, q="swing bridge repairs")
+    assert response.total == 2
+    assert {b.value: b.count for b in response.facets[0].buckets} == {"England": 2}
+    assert {b.value: b.count for b in response.facets[2].buckets} == {"2009-03": 1, "2009-02": 1}
+    newest = _search(index, q="carrow", sort="newest")
+    assert [hit.source for hit in newest.hits] == ["news/bridge.html", "news/tolls.html"]
+
+
 def test_same_topic_articles_are_not_merged(index):
     stories = {hit.story for hit in _search(index, q="bridge").hits}
     assert len(stories) == 3

@@ -1,4 +1,5 @@
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -89,16 +90,19 @@ def test_search_without_an_index_says_what_to_do(runner, tmp_path):
     assert "newsearch reindex" in result.output
 
 
-def test_serve_uses_waitress_with_the_chosen_index(runner, indexed, monkeypatch):
+def test_serve_hands_waitress_the_bound_socket_and_the_chosen_index(runner, indexed, monkeypatch):
     calls = {}
 
-    def fake_serve(app, host, port, threads):
-        calls.update(app=app, host=host, port=port, threads=threads)
+    def fake_waitress(app, sock, threads):
+        calls.update(app=app, address=sock.getsockname(), threads=threads)
 
-    monkeypatch.setattr("waitress.serve", fake_serve)
-    result = runner.invoke(cli, ["serve", "--port", "8123", "--index", str(indexed)])
+    monkeypatch.setattr("web.serving._waitress", fake_waitress)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(cli, ["serve", "--port", str(port), "--processes", "1", "--index", str(indexed)])
     assert result.exit_code == 0, result.output
-    assert (calls["host"], calls["port"]) == ("127.0.0.1", 8123)
+    assert (calls["address"], calls["threads"]) == (("127.0.0.1", port), 4)
     response = calls["app"].test_client().get("/api/search?q=limestone")
     assert response.get_json()["total"] == 1
 

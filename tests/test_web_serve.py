@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import psutil
 import pytest
 
 from web.cli import cli
@@ -16,13 +23,18 @@ OPENSEARCH_NS = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 @pytest.fixture()
 def served(monkeypatch):
-    """What ``serve`` hands to waitress; waitress itself is not started."""
+    """What ``serve`` binds and hands to the serving processes; no socket is bound, nothing is started."""
     calls: dict = {}
 
-    def fake_serve(app, host, port, threads):
-        calls.update(app=app, host=host, port=port, threads=threads)
+    def fake_socket(host, port):
+        calls.update(host=host, port=port)
+        return socket.socket()
 
-    monkeypatch.setattr("waitress.serve", fake_serve)
+    def fake_serve(app, sock, processes, threads):
+        calls.update(app=app, processes=processes, threads=threads)
+
+    monkeypatch.setattr("web.serving.listening_socket", fake_socket)
+    monkeypatch.setattr("web.serving.serve_app", fake_serve)
     monkeypatch.delenv(BASE_URL_ENV_VAR, raising=False)
     return calls
 
@@ -81,3 +93,56 @@ def test_a_bad_base_url_is_refused(runner, sample_index_dir: Path, served, bad: 
     assert result.exit_code == 2, result.output
     assert "--base-url" in result.output and bad in result.output
     assert not served
+
+
+def test_one_process_per_core_with_four_threads_by_default(runner, sample_index_dir: Path, served):
+    result = runner.invoke(cli, ["serve", "--port", "8123", "--index", str(sample_index_dir)])
+    assert result.exit_code == 0, result.output
+    assert (served["processes"], served["threads"]) == (os.cpu_count() or 1, 4)
+    assert f"{served['processes']} process" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_several_processes_share_the_port_and_stop_with_the_server(sample_index_dir: Path):
+    port = _free_port()
+    command = [sys.executable, "-m", "web", "serve", "--port", str(port), "--index", str(sample_index_dir),
+               "--processes", "2", "--threads", "2"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # the port opens only once the index has been read
+            try:
+                body = _get(f"http://127.0.0.1:{port}/api/search?q=flood")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
+                time.sleep(0.2)
+        assert body["total"] >= 1
+        serving = psutil.Process(server.pid).children()
+        assert len(serving) == 2
+        serving[0].kill()  # a serving process that dies is replaced
+        deadline = time.monotonic() + 30
+        while len(psutil.Process(server.pid).children()) < 2 or serving[0].is_running():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        for _ in range(10):
+            assert _get(f"http://127.0.0.1:{port}/api/search?q=flood")["total"] == body["total"]
+        serving = psutil.Process(server.pid).children()
+        server.terminate()
+        assert server.wait(timeout=30) is not None
+        psutil.wait_procs(serving, timeout=30)
+        assert not any(process.is_running() for process in serving)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.wait()

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from search import (
     IndexBusy,
     IndexNotFound,
     IndexWriteFailed,
+    SearchEngine,
     SearchTimedOut,
     config,
     open_engine,
@@ -268,17 +270,23 @@ def _print_results(response: SearchResponse) -> None:
 @click.option("--host", default=config.DEFAULT_HOST, show_default=True)
 @click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @index_option
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1))
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Serving processes, sharing the port [default: one per core].")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(min=1), help="Threads per process.")
 @click.option("--base-url", envvar=BASE_URL_ENV_VAR, show_envvar=True, metavar="URL",
               help="The address the public reaches, for the absolute links of feeds, OpenSearch and suggestions "
                    "[default: http://HOST:PORT].")
-def serve(host: str, port: int, engine: str | None, index_dir: Path | None, threads: int, base_url: str | None) -> None:
-    """Serve the search page and the JSON API with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
+def serve(host: str, port: int, engine: str | None, index_dir: Path | None, processes: int | None, threads: int,
+          base_url: str | None) -> None:
+    """Serve the search page and the JSON API with waitress, a production WSGI server.
 
-    from web import create_app
+    The index is read before the port is opened, so the first search does not wait for it; a
+    reindex's new index is read in the background while searches are answered from the one before.
+    """
+    from web import create_app, serving
+    from web.index import get_engine
 
-    target = engine_config(engine, index_dir)
+    target = replace(engine_config(engine, index_dir), refresh_in_background=True)
     try:
         probe = open_engine(target)  # an engine this installation cannot run is refused now, not on every request
     except EngineNotAvailable as error:
@@ -290,11 +298,24 @@ def serve(host: str, port: int, engine: str | None, index_dir: Path | None, thre
         app = create_app({"ENGINE_CONFIG": target, "BASE_URL": base_url or address})
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--base-url") from None
-    click.echo(f"Serving {location} on {address}/ (links name {app.config['BASE_URL']}/)")
+    _warm(get_engine(app))
     try:
-        waitress_serve(app, host=host, port=port, threads=threads)
+        sock = serving.listening_socket(host, port)
     except OSError as error:  # the port is taken, a port below 1024 without root, a host that is not this machine
         raise click.ClickException(f"cannot serve on {address}: {error.strerror or error}") from None
+    processes = processes or os.cpu_count() or 1
+    click.echo(f"Serving {location} on {address}/ (links name {app.config['BASE_URL']}/), "
+               f"{processes} process{'es' if processes > 1 else ''} of {threads} threads")
+    with sock:
+        serving.serve_app(app, sock, processes=processes, threads=threads)
+
+
+def _warm(engine: SearchEngine) -> None:
+    """Read the index before serving (one search opens it): the first reader must not wait for that."""
+    try:
+        engine.search(SearchRequest())
+    except (IndexNotFound, SearchTimedOut):  # no index yet (searches get a 503 until one is built)
+        pass
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -79,6 +79,7 @@ RSS_INTERVAL_S = 0.5
 POLL_S = 0.2
 MIN_MAX_SECONDS = 60  # a short round still waits this long for its reindex (a busy machine slows it down)
 RSS_TRACE_EVERY_S = 5.0
+NEWEST_OPEN_WAIT_S = 60.0
 
 
 def collect_article_ids(server: Server, words: Sequence[str]) -> list[str]:
@@ -184,6 +185,18 @@ class LoadRun:
         self.results["distinct_words"] = len(words_so_far)
         return rounds
 
+    def _probe_until_newest_open(self, server: Server, runs: list[dict[str, Any]]) -> tuple[int, set[str]]:
+        """Search until the server reads the last switched generation (its processes read a new index in the
+        background after a search has seen the switch), or NEWEST_OPEN_WAIT_S have passed: the status of the
+        last search, and the generations the server has open."""
+        deadline = time.monotonic() + NEWEST_OPEN_WAIT_S
+        while True:
+            status, _ = Client(server.port).get(self.probe_path)
+            served = generations_open(server.process.pid, self.home.resolve())
+            if not runs or runs[-1]["generation"] in served or time.monotonic() > deadline:
+                return status, served
+            time.sleep(0.5)
+
     def ensure_corpus(self) -> None:
         if not is_complete(self.corpus, self.args.pages, self.args.seed):
             make_corpus(self.args.pages, self.corpus, seed=self.args.seed, model=self.model)
@@ -227,8 +240,7 @@ class LoadRun:
             reindex.stop()
             runs = reindex.join()
         under_load = [s for at, s in sampler.samples if at - began <= load_s]
-        probe_status, _ = Client(server.port).get(self.probe_path)  # the server reopens the index on a request
-        served = generations_open(server.process.pid, self.home.resolve())
+        probe_status, served = self._probe_until_newest_open(server, runs)
         sent = lines_sent(len(requests), [(t["first"], t["sent"]) for t in figures["threads"]])
         words = distinct_words(requests, sent)
         return {

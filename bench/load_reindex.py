@@ -9,6 +9,7 @@ counting if its switch happened under load.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -37,11 +38,16 @@ def generation(index: Path) -> str:
 
 
 def generations_open(pid: int, home: Path) -> set[str]:
-    """The index generations (directories under ``home``) in which process ``pid`` has files open.
+    """The index generations (directories under ``home``) in which process ``pid`` or one of its children (the
+    serving processes) has files open.
 
     Whoosh keeps a searcher's segment files open, so this says which index a server answers from.
     """
-    folders = {str(Path(f.path).parent) for f in psutil.Process(pid).open_files()}
+    folders: set[str] = set()
+    server = psutil.Process(pid)
+    for process in (server, *server.children(recursive=True)):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            folders |= {str(Path(f.path).parent) for f in process.open_files()}
     return {folder for folder in folders if Path(folder).is_relative_to(home) and Path(folder) != home}
 
 

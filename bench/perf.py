@@ -138,12 +138,13 @@ class SizeRun:
                 [f"/api/suggest?{urlencode({'q': p})}" for p in prefixes]))
             self.results["suggest"] = stats(suggest)
             self.results["http_floor"] = stats(client.time_all(["/api/suggest?q="] * args.suggest))
-            self.results["serving_rss"] = {"after_queries": server.rss()}
+            self.results["serving_rss"] = {"after_queries": server.rss(), "after_queries_pss": server.pss()}
             if args.throughput_seconds:
                 self.results["throughput"] = phases.run("8 clients (wrk)", lambda: run_wrk(
                     server.base_url, [q.path() for q in mix], self.index_home, connections=args.clients,
                     duration_s=args.throughput_seconds))
                 self.results["serving_rss"]["after_throughput"] = server.rss()
+                self.results["serving_rss"]["after_throughput_pss"] = server.pss()
             self.results["reindex_changed"] = phases.run("reindex, 1% changed", self.reindex_changed)
             self.results["cold"]["after_reindex_ms"] = client.timed(reindex_query.path()).ms
             client.close()

@@ -49,6 +49,23 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
+def tree_pss(process: psutil.Process) -> int:
+    """Proportional set size in bytes of ``process`` and its descendants: each shared page (the code and
+    the index files they all map, what forked processes still share) counted once in all, not once per
+    process as ``tree_rss`` counts it. 0 where /proc does not tell."""
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for member in members:
+        try:
+            total += getattr(member.memory_full_info(), "pss", 0)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
 class PeakSampler:
     """Samples ``tree_rss`` of a process on a thread until stopped; ``peak`` is the largest sample.
 
@@ -158,8 +175,13 @@ class Server:
         raise RuntimeError(f"newsearch serve did not listen on port {self.port} within {SERVER_START_TIMEOUT_S} s")
 
     def rss(self) -> int:
+        """RSS of the server: every serving process and their supervisor."""
         assert self.process is not None
         return tree_rss(psutil.Process(self.process.pid))
+
+    def pss(self) -> int:
+        assert self.process is not None
+        return tree_pss(psutil.Process(self.process.pid))
 
     def __exit__(self, *exc: object) -> None:
         if self.process is None or self.process.poll() is not None:

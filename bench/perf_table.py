@@ -61,13 +61,13 @@ def figure(fmt: str, *keys: str, at_most: float | None = None, at_least: float |
     return cell
 
 
-def pair(fmt: str, first: tuple[str, ...], second: tuple[str, ...]) -> Callable[[Results], Cell]:
+def pair(fmt: str, first: tuple[str, ...], second: tuple[str, ...], scale: float = 1) -> Callable[[Results], Cell]:
     """``a / b`` without a target (p50 / p95 of one kind of request)."""
     def cell(results: Results) -> Cell:
         a, b = dig(results, *first), dig(results, *second)
         if a is None or b is None:
             return "—", None
-        return f"{a:{fmt}} / {b:{fmt}}", None
+        return f"{a / scale:{fmt}} / {b / scale:{fmt}}", None
     return cell
 
 
@@ -157,6 +157,8 @@ def rows(peers: list[str], kinds: list[str]) -> list[Row]:
             figure(".0f", "serving_rss", "after_queries", at_most=MAX_SERVING_RSS / MB, scale=MB)),
         Row("serving RSS MB (after 8 clients)", f"<= {MAX_SERVING_RSS // MB}",
             figure(".0f", "serving_rss", "after_throughput", at_most=MAX_SERVING_RSS / MB, scale=MB)),
+        Row("serving PSS MB (after queries / 8 clients)", "",
+            pair(".0f", ("serving_rss", "after_queries_pss"), ("serving_rss", "after_throughput_pss"), scale=MB)),
     ]
     for peer in peers:
         table += [

@@ -136,7 +136,8 @@ def test_the_article_and_its_related_stories_still_answer(client):
 
 
 def test_an_engine_this_installation_cannot_run_is_a_503_not_a_500():
-    client = create_app({"ENGINE_CONFIG": EngineConfig(kind="opensearch")}).test_client()
+    unusable = EngineConfig(kind="opensearch", opensearch_index="News Archive")  # not a name OpenSearch accepts
+    client = create_app({"ENGINE_CONFIG": unusable}).test_client()
     response = client.get("/api/search?q=flood")
     assert response.status_code == 503
     assert response.get_json()["error"] == {"param": None, "message": errors.ENGINE_MESSAGE}

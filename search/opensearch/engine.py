@@ -4,10 +4,11 @@ Every feature of the embedded engine, with the same answers where the two can ag
 
 - one result per story: ``collapse`` on ``story``; the story's other versions (all of them, not
   only those that match, as on the embedded engine) come from a second request for the page's
-  stories, collapsed with ``inner_hits`` oldest first;
-- exact totals of stories: a ``cardinality`` aggregation of ``story`` at its highest precision
-  (40,000: exact below it, up to hash collisions; 0.5% off above it, far past the deepest page
-  served). ``total`` and the facets count stories, as the embedded engine's do;
+  stories, a ``terms`` aggregation with each story's ``top_hits``, oldest first;
+- totals of stories: a ``cardinality`` aggregation of ``story`` at its highest precision (40,000:
+  exact below it, up to hash collisions; within 0.5% above it, far past the deepest page served).
+  ``total`` and the facets count stories, as the embedded engine's do (the month and region facets
+  exactly up to 3,000 stories a bucket, see ``BUCKET_PRECISION``);
 - facets by aggregations: ``terms`` on ``region`` (with the region filter as a ``post_filter``,
   so the region facet ignores it and other regions stay one click away), on ``year`` and ``month``
   (the newest, exact: ordered by key); each bucket counts its stories;
@@ -47,6 +48,7 @@ from search.model import (
     SearchResponse,
     Sort,
     StoredArticle,
+    YearFacet,
     is_document_id,
     region_key,
 )
@@ -69,8 +71,13 @@ from search.opensearch.writer import BulkWriter, scan_fingerprints
 from search.query import MAX_TERMS, ParsedQuery, parse_query
 
 STORY_PRECISION = 40_000
-"""``cardinality``'s highest precision threshold: story counts below it are exact (up to hash collisions)."""
-COUNTED_FACET_BUCKETS = 500
+"""``cardinality``'s highest precision threshold: story counts below it are exact (up to hash collisions); used for
+the total and the few buckets of the year facet."""
+BUCKET_PRECISION = 3_000
+"""The precision of the story counts of the month and region facets: exact up to 3,000 stories a bucket, estimated
+(within about 2%) beyond. Their many buckets each hold a counter sized by it: at 40,000 the facets of a search of
+10,000 documents took 0.9 s instead of 40 ms."""
+COUNTED_FACET_BUCKETS = 200
 """Buckets read of a facet ordered by count (regions), so that the top ones are right across shards."""
 SUGGEST_BELOW = 3
 MAX_SUGGEST_CHARS = 500
@@ -228,19 +235,18 @@ class OpenSearchEngine:
         return hits
 
     def _story_versions(self, stories: list[str]) -> dict[str, list[ArticleSummary]]:
-        """Every version of each story (oldest first, one more than shown, as the result itself is one)."""
+        """Every version of each story, oldest first (one more than shown, as the result itself is one): a ``terms``
+        aggregation of the page's stories with their ``top_hits`` (five times cheaper than collapsing them again
+        with ``inner_hits``, which runs a search per story: 9 ms against 43 ms for a page of 10,000 documents)."""
         if not stories:
             return {}
-        body = {"query": {"bool": {"filter": [{"terms": {"story": stories}}]}},
-                "collapse": {"field": "story", "inner_hits": {
-                    "name": "versions", "size": config.MAX_VERSIONS + 1, "sort": OLDEST_FIRST,
-                    "_source": list(SUMMARY_FIELDS)}},
-                "size": len(stories), "_source": ["story"]}
-        versions: dict[str, list[ArticleSummary]] = {}
-        for hit in self._reader.search(body)["hits"]["hits"]:
-            inner = hit["inner_hits"]["versions"]["hits"]["hits"]
-            versions[hit["_source"].get("story") or hit["_id"]] = [summary_from_source(v["_source"]) for v in inner]
-        return versions
+        body = {"size": 0, "query": {"bool": {"filter": [{"terms": {"story": stories}}]}},
+                "aggs": {"stories": {"terms": {"field": "story", "size": len(stories)}, "aggs": {"versions": {
+                    "top_hits": {"size": config.MAX_VERSIONS + 1, "sort": OLDEST_FIRST,
+                                 "_source": list(SUMMARY_FIELDS)}}}}}}
+        buckets = self._reader.search(body)["aggregations"]["stories"]["buckets"]
+        return {bucket["key"]: [summary_from_source(hit["_source"]) for hit in bucket["versions"]["hits"]["hits"]]
+                for bucket in buckets}
 
     def _suggest(self, q: str) -> str | None:
         """The query with each word unknown to the index replaced by the likeliest indexed word (the phrase
@@ -420,13 +426,14 @@ def _search_body(text_query: Query | None, request: SearchRequest, scope: _Scope
     """The request of one page of results with its facets: the region filter is a ``post_filter``, so the
     region facet does not see it, and the other facets and the total are counted inside it."""
     query: Query = {"bool": {"must": [text_query] if text_query else [], "filter": scope.dates()}}
-    stories = {"cardinality": {"field": "story", "precision_threshold": STORY_PRECISION}}
-    matched_aggs: dict[str, Any] = {"stories": stories}
+    matched_aggs: dict[str, Any] = {"stories": _stories_counter(STORY_PRECISION)}
     aggs: dict[str, Any] = {"matched": {"filter": scope.region_filter(), "aggs": matched_aggs}}
     for spec in FACETS:
         order: Any = {"_key": "desc"} if spec.newest_first else [{"stories": "desc"}, {"_key": "asc"}]
         size = spec.limit if spec.newest_first else COUNTED_FACET_BUCKETS
-        facet = {"terms": {"field": spec.field, "size": size, "order": order}, "aggs": {"stories": stories}}
+        precision = STORY_PRECISION if isinstance(spec, YearFacet) else BUCKET_PRECISION
+        facet = {"terms": {"field": spec.field, "size": size, "order": order},
+                 "aggs": {"stories": _stories_counter(precision)}}
         (aggs if isinstance(spec, RegionFacet) else matched_aggs)[spec.name] = facet
     if text_query is None:
         sort = OLDEST_FIRST if request.sort is Sort.OLDEST else NEWEST_FIRST
@@ -448,6 +455,10 @@ def _search_body(text_query: Query | None, request: SearchRequest, scope: _Scope
         body["track_scores"] = True
         body["highlight"] = highlight.highlight_request()
     return body
+
+
+def _stories_counter(precision: int) -> dict[str, Any]:
+    return {"cardinality": {"field": "story", "precision_threshold": precision}}
 
 
 def _stories(response: dict[str, Any]) -> int:

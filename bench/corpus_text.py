@@ -101,7 +101,7 @@ class TextModel:
             return topic.headline
         first = topic.headline.split()
         second = rng.choice(self.headlines[topic.category]).split()
-        return " ".join(first[: max(1, len(first) // 2)] + second[len(second) // 2:])
+        return " ".join(first[: max(1, len(first) // 2)] + second[len(second) // 2 :])
 
     def sentence(self, category: str, rng: random.Random) -> str:
         return rng.choice(self.sentences[category])

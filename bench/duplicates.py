@@ -128,11 +128,11 @@ def msv_big9(data: Path) -> dict[str, float]:
     topic = lambda p: (p.parent.parent.name, re.sub(r"\s*\(\d+\)$", "", p.stem))  # noqa: E731
     gold_text = {p: golds[p].read_bytes() if golds[p].exists() else b"" for p in pages}
     same_topic_pairs = [
-        (a, b) for a, b in itertools.combinations(pages, 2)
-        if topic(a) == topic(b) and gold_text[a] != gold_text[b]
+        (a, b) for a, b in itertools.combinations(pages, 2) if topic(a) == topic(b) and gold_text[a] != gold_text[b]
     ]
-    merged = [(a, b) for a, b in same_topic_pairs
-              if source(a) in stories and stories.get(source(a)) == stories.get(source(b))]
+    merged = [
+        (a, b) for a, b in same_topic_pairs if source(a) in stories and stories.get(source(a)) == stories.get(source(b))
+    ]
     return {
         "pages": len(pages),
         "page grouped with its gold text": grouped_with_gold / len(with_gold) if with_gold else 0.0,
@@ -149,8 +149,10 @@ def main() -> None:
     if not args.data.is_dir():
         sys.exit(f"no data at {args.data} (set NEWSEARCH_SHARED_DATA)")
     started = time.perf_counter()
-    rows = [("bbc-fulltext exact duplicates", bbc_fulltext(args.data)),
-            ("msv-big9 versions and same-topic stories", msv_big9(args.data))]
+    rows = [
+        ("bbc-fulltext exact duplicates", bbc_fulltext(args.data)),
+        ("msv-big9 versions and same-topic stories", msv_big9(args.data)),
+    ]
     for title, metrics in rows:
         print(f"\n{title}")
         print("-" * len(title))

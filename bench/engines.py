@@ -67,8 +67,9 @@ def extracted_articles(corpus: Path, workdir: Path) -> tuple[list[Article], floa
     cache = workdir / f"articles-{corpus.name}-{extractor_version()}.jsonl"
     if cache.is_file():
         rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-        return [Article(**{**row, "date": datetime.fromisoformat(row["date"]) if row["date"] else None})
-                for row in rows], 0.0
+        return [
+            Article(**{**row, "date": datetime.fromisoformat(row["date"]) if row["date"] else None}) for row in rows
+        ], 0.0
     started = time.perf_counter()
     paths = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith(".") and is_supported(p))
     articles, _ = extract_paths(paths, corpus, workers=default_workers())
@@ -99,8 +100,13 @@ def engine_config(kind: str, args: argparse.Namespace, urls: tuple[str, ...]) ->
         for stale in index.parent.glob(f".{index.name}*"):
             shutil.rmtree(stale, ignore_errors=True)
         return EngineConfig(kind="whoosh", index_dir=index)
-    return EngineConfig(kind="opensearch", opensearch_urls=urls, opensearch_index=f"bench-{uuid.uuid4().hex[:8]}",
-                        opensearch_shards=args.shards, opensearch_replicas=args.replicas)
+    return EngineConfig(
+        kind="opensearch",
+        opensearch_urls=urls,
+        opensearch_index=f"bench-{uuid.uuid4().hex[:8]}",
+        opensearch_shards=args.shards,
+        opensearch_replicas=args.replicas,
+    )
 
 
 def index_size(engine: Engine, settings: EngineConfig) -> int:
@@ -115,12 +121,23 @@ def index_size(engine: Engine, settings: EngineConfig) -> int:
 
 
 def stats(times: Sequence[float]) -> dict[str, float]:
-    return {"n": len(times), "p50_ms": statistics.median(times), "p95_ms": percentile(list(times), 95),
-            "p99_ms": percentile(list(times), 99), "max_ms": max(times)}
+    return {
+        "n": len(times),
+        "p50_ms": statistics.median(times),
+        "p95_ms": percentile(list(times), 95),
+        "p99_ms": percentile(list(times), 99),
+        "max_ms": max(times),
+    }
 
 
-def measure(kind: str, args: argparse.Namespace, urls: tuple[str, ...], articles: list[Article],
-            warmup: Sequence[BenchQuery], mix: Sequence[BenchQuery]) -> dict[str, Any]:
+def measure(
+    kind: str,
+    args: argparse.Namespace,
+    urls: tuple[str, ...],
+    articles: list[Article],
+    warmup: Sequence[BenchQuery],
+    mix: Sequence[BenchQuery],
+) -> dict[str, Any]:
     settings = engine_config(kind, args, urls)
     engine = open_engine(settings)
     try:
@@ -138,29 +155,46 @@ def measure(kind: str, args: argparse.Namespace, urls: tuple[str, ...], articles
             times.append((time.perf_counter() - began) * 1000)
             totals.append(response.total)
         kinds = {name: stats([t for t, q in zip(times, mix, strict=True) if q.kind == name]) for name in KINDS}
-        return {"documents": engine.doc_count(), "index_s": index_s, "docs_per_s": len(articles) / index_s,
-                "index_bytes": size, **stats(times), "kinds": kinds, "totals": totals,
-                "found_nothing": sum(1 for total in totals if total == 0)}
+        return {
+            "documents": engine.doc_count(),
+            "index_s": index_s,
+            "docs_per_s": len(articles) / index_s,
+            "index_bytes": size,
+            **stats(times),
+            "kinds": kinds,
+            "totals": totals,
+            "found_nothing": sum(1 for total in totals if total == 0),
+        }
     finally:
         if settings.kind == "opensearch":
-            engine.client.indices.delete(index=f"{settings.opensearch_index}-*",  # type: ignore[attr-defined]
-                                         expand_wildcards="all", ignore_unavailable=True)
+            engine.client.indices.delete(
+                index=f"{settings.opensearch_index}-*",  # type: ignore[attr-defined]
+                expand_wildcards="all",
+                ignore_unavailable=True,
+            )
         engine.close()
 
 
 def table(results: dict[str, Any], queries: int) -> str:
     names = list(results)
-    rows = [("documents", lambda r: f"{r['documents']:,}"),
-            ("index articles/s", lambda r: f"{r['docs_per_s']:,.0f}"),
-            ("index time s", lambda r: f"{r['index_s']:,.0f}"),
-            ("index size MB", lambda r: f"{r['index_bytes'] / 2**20:,.0f}"),
-            ("query p50 ms", lambda r: f"{r['p50_ms']:.1f}"),
-            ("query p95 ms", lambda r: f"{r['p95_ms']:.1f}"),
-            ("query p99 ms", lambda r: f"{r['p99_ms']:.1f}"),
-            ("query max ms", lambda r: f"{r['max_ms']:.1f}"),
-            *[(f"  {kind} p50/p95", lambda r, kind=kind: f"{r['kinds'][kind]['p50_ms']:.0f} / "
-                                                         f"{r['kinds'][kind]['p95_ms']:.0f}") for kind in KINDS],
-            ("found nothing", lambda r: f"{r['found_nothing']} of {queries}")]
+    rows = [
+        ("documents", lambda r: f"{r['documents']:,}"),
+        ("index articles/s", lambda r: f"{r['docs_per_s']:,.0f}"),
+        ("index time s", lambda r: f"{r['index_s']:,.0f}"),
+        ("index size MB", lambda r: f"{r['index_bytes'] / 2**20:,.0f}"),
+        ("query p50 ms", lambda r: f"{r['p50_ms']:.1f}"),
+        ("query p95 ms", lambda r: f"{r['p95_ms']:.1f}"),
+        ("query p99 ms", lambda r: f"{r['p99_ms']:.1f}"),
+        ("query max ms", lambda r: f"{r['max_ms']:.1f}"),
+        *[
+            (
+                f"  {kind} p50/p95",
+                lambda r, kind=kind: f"{r['kinds'][kind]['p50_ms']:.0f} / {r['kinds'][kind]['p95_ms']:.0f}",
+            )
+            for kind in KINDS
+        ],
+        ("found nothing", lambda r: f"{r['found_nothing']} of {queries}"),
+    ]
     lines = [f"{'':<26}" + "".join(f"{name:>16}" for name in names)]
     lines += [f"{label:<26}" + "".join(f"{cell(results[name]):>16}" for name in names) for label, cell in rows]
     if len(names) == 2:
@@ -173,16 +207,23 @@ def table(results: dict[str, Any], queries: int) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=DEFAULT_PAGES, help="pages of the archive (default %(default)s)")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                        help="corpus, extraction cache, indexes (default %(default)s; outside the repository)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="corpus, extraction cache, indexes (default %(default)s; outside the repository)",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="all results (default %(default)s)")
     parser.add_argument("--data", type=Path, default=None, help="the shared data (the text model of the archive)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default %(default)s)")
     parser.add_argument("--query-seed", type=int, default=7, help="query mix seed (default %(default)s)")
     parser.add_argument("--queries", type=int, default=300, help="timed searches per engine (default %(default)s)")
     parser.add_argument("--engines", default=",".join(ENGINES), help="engines to measure (default %(default)s)")
-    parser.add_argument("--opensearch-url", default="",
-                        help="an existing cluster's URLs, comma-separated (default: a local cluster for the run)")
+    parser.add_argument(
+        "--opensearch-url",
+        default="",
+        help="an existing cluster's URLs, comma-separated (default: a local cluster for the run)",
+    )
     parser.add_argument("--shards", type=int, default=2, help="the OpenSearch index's shards (default %(default)s)")
     parser.add_argument("--replicas", type=int, default=1, help="and replicas (default %(default)s)")
     args = parser.parse_args(argv)
@@ -215,16 +256,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     with cluster_urls(args) if "opensearch" in args.engines else _nothing() as urls:
         for kind in args.engines:
             results[kind] = measure(kind, args, urls, articles, warmup, mix)
-    header = (f"newsearch engines, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-              f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; {args.pages:,} pages "
-              f"({len(articles):,} articles), {args.queries} queries on one thread; opensearch: {args.shards} shards, "
-              f"{args.replicas} replica(s){', local cluster' if not args.opensearch_url else ''}")
+    header = (
+        f"newsearch engines, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
+        f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; {args.pages:,} pages "
+        f"({len(articles):,} articles), {args.queries} queries on one thread; opensearch: {args.shards} shards, "
+        f"{args.replicas} replica(s){', local cluster' if not args.opensearch_url else ''}"
+    )
     printed = table(results, args.queries)
     print(header)
     print(printed, end="")
-    write_results(args.json, {**run_record(started, load_before, args), "extraction_s": extraction_s,
-                              "queries": [{"kind": q.kind, "path": q.path()} for q in mix],
-                              "engines": results, "table": header + "\n" + printed})
+    write_results(
+        args.json,
+        {
+            **run_record(started, load_before, args),
+            "extraction_s": extraction_s,
+            "queries": [{"kind": q.kind, "path": q.path()} for q in mix],
+            "engines": results,
+            "table": header + "\n" + printed,
+        },
+    )
     return 0
 
 

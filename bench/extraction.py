@@ -71,6 +71,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make bench/ and indexe
 from bench.scoring import token_prf  # noqa: E402
 from bench.timing import percentile  # noqa: E402, F401
 from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
+
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "extraction.json"
 DATES_TSV = PROJECT_ROOT / "tests" / "data" / "dates.tsv"
 FLOORS_JSON = PROJECT_ROOT / "tests" / "data" / "extraction_floors.json"
@@ -163,30 +164,70 @@ def load_msv(data: Path) -> list[Page]:
             gold = decode_gold((root / "Extraction" / row["gold_path"]).read_bytes())
             headline, _, body = gold.replace("\r\n", "\n").replace("\r", "\n").partition("\n")
             bbc = row["site"] == BBC_SITE
-            pages.append(Page(
-                set="msv-big9",
-                path=f"{MSV_DIR}/Extraction/{html_rel}",
-                site=row["site"],
-                gold_body=body,
-                gold_headlines=(headline,) if headline.strip() else (),
-                gold_date=parse_bbc_date(row["bbc_meta_OriginalPublicationDate"]) if bbc else None,
-                date_where="meta OriginalPublicationDate" if bbc else "",
-                gold_region=row["bbc_meta_Section"].strip() if bbc else None,
-                bbc=bbc,
-                lossy_gold=True,
-            ))
+            pages.append(
+                Page(
+                    set="msv-big9",
+                    path=f"{MSV_DIR}/Extraction/{html_rel}",
+                    site=row["site"],
+                    gold_body=body,
+                    gold_headlines=(headline,) if headline.strip() else (),
+                    gold_date=parse_bbc_date(row["bbc_meta_OriginalPublicationDate"]) if bbc else None,
+                    date_where="meta OriginalPublicationDate" if bbc else "",
+                    gold_region=row["bbc_meta_Section"].strip() if bbc else None,
+                    bbc=bbc,
+                    lossy_gold=True,
+                )
+            )
     return pages
 
 
 _L3S_LABEL = re.compile(r"\bx-nc-sel(\d)\b")
 _L3S_INVISIBLE = "x-nc-invisible"
 _NOT_TEXT_TAGS = frozenset({"script", "style", "noscript", "title", "head"})
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 
 
 @dataclass
@@ -285,14 +326,16 @@ def load_l3s(data: Path) -> list[Page]:
             urls[key.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url
         for path in sorted(original_dir.glob("*.html")):
             gold = read_l3s_annotation((base / "annotated" / path.name).read_text(encoding="utf-8"))
-            pages.append(Page(
-                set="l3s-gn1",
-                path=path.relative_to(data).as_posix(),
-                site=site_of(urls.get(path.stem, "")),
-                gold_body=gold.body,
-                gold_headlines=gold.accepted_headlines,
-                lossy_gold=True,
-            ))
+            pages.append(
+                Page(
+                    set="l3s-gn1",
+                    path=path.relative_to(data).as_posix(),
+                    site=site_of(urls.get(path.stem, "")),
+                    gold_body=gold.body,
+                    gold_headlines=gold.accepted_headlines,
+                    lossy_gold=True,
+                )
+            )
     return pages
 
 
@@ -301,12 +344,14 @@ def load_aeb(data: Path) -> list[Page]:
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key in sorted(truth):
-        pages.append(Page(
-            set="scrapinghub-aeb",
-            path=f"{AEB_DIR}/html/{key}.html.gz",
-            site=site_of(truth[key].get("url", "")),
-            gold_body=truth[key].get("articleBody", "") or "",
-        ))
+        pages.append(
+            Page(
+                set="scrapinghub-aeb",
+                path=f"{AEB_DIR}/html/{key}.html.gz",
+                site=site_of(truth[key].get("url", "")),
+                gold_body=truth[key].get("articleBody", "") or "",
+            )
+        )
     return pages
 
 
@@ -349,10 +394,20 @@ def decode_for_peers(set_name: str, raw: bytes) -> str:
 
 # --------------------------------------------------------------------------- scoring helpers
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 
 
 def normalize_headline(text: str | None) -> str:
@@ -432,7 +487,7 @@ def shingles(text: str | None, n: int = SHINGLE_N) -> dict[tuple[str, ...], int]
     words = _SHINGLE_TOKEN.findall(text or "")
     counts: dict[tuple[str, ...], int] = {}
     for start in range(max(1, len(words) - n + 1)):
-        gram = tuple(words[start:start + n])
+        gram = tuple(words[start : start + n])
         if gram:
             counts[gram] = counts.get(gram, 0) + 1
     return counts
@@ -456,6 +511,7 @@ def shingle_summary(counts: Sequence[tuple[float, float, float]]) -> dict[str, f
     """The benchmark's aggregate: precision averaged over the pages with a prediction (TP+FP > 0),
     recall over the pages with ground truth (TP+FN > 0), F1 the harmonic mean of the two means
     (a page with FP = FN = 0 scores 1)."""
+
     def ratio(hit: float, miss: float, other_miss: float) -> float:
         if miss == other_miss == 0:
             return 1.0
@@ -719,14 +775,13 @@ def summarize_groups(results: Sequence[PageResult], extractors: Sequence[str]) -
         if not members:
             continue
         out[group] = {
-            name: summarize([r.scores[name] for r in members], [r.ms[name] for r in members])
-            for name in extractors
+            name: summarize([r.scores[name] for r in members], [r.ms[name] for r in members]) for name in extractors
         }
     return out
 
 
 def summarize_sites(results: Sequence[PageResult], extractors: Sequence[str]) -> dict[str, dict[str, dict]]:
-    """"set site" -> extractor -> summary."""
+    """ "set site" -> extractor -> summary."""
     by_site: dict[str, list[PageResult]] = {}
     for r in results:
         by_site.setdefault(f"{r.page.set} {r.page.site}", []).append(r)
@@ -797,34 +852,44 @@ def format_aeb(summary: dict[str, dict[str, dict]], extractors: Sequence[str]) -
     group = summary.get("scrapinghub-aeb")
     if not group:
         return ""
-    lines = ["scrapinghub-aeb, the benchmark's own metric (4-token shingles; published: trafilatura 2.0.0 F1 0.958)",
-             f"{'extractor':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'accuracy':>10}"]
+    lines = [
+        "scrapinghub-aeb, the benchmark's own metric (4-token shingles; published: trafilatura 2.0.0 F1 0.958)",
+        f"{'extractor':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'accuracy':>10}",
+    ]
     for name in extractors:
         s = group[name]
         if s.get("shingle_f1") is None:
             continue
-        lines.append(f"{name:<12}{_fmt(s['shingle_precision']):>10}{_fmt(s['shingle_recall']):>8}"
-                     f"{_fmt(s['shingle_f1']):>7}{_fmt(s['shingle_accuracy']):>10}")
+        lines.append(
+            f"{name:<12}{_fmt(s['shingle_precision']):>10}{_fmt(s['shingle_recall']):>8}"
+            f"{_fmt(s['shingle_f1']):>7}{_fmt(s['shingle_accuracy']):>10}"
+        )
     return "\n".join(lines)
 
 
 def format_headline_misses(summary: dict[str, dict[str, dict]], extractors: Sequence[str]) -> str:
     """Headline misses by kind (:func:`headline_miss_kind`), per group and extractor."""
     names = [e for e in extractors if e in HEADLINE_EXTRACTORS]
-    lines = ["headline misses by kind (see headline_miss_kind)",
-             f"{'group':<16}{'extractor':<12}{'labelled':>9}" + "".join(f"{k:>12}" for k in HEADLINE_MISS_KINDS)]
+    lines = [
+        "headline misses by kind (see headline_miss_kind)",
+        f"{'group':<16}{'extractor':<12}{'labelled':>9}" + "".join(f"{k:>12}" for k in HEADLINE_MISS_KINDS),
+    ]
     for group, by_name in summary.items():
         if group == "all" or not by_name[NEWSEARCH].get("headline_labelled"):
             continue
         for name in names:
             s = by_name[name]
             kinds = s.get("headline_misses", {})
-            lines.append(f"{group:<16}{name:<12}{s['headline_labelled']:>9}" + "".join(f"{kinds.get(k, 0):>12}" for k in HEADLINE_MISS_KINDS))
+            lines.append(
+                f"{group:<16}{name:<12}{s['headline_labelled']:>9}"
+                + "".join(f"{kinds.get(k, 0):>12}" for k in HEADLINE_MISS_KINDS)
+            )
     return "\n".join(lines)
 
 
-def format_weak_sites(sites: dict[str, dict[str, dict]], extractors: Sequence[str], count: int,
-                      min_pages: int = 2) -> str:
+def format_weak_sites(
+    sites: dict[str, dict[str, dict]], extractors: Sequence[str], count: int, min_pages: int = 2
+) -> str:
     """The ``count`` sites (of at least ``min_pages`` pages) where newsearch's body F1 is lowest,
     with the peers' F1 beside it."""
     ranked = sorted(
@@ -832,12 +897,17 @@ def format_weak_sites(sites: dict[str, dict[str, dict]], extractors: Sequence[st
         key=lambda item: (item[1][NEWSEARCH]["body_f1"], item[0]),
     )[:count]
     names = [e for e in extractors if e in BODY_EXTRACTORS]
-    lines = [f"newsearch's {count} weakest sites by body F1 (sites with {min_pages}+ pages)",
-             f"{'set site':<44}{'pages':>6}" + "".join(f"{n[:11]:>12}" for n in names) + f"{'headline':>10}"]
+    lines = [
+        f"newsearch's {count} weakest sites by body F1 (sites with {min_pages}+ pages)",
+        f"{'set site':<44}{'pages':>6}" + "".join(f"{n[:11]:>12}" for n in names) + f"{'headline':>10}",
+    ]
     for key, by_name in ranked:
         s = by_name[NEWSEARCH]
-        lines.append(f"{key[:43]:<44}{s['pages']:>6}" + "".join(f"{_fmt(by_name[n]['body_f1']):>12}" for n in names)
-                     + f"{_fmt(s.get('headline_exact')):>10}")
+        lines.append(
+            f"{key[:43]:<44}{s['pages']:>6}"
+            + "".join(f"{_fmt(by_name[n]['body_f1']):>12}" for n in names)
+            + f"{_fmt(s.get('headline_exact')):>10}"
+        )
     return "\n".join(lines)
 
 
@@ -853,21 +923,30 @@ def format_gaps(results: Sequence[PageResult], extractors: Sequence[str], count:
         if gap > 0:
             gaps.append((gap, r, best))
     gaps.sort(key=lambda item: (-item[0], item[1].page.path))
-    lines = [f"pages where newsearch trails the best peer most (body F1; {len(gaps)} pages trail at all)",
-             f"{'page':<58}{'newsearch':>10}{'best peer':>22}"]
+    lines = [
+        f"pages where newsearch trails the best peer most (body F1; {len(gaps)} pages trail at all)",
+        f"{'page':<58}{'newsearch':>10}{'best peer':>22}",
+    ]
     for gap, r, best in gaps[:count]:
         path = r.page.path.split("/", 1)[0] + " " + (r.page.site or "?") + " " + r.page.path.rsplit("/", 1)[-1][:14]
-        lines.append(f"{path[:57]:<58}{r.scores[NEWSEARCH]['body_f1']:>10.3f}"
-                     f"{best:>14} {r.scores[best]['body_f1']:.3f}")
+        lines.append(
+            f"{path[:57]:<58}{r.scores[NEWSEARCH]['body_f1']:>10.3f}{best:>14} {r.scores[best]['body_f1']:.3f}"
+        )
     return "\n".join(lines)
 
 
 def _git_describe() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "indexer"], cwd=PROJECT_ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "indexer"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return head + ("+indexer-changes" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -876,8 +955,12 @@ def _git_describe() -> str:
 def _versions(peers: Sequence[str]) -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
-    dist = {"trafilatura": "trafilatura", "readability": "readability-lxml", "justext": "jusText",
-            "htmldate": "htmldate"}
+    dist = {
+        "trafilatura": "trafilatura",
+        "readability": "readability-lxml",
+        "justext": "jusText",
+        "htmldate": "htmldate",
+    }
     out = {"python": platform.python_version()}
     for name in ("lxml", *(dist[p] for p in peers)):
         try:
@@ -898,13 +981,19 @@ def _split(value: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="the shared data dir (default: $%s or ../shared/data)" % DATA_ENV_VAR)
+    parser.add_argument(
+        "--data", type=Path, default=None, help="the shared data dir (default: $%s or ../shared/data)" % DATA_ENV_VAR
+    )
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated data sets")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated peers, or 'none'")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="per-page results (default %(default)s)")
     parser.add_argument("--sites", type=int, default=12, help="how many of newsearch's weakest sites and pages to list")
-    parser.add_argument("--write-floors", type=Path, default=None,
-                        help="also write newsearch's scores, rounded down to 3 decimals, as gate floors")
+    parser.add_argument(
+        "--write-floors",
+        type=Path,
+        default=None,
+        help="also write newsearch's scores, rounded down to 3 decimals, as gate floors",
+    )
     parser.add_argument("--no-pin", action="store_true", help="do not pin the process to one CPU")
     args = parser.parse_args(argv)
 
@@ -955,7 +1044,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sites": sites,
         "pages": [
             {
-                "path": r.page.path, "set": r.page.set, "site": r.page.site, "bbc": r.page.bbc,
+                "path": r.page.path,
+                "set": r.page.set,
+                "site": r.page.site,
+                "bbc": r.page.bbc,
                 "gold": {
                     "headlines": list(r.page.gold_headlines),
                     "date": r.page.gold_date.isoformat() if r.page.gold_date else None,

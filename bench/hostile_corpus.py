@@ -33,10 +33,13 @@ def good_page(n: int) -> str:
     """A page of its own story (pages too alike would be grouped as one story)."""
     words = ["harbour", "ferry", "council", "bridge", "orchard", "quarry", "library", "market", "museum", "stadium"]
     topic = f"{words[n % 10]} {words[(n * 7 + 3) % 10]} {n}"
-    paragraphs = "".join(f"<p>Witness {k} told the {topic} inquiry that works on case {n}-{k} had been delayed.</p>"
-                         for k in range(8))
-    return (f"<html><head><title>Inquiry into the {topic} works</title></head><body><h1>Inquiry into the {topic} "
-            f"works</h1>{paragraphs}</body></html>")
+    paragraphs = "".join(
+        f"<p>Witness {k} told the {topic} inquiry that works on case {n}-{k} had been delayed.</p>" for k in range(8)
+    )
+    return (
+        f"<html><head><title>Inquiry into the {topic} works</title></head><body><h1>Inquiry into the {topic} "
+        f"works</h1>{paragraphs}</body></html>"
+    )
 
 
 def gzip_bomb(size: int) -> bytes:
@@ -66,15 +69,26 @@ def build_hostile_corpus(root: Path) -> dict[str, set[str]]:
 
     story = good_page(100)
     page("nasty/truncated.html", story[: len(story) // 2], INDEXED)
-    page("nasty/deep.html", "<html><body><h1>Deep</h1>" + "<div>" * 100_000 + "text" + "</div>" * 100_000, INDEXED, "empty")
+    page(
+        "nasty/deep.html",
+        "<html><body><h1>Deep</h1>" + "<div>" * 100_000 + "text" + "</div>" * 100_000,
+        INDEXED,
+        "empty",
+    )
     with open(root / "nasty" / "huge.html", "wb") as huge:  # 100 MB of markup
         block = ("<p>" + "filler words " * 80 + "</p>\n").encode()
         huge.writelines(block for _ in range(100 * 1024 * 1024 // len(block) + 1))
     expected["nasty/huge.html"] = {"too-large"}
     page("nasty/binary.html", b"\x89PNG\r\n\x1a\n" + os.urandom(4096), "not-text")
     page("nasty/zero.html", b"", "empty")
-    page("nasty/lying-charset.html", good_page(101).replace("<head>", '<head><meta charset="shift_jis">')
-         .replace("Witness 1", "T\xe9moin 1").encode("cp1252"), INDEXED)
+    page(
+        "nasty/lying-charset.html",
+        good_page(101)
+        .replace("<head>", '<head><meta charset="shift_jis">')
+        .replace("Witness 1", "T\xe9moin 1")
+        .encode("cp1252"),
+        INDEXED,
+    )
     page("nasty/nul.html", good_page(102).replace("<body>", "<body>\x00\x00\x00"), "not-text")
     page("nasty/two\nlines.html", good_page(103), INDEXED)
     page("nasty/" + "long" * 61 + ".html", good_page(104), INDEXED)
@@ -95,16 +109,24 @@ def build_hostile_corpus(root: Path) -> dict[str, set[str]]:
     server.close()
     expected["nasty/socket.html"] = {"not-regular"}
     page("nasty/bomb.html.gz", gzip_bomb(1 << 30), "too-large")
-    page("nasty/members.html.gz", gzip.compress(b"<p>x</p>", mtime=0) + gzip.compress(b"", mtime=0) * 1_000_000,
-         "too-many-gzip-members")
-    page("nasty/attributes.html", good_page(106).replace(
-        "<body>", "<body><div " + " ".join(f'a{i}="v"' for i in range(100_000)) + ">"), INDEXED)
+    page(
+        "nasty/members.html.gz",
+        gzip.compress(b"<p>x</p>", mtime=0) + gzip.compress(b"", mtime=0) * 1_000_000,
+        "too-many-gzip-members",
+    )
+    page(
+        "nasty/attributes.html",
+        good_page(106).replace("<body>", "<body><div " + " ".join(f'a{i}="v"' for i in range(100_000)) + ">"),
+        INDEXED,
+    )
     page("nasty/tags.html", "<html><body>" + "<p>" * (19 * 1024 * 1024 // 3) + "</body></html>", "too-many-tags")
     page("nasty/notes.pdf", b"%PDF-1.4 not a page", "unsupported-type")
     return expected
 
 
-def run_reindex(corpus: Path, index: Path, report: Path, timeout: float) -> tuple[float, int, subprocess.CompletedProcess]:
+def run_reindex(
+    corpus: Path, index: Path, report: Path, timeout: float
+) -> tuple[float, int, subprocess.CompletedProcess]:
     """``newsearch reindex`` in a child process: ``(seconds, peak RSS of it and its workers in bytes, result)``.
 
     A wrapper process runs the reindex, so its children's peak RSS is this reindex's alone.
@@ -116,8 +138,20 @@ def run_reindex(corpus: Path, index: Path, report: Path, timeout: float) -> tupl
         "print(result.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "print(result.stdout)\n"
     )
-    command = [sys.executable, "-c", wrapper, sys.executable, "-c", "from web.cli import cli; cli()",
-               "reindex", str(corpus), "--index", str(index), "--report", str(report)]
+    command = [
+        sys.executable,
+        "-c",
+        wrapper,
+        sys.executable,
+        "-c",
+        "from web.cli import cli; cli()",
+        "reindex",
+        str(corpus),
+        "--index",
+        str(index),
+        "--report",
+        str(report),
+    ]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=PROJECT, check=False)
     elapsed = time.perf_counter() - started
@@ -142,8 +176,10 @@ def main() -> None:
         for source, outcomes in sorted(expected.items()):
             if not source.startswith("good/"):
                 print(f"| `{source!r}` | {' or '.join(sorted(outcomes))} | {reasons.get(source, INDEXED)} |")
-        print(f"\nreindex: exit {result.returncode}, {elapsed:.1f} s, peak RSS {peak / 2**20:.0f} MB "
-              f"(largest process: the reindex or one worker)")
+        print(
+            f"\nreindex: exit {result.returncode}, {elapsed:.1f} s, peak RSS {peak / 2**20:.0f} MB "
+            f"(largest process: the reindex or one worker)"
+        )
         print(f"self: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

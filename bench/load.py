@@ -94,8 +94,10 @@ def collect_article_ids(server: Server, words: Sequence[str]) -> list[str]:
         status, body = client.get(path)
         if status != 200:
             found = server_tracebacks(server.log.read_text(encoding="utf-8", errors="replace"))
-            raise RuntimeError(f"the server answered {status} to {path} before the load began"
-                               + (f": {found[0]['exception']} (see {server.log})" if found else ""))
+            raise RuntimeError(
+                f"the server answered {status} to {path} before the load began"
+                + (f": {found[0]['exception']} (see {server.log})" if found else "")
+            )
         ids += [result["id"] for result in json.loads(body)["results"]]
     client.close()
     return list(dict.fromkeys(ids))
@@ -127,8 +129,9 @@ def server_tracebacks(log: str) -> list[dict[str, Any]]:
             end += 1
         exception = lines[end] if end < len(lines) else "(log ends inside the traceback)"
         context = lines[start - 1] if start else ""
-        entry = kinds.setdefault(exception, {"exception": exception, "count": 0, "first": context + "\n" +
-                                             "\n".join(lines[start:end + 1])})
+        entry = kinds.setdefault(
+            exception, {"exception": exception, "count": 0, "first": context + "\n" + "\n".join(lines[start : end + 1])}
+        )
         entry["count"] += 1
     return sorted(kinds.values(), key=lambda entry: -entry["count"])
 
@@ -151,13 +154,19 @@ class LoadRun:
         phases.run("corpus", self.ensure_corpus)
         facts, corpus_words = phases.run("survey the pages", lambda: survey_pages(self.model, args.seed, args.pages))
         vocabulary = make_vocabulary(corpus_words, args.odd_words, random.Random(args.request_seed))
-        self.results["vocabulary"] = {"words": len(vocabulary), "corpus": len(vocabulary.corpus),
-                                      "misspelt": len(vocabulary.misspelt), "made_up": len(vocabulary.made_up)}
+        self.results["vocabulary"] = {
+            "words": len(vocabulary),
+            "corpus": len(vocabulary.corpus),
+            "misspelt": len(vocabulary.misspelt),
+            "made_up": len(vocabulary.made_up),
+        }
         if self.home.exists():
             shutil.rmtree(self.home)
         self.home.mkdir(parents=True)
-        first = phases.run("first index (reindex --full)", lambda: run_measured(
-            reindex_command(self.corpus, self.index, self.home / "report-first.json")))
+        first = phases.run(
+            "first index (reindex --full)",
+            lambda: run_measured(reindex_command(self.corpus, self.index, self.home / "report-first.json")),
+        )
         self.results["first_index_s"] = round(first.wall_s, 1)
         with Server(self.index, self.home / "serve.log", threads=args.server_threads) as server:
             requests = phases.run("request list", lambda: self.request_list(server, facts, vocabulary))
@@ -165,7 +174,8 @@ class LoadRun:
             self.results["rounds"] = self.rounds(server, requests)
             self.results["server_alive"] = server.process is not None and server.process.poll() is None
         self.results["server_tracebacks"] = server_tracebacks(
-            (self.home / "serve.log").read_text(encoding="utf-8", errors="replace"))
+            (self.home / "serve.log").read_text(encoding="utf-8", errors="replace")
+        )
         self.results["phases_s"] = phases.seconds
         return self.results
 
@@ -176,8 +186,10 @@ class LoadRun:
         rounds: list[dict[str, Any]] = []
         words_so_far: set[str] = set()
         for number in range(1, args.rounds + 1):
-            outcome = self.phases.run(f"round {number}: {args.clients} clients under reindex --full",
-                                      partial(self.round, number, server, requests, starts))
+            outcome = self.phases.run(
+                f"round {number}: {args.clients} clients under reindex --full",
+                partial(self.round, number, server, requests, starts),
+            )
             words_so_far |= outcome.pop("words")
             outcome["distinct_words_so_far"] = len(words_so_far)
             rounds.append(outcome)
@@ -209,12 +221,16 @@ class LoadRun:
         maker = RequestMaker(facts, vocabulary, frequent, ids, args.request_seed)
         requests = maker.requests(max(MIN_LINES, args.rounds * args.max_seconds * LINES_PER_SECOND))
         write_request_file(requests, self.home / "requests.txt")
-        self.results["requests_listed"] = {"lines": len(requests), "article_ids": len(ids),
-                                           "by_kind": dict(Counter(r.kind for r in requests).most_common())}
+        self.results["requests_listed"] = {
+            "lines": len(requests),
+            "article_ids": len(ids),
+            "by_kind": dict(Counter(r.kind for r in requests).most_common()),
+        }
         return requests
 
-    def round(self, number: int, server: Server, requests: Sequence[LoadRequest],
-              starts: Sequence[int]) -> dict[str, Any]:
+    def round(
+        self, number: int, server: Server, requests: Sequence[LoadRequest], starts: Sequence[int]
+    ) -> dict[str, Any]:
         """One round: traffic while the reindex loop runs; the server's memory around it.
 
         The traffic lasts ``--seconds``, and then until the reindex in progress has switched the
@@ -225,8 +241,15 @@ class LoadRun:
         assert server.process is not None
         rss_before = server.rss()
         reindex = ReindexLoop(self.corpus, self.index, self.home, max_runs=args.max_reindexes, name=f"round{number}")
-        traffic = Traffic(server.base_url, self.home / "requests.txt", starts, self.home, clients=args.clients,
-                          max_seconds=args.max_seconds, timeout_s=args.timeout)
+        traffic = Traffic(
+            server.base_url,
+            self.home / "requests.txt",
+            starts,
+            self.home,
+            clients=args.clients,
+            max_seconds=args.max_seconds,
+            timeout_s=args.timeout,
+        )
         with PeakSampler(server.process.pid, interval_s=RSS_INTERVAL_S) as sampler:
             began = time.monotonic()
             reindex.start()
@@ -247,7 +270,9 @@ class LoadRun:
             "traffic": figures,
             "load_s": round(load_s, 1),
             "sent": len(sent),
-            "sent_by_expected_status": {str(k): v for k, v in sorted(Counter(requests[i].expect for i in sent).items())},
+            "sent_by_expected_status": {
+                str(k): v for k, v in sorted(Counter(requests[i].expect for i in sent).items())
+            },
             "sent_by_kind": dict(Counter(requests[i].kind for i in sent).most_common()),
             "words": words,
             "distinct_words": len(words),
@@ -255,10 +280,17 @@ class LoadRun:
             "reindexes_under_load": sum(1 for r in runs if r["returncode"] == 0 and r["ended_s"] <= load_s),
             "switches_under_load": sum(1 for r in runs if r["switched_s"] is not None and r["switched_s"] <= load_s),
             "reindex_failures": sum(1 for r in runs if r["returncode"] != 0),
-            "after_round": {"status": probe_status, "generations_open": sorted(served),
-                            "newest_open": bool(runs) and runs[-1]["generation"] in served},
-            "rss": {"before": rss_before, "peak_under_load": max(under_load, default=0), "after": server.rss(),
-                    "trace_mb": rss_trace(sampler.samples, began)},
+            "after_round": {
+                "status": probe_status,
+                "generations_open": sorted(served),
+                "newest_open": bool(runs) and runs[-1]["generation"] in served,
+            },
+            "rss": {
+                "before": rss_before,
+                "peak_under_load": max(under_load, default=0),
+                "after": server.rss(),
+                "trace_mb": rss_trace(sampler.samples, began),
+            },
             "load_average_end": load_average(),
         }
 
@@ -268,20 +300,42 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages", type=int, default=None, help="corpus size (default 10000; 200 with --quick)")
     parser.add_argument("--seconds", type=int, default=None, help="traffic per round (default 300; 6 with --quick)")
     parser.add_argument("--clients", type=int, default=None, help="concurrent connections (default 20; 4 with --quick)")
-    parser.add_argument("--max-seconds", type=int, default=None,
-                        help=f"traffic per round at most, while a reindex is still running "
-                             f"(default 3 x --seconds, at least {MIN_MAX_SECONDS})")
-    parser.add_argument("--rounds", type=int, default=2, help="identical rounds, to compare memory (default %(default)s)")
-    parser.add_argument("--max-reindexes", type=int, default=2,
-                        help="full reindexes at most per round, one after another (default %(default)s)")
-    parser.add_argument("--odd-words", type=int, default=None,
-                        help="misspelt and made-up words beside the corpus's (default 30000; 2000 with --quick)")
-    parser.add_argument("--timeout", type=int, default=30,
-                        help="seconds after which a request counts as timed out (default %(default)s)")
+    parser.add_argument(
+        "--max-seconds",
+        type=int,
+        default=None,
+        help=f"traffic per round at most, while a reindex is still running "
+        f"(default 3 x --seconds, at least {MIN_MAX_SECONDS})",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="identical rounds, to compare memory (default %(default)s)"
+    )
+    parser.add_argument(
+        "--max-reindexes",
+        type=int,
+        default=2,
+        help="full reindexes at most per round, one after another (default %(default)s)",
+    )
+    parser.add_argument(
+        "--odd-words",
+        type=int,
+        default=None,
+        help="misspelt and made-up words beside the corpus's (default 30000; 2000 with --quick)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=30,
+        help="seconds after which a request counts as timed out (default %(default)s)",
+    )
     parser.add_argument("--server-threads", type=int, default=None, help="waitress threads (default: serve's own)")
     parser.add_argument("--quick", action="store_true", help="a small run to check the tooling (seconds)")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                        help="corpus, index, logs, request list (default %(default)s; outside the repository)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="corpus, index, logs, request list (default %(default)s; outside the repository)",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="all results (default %(default)s)")
     parser.add_argument("--data", type=Path, default=None, help=f"the shared data (default ${DATA_ENV_VAR})")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default %(default)s)")
@@ -320,18 +374,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"load: {error}", file=sys.stderr)
         return 1
     vocabulary = results["vocabulary"]
-    header = (f"newsearch load, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-              f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; {args.pages:,} pages, "
-              f"{args.clients} clients, {args.rounds} rounds of {args.seconds} s and more under reindex --full; vocabulary "
-              f"{vocabulary['words']:,} words ({vocabulary['corpus']:,} of the corpus, {vocabulary['misspelt']:,} "
-              f"misspelt, {vocabulary['made_up']:,} made up)")
+    header = (
+        f"newsearch load, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
+        f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; {args.pages:,} pages, "
+        f"{args.clients} clients, {args.rounds} rounds of {args.seconds} s and more under reindex --full; vocabulary "
+        f"{vocabulary['words']:,} words ({vocabulary['corpus']:,} of the corpus, {vocabulary['misspelt']:,} "
+        f"misspelt, {vocabulary['made_up']:,} made up)"
+    )
     table = format_load_table(results, timeout_s=args.timeout)
     print(header)
     print(table, end="")
     for entry in results["server_tracebacks"]:
         print(f"\nserver log: {entry['count']} x {entry['exception']}\n{entry['first']}", file=sys.stderr)
-    write_results(args.json, {**run_record(started, load_before, args), "results": results,
-                              "table": header + "\n" + table})
+    write_results(
+        args.json, {**run_record(started, load_before, args), "results": results, "table": header + "\n" + table}
+    )
     return 0
 
 

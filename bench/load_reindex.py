@@ -28,8 +28,17 @@ POLL_S = 0.1
 
 def reindex_command(corpus: Path, index: Path, report: Path) -> list[str]:
     """``newsearch reindex CORPUS --index INDEX --full --report REPORT --verbose`` (phases logged to stderr)."""
-    return [*newsearch_command(), "reindex", str(corpus), "--index", str(index), "--full", "--report", str(report),
-            "--verbose"]
+    return [
+        *newsearch_command(),
+        "reindex",
+        str(corpus),
+        "--index",
+        str(index),
+        "--full",
+        "--report",
+        str(report),
+        "--verbose",
+    ]
 
 
 def generation(index: Path) -> str:
@@ -100,8 +109,9 @@ class ReindexLoop:
         started = self._since_start()
         switched = None
         with open(log, "w", encoding="utf-8") as out:
-            process = subprocess.Popen(reindex_command(self.corpus, self.index, report), stdout=out,
-                                       stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                reindex_command(self.corpus, self.index, report), stdout=out, stderr=subprocess.STDOUT
+            )
             while process.poll() is None:
                 if switched is None and generation(self.index) != before:
                     switched = self._since_start()
@@ -110,9 +120,16 @@ class ReindexLoop:
         after = generation(self.index)
         if switched is None and after != before:
             switched = ended
-        return {"started_s": started, "ended_s": ended, "wall_s": round(ended - started, 2),
-                "returncode": process.returncode, "switched_s": switched, "generation": after,
-                "log": str(log), **report_summary(report)}
+        return {
+            "started_s": started,
+            "ended_s": ended,
+            "wall_s": round(ended - started, 2),
+            "returncode": process.returncode,
+            "switched_s": switched,
+            "generation": after,
+            "log": str(log),
+            **report_summary(report),
+        }
 
 
 def report_summary(report: Path, keys: Sequence[str] = ("seen", "indexed", "skipped")) -> dict[str, Any]:

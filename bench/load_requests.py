@@ -133,12 +133,12 @@ def misspell(word: str, rng: random.Random) -> str:
     letter = rng.choice(string.ascii_lowercase)
     edit = rng.randrange(4)
     if edit == 0:
-        return word[:at] + word[at + 1:]
+        return word[:at] + word[at + 1 :]
     if edit == 1:
         return word[:at] + letter + word[at:]
     if edit == 2 or at == len(word) - 1:
-        return word[:at] + letter + word[at + 1:]
-    return word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        return word[:at] + letter + word[at + 1 :]
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
 
 def invent(rng: random.Random) -> str:
@@ -169,8 +169,14 @@ class Deck:
 class RequestMaker:
     """Makes the request list: every kind of ``KINDS``, in proportion to its weight."""
 
-    def __init__(self, facts: Sequence[PageFacts], vocabulary: Vocabulary, frequent_words: Sequence[str],
-                 article_ids: Sequence[str], seed: int) -> None:
+    def __init__(
+        self,
+        facts: Sequence[PageFacts],
+        vocabulary: Vocabulary,
+        frequent_words: Sequence[str],
+        article_ids: Sequence[str],
+        seed: int,
+    ) -> None:
         if not article_ids:
             raise ValueError("the article requests need the id of at least one indexed article")
         self.rng = random.Random(f"load-requests/{seed}")
@@ -202,8 +208,9 @@ class RequestMaker:
         count = min(len(facts.words), self.rng.randint(low, high))
         return [facts.words[i] for i in sorted(self.rng.sample(range(len(facts.words)), count))]
 
-    def search(self, kind: str, params: dict[str, str], endpoint: str = "/api/search",
-               expect: int = 200) -> LoadRequest:
+    def search(
+        self, kind: str, params: dict[str, str], endpoint: str = "/api/search", expect: int = 200
+    ) -> LoadRequest:
         return LoadRequest(kind, f"{endpoint}?{urlencode(params)}", expect)
 
     def date_range(self, day: date) -> dict[str, str]:
@@ -259,18 +266,26 @@ class RequestMaker:
 
     def region_filter(self, kind: str) -> LoadRequest:
         facts = self.rng.choice(self.regional)
-        return self.search(kind, {"q": " ".join(self.page_words(facts, 1, 1)),
-                                  "region": self.region_as_typed(facts.region)})
+        return self.search(
+            kind, {"q": " ".join(self.page_words(facts, 1, 1)), "region": self.region_as_typed(facts.region)}
+        )
 
     def sorted_by_date(self, kind: str) -> LoadRequest:
-        return self.search(kind, {"q": " ".join(self.words(1, 2)), "sort": self.rng.choice(("newest", "oldest")),
-                                  "page_size": str(self.rng.choice((10, 20, 50)))})
+        return self.search(
+            kind,
+            {
+                "q": " ".join(self.words(1, 2)),
+                "sort": self.rng.choice(("newest", "oldest")),
+                "page_size": str(self.rng.choice((10, 20, 50))),
+            },
+        )
 
     def deep_page(self, kind: str) -> LoadRequest:
         page_size = self.rng.choice((10, 20, 50))
         page = self.rng.randint(5, min(50, RESULT_WINDOW // page_size))
-        return self.search(kind, {"q": self.rng.choice(self.frequent_words), "page": str(page),
-                                  "page_size": str(page_size)})
+        return self.search(
+            kind, {"q": self.rng.choice(self.frequent_words), "page": str(page), "page_size": str(page_size)}
+        )
 
     def browse(self, kind: str) -> LoadRequest:
         facts = self.rng.choice(self.dated)
@@ -296,7 +311,7 @@ class RequestMaker:
     def suggest(self, kind: str) -> LoadRequest:
         """What a reader has typed when the suggestions show: whole words, then the start of the next."""
         words = self.page_words(self.rng.choice(self.facts), 0, 1) + [self.word()]
-        typed = " ".join(words[:-1] + [words[-1][:self.rng.randint(2, len(words[-1]))]])
+        typed = " ".join(words[:-1] + [words[-1][: self.rng.randint(2, len(words[-1]))]])
         params = {"q": typed}
         if self.rng.random() < 0.3:
             params["format"] = "opensearch"

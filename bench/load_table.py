@@ -80,8 +80,11 @@ def all_rounds(rounds: list[Results], distinct_words: int) -> Results:
     for key in ("reindexes_under_load", "switches_under_load", "reindex_failures"):
         total[key] = sum(r[key] for r in rounds)
     total["after_round"] = {"newest_open": all(r["after_round"]["newest_open"] for r in rounds)}
-    total["rss"] = {"before": rounds[0]["rss"]["before"], "after": rounds[-1]["rss"]["after"],
-                    "peak_under_load": max(r["rss"]["peak_under_load"] for r in rounds)}
+    total["rss"] = {
+        "before": rounds[0]["rss"]["before"],
+        "after": rounds[-1]["rss"]["after"],
+        "peak_under_load": max(r["rss"]["peak_under_load"] for r in rounds),
+    }
     return total
 
 

@@ -27,7 +27,8 @@ from bench.perf_http import WRK_SUMMARY_LUA, parse_wrk_output, wrk_command
 
 LOAD_MARKER = "LOAD_JSON "
 
-LOAD_LUA = """-- bench/load.py: wrk threads walk the request list (args[1], one path a line) from their own first line
+LOAD_LUA = (
+    """-- bench/load.py: wrk threads walk the request list (args[1], one path a line) from their own first line
 -- (args[2 + thread id]) and count the answers by status
 local threads = {}
 function setup(thread)
@@ -64,7 +65,9 @@ function done(summary, latency, requests)
   end
   io.write("MARKER[" .. table.concat(rows, ", ") .. "]\\n")
 end
-""".replace("MARKER", LOAD_MARKER) + WRK_SUMMARY_LUA
+""".replace("MARKER", LOAD_MARKER)
+    + WRK_SUMMARY_LUA
+)
 
 
 class Traffic:
@@ -75,15 +78,30 @@ class Traffic:
     prints its report and runs the script's ``done``.
     """
 
-    def __init__(self, base_url: str, request_file: Path, starts: Sequence[int], workdir: Path, *, clients: int,
-                 max_seconds: int, timeout_s: int) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        request_file: Path,
+        starts: Sequence[int],
+        workdir: Path,
+        *,
+        clients: int,
+        max_seconds: int,
+        timeout_s: int,
+    ) -> None:
         script = workdir / "load.lua"
         script.write_text(LOAD_LUA, encoding="utf-8")
         self.max_seconds = max_seconds
         self.timeout_s = timeout_s
-        self.command = wrk_command(base_url, script, script_args=[str(request_file), *map(str, starts)],
-                                   connections=clients, threads=len(starts), duration_s=max_seconds,
-                                   timeout_s=timeout_s)
+        self.command = wrk_command(
+            base_url,
+            script,
+            script_args=[str(request_file), *map(str, starts)],
+            connections=clients,
+            threads=len(starts),
+            duration_s=max_seconds,
+            timeout_s=timeout_s,
+        )
         self.process: subprocess.Popen[str] | None = None
 
     def start(self) -> Traffic:
@@ -116,19 +134,21 @@ def parse_load_output(output: str) -> dict[str, Any]:
     line = next((line for line in output.splitlines() if line.startswith(LOAD_MARKER)), None)
     if line is None:
         raise ValueError(f"no {LOAD_MARKER.strip()} line in wrk's output:\n{output[-2000:]}")
-    threads = json.loads(line[len(LOAD_MARKER):])
+    threads = json.loads(line[len(LOAD_MARKER) :])
     statuses: Counter[int] = Counter()
     for thread in threads:
         statuses.update({int(status): count for status, count in thread["statuses"].items()})
     server_errors = sum(count for status, count in statuses.items() if status >= 500)
     timeouts = int(figures["timeouts"])
-    figures.update({
-        "statuses": {str(status): statuses[status] for status in sorted(statuses)},
-        "answers_2xx": sum(count for status, count in statuses.items() if 200 <= status < 300),
-        "answers_4xx": sum(count for status, count in statuses.items() if 400 <= status < 500),
-        "server_errors": server_errors,
-        "connection_errors": int(figures["socket_errors"]) - timeouts,
-        "errors": server_errors + int(figures["socket_errors"]),
-        "threads": [{"first": t["first"], "sent": t["sent"]} for t in threads],
-    })
+    figures.update(
+        {
+            "statuses": {str(status): statuses[status] for status in sorted(statuses)},
+            "answers_2xx": sum(count for status, count in statuses.items() if 200 <= status < 300),
+            "answers_4xx": sum(count for status, count in statuses.items() if 400 <= status < 500),
+            "server_errors": server_errors,
+            "connection_errors": int(figures["socket_errors"]) - timeouts,
+            "errors": server_errors + int(figures["socket_errors"]),
+            "threads": [{"first": t["first"], "sent": t["sent"]} for t in threads],
+        }
+    )
     return figures

@@ -55,27 +55,56 @@ LAST_DAY = datetime(2019, 12, 31, tzinfo=UTC)
 
 # (name, BBC edition, BBC section path): UK regions and topics in the UK edition, the world in the other.
 REGIONS: tuple[tuple[str, int, str], ...] = (
-    ("Business", 1, "business"), ("Politics", 1, "uk_politics"), ("Technology", 1, "technology"),
-    ("Entertainment", 1, "entertainment"), ("Sport", 1, "sport"), ("Health", 1, "health"),
-    ("Europe", 2, "europe"), ("Americas", 2, "americas"), ("Scotland", 1, "scotland"),
-    ("London", 1, "england/london"), ("Education", 1, "education"), ("Wales", 1, "wales"),
-    ("Science & Environment", 1, "sci/tech"), ("Asia-Pacific", 2, "asia-pacific"), ("Middle East", 2, "middle_east"),
-    ("Africa", 2, "africa"), ("Northern Ireland", 1, "northern_ireland"), ("West Midlands", 1, "england/west_midlands"),
-    ("South Asia", 2, "south_asia"), ("US & Canada", 2, "americas/us_and_canada"), ("Magazine", 1, "uk_news/magazine"),
-    ("North West", 1, "england/north_west"), ("Yorkshire", 1, "england/yorkshire"), ("South East", 1, "england/south_east"),
-    ("North East", 1, "england/north_east"), ("East Midlands", 1, "england/east_midlands"),
-    ("South West", 1, "england/south_west"), ("East of England", 1, "england/east_of_england"),
-    ("Latin America", 2, "americas/latin_america"), ("Highlands and Islands", 1, "scotland/highlands_and_islands"),
-    ("Tayside and Central", 1, "scotland/tayside_and_central"), ("Mid Wales", 1, "wales/mid"),
-    ("South West Wales", 1, "wales/south_west"), ("North West Wales", 1, "wales/north_west"),
-    ("Belfast", 1, "northern_ireland/belfast"), ("Foyle and West", 1, "northern_ireland/foyle_and_west"),
-    ("Cumbria", 1, "england/cumbria"), ("Guernsey", 1, "world/europe/guernsey"), ("Jersey", 1, "world/europe/jersey"),
+    ("Business", 1, "business"),
+    ("Politics", 1, "uk_politics"),
+    ("Technology", 1, "technology"),
+    ("Entertainment", 1, "entertainment"),
+    ("Sport", 1, "sport"),
+    ("Health", 1, "health"),
+    ("Europe", 2, "europe"),
+    ("Americas", 2, "americas"),
+    ("Scotland", 1, "scotland"),
+    ("London", 1, "england/london"),
+    ("Education", 1, "education"),
+    ("Wales", 1, "wales"),
+    ("Science & Environment", 1, "sci/tech"),
+    ("Asia-Pacific", 2, "asia-pacific"),
+    ("Middle East", 2, "middle_east"),
+    ("Africa", 2, "africa"),
+    ("Northern Ireland", 1, "northern_ireland"),
+    ("West Midlands", 1, "england/west_midlands"),
+    ("South Asia", 2, "south_asia"),
+    ("US & Canada", 2, "americas/us_and_canada"),
+    ("Magazine", 1, "uk_news/magazine"),
+    ("North West", 1, "england/north_west"),
+    ("Yorkshire", 1, "england/yorkshire"),
+    ("South East", 1, "england/south_east"),
+    ("North East", 1, "england/north_east"),
+    ("East Midlands", 1, "england/east_midlands"),
+    ("South West", 1, "england/south_west"),
+    ("East of England", 1, "england/east_of_england"),
+    ("Latin America", 2, "americas/latin_america"),
+    ("Highlands and Islands", 1, "scotland/highlands_and_islands"),
+    ("Tayside and Central", 1, "scotland/tayside_and_central"),
+    ("Mid Wales", 1, "wales/mid"),
+    ("South West Wales", 1, "wales/south_west"),
+    ("North West Wales", 1, "wales/north_west"),
+    ("Belfast", 1, "northern_ireland/belfast"),
+    ("Foyle and West", 1, "northern_ireland/foyle_and_west"),
+    ("Cumbria", 1, "england/cumbria"),
+    ("Guernsey", 1, "world/europe/guernsey"),
+    ("Jersey", 1, "world/europe/jersey"),
     ("Isle of Man", 1, "world/europe/isle_of_man"),
 )
 REGION_NAMES = tuple(name for name, _, _ in REGIONS)
 REGION_WEIGHTS = tuple(1 / (rank + 1) ** 0.8 for rank in range(len(REGIONS)))  # a few big sections, a long tail
-CATEGORY_REGION = {"business": "Business", "politics": "Politics", "tech": "Technology",
-                   "entertainment": "Entertainment", "sport": "Sport"}
+CATEGORY_REGION = {
+    "business": "Business",
+    "politics": "Politics",
+    "tech": "Technology",
+    "entertainment": "Entertainment",
+    "sport": "Sport",
+}
 CATEGORY_REGION_SHARE = 0.4
 
 # Which templates a site used when: (first year, {template: weight}).
@@ -84,15 +113,69 @@ ERAS: tuple[tuple[int, dict[str, int]], ...] = (
     (2008, {"bbc2009": 55, "wayback": 10, "modern": 17, "plain": 12, "text": 6}),
     (2013, {"modern": 80, "plain": 14, "text": 6}),
 )
-FOLDERS = {"bbc2005": "bbc", "bbc2009": "bbc", "wayback": "bbc", "modern": "dailyherald", "plain": "plain",
-           "text": "text"}
+FOLDERS = {
+    "bbc2005": "bbc",
+    "bbc2009": "bbc",
+    "wayback": "bbc",
+    "modern": "dailyherald",
+    "plain": "plain",
+    "text": "text",
+}
 GZIP_SHARE = 0.05
-FIRST_NAMES = ("Helen", "Sanjay", "Ruth", "Tomasz", "Aisha", "Gareth", "Megan", "Owen", "Priya", "Callum",
-               "Fiona", "Kwabena", "Mairead", "Rhys", "Leonie", "Dev", "Catriona", "Ifeoma", "Bryn", "Harriet")
-LAST_NAMES = ("Marsh", "Kohli", "Okafor", "Pryce", "Lindqvist", "Harding", "Mensah", "Quayle", "Tregear", "Ashdown",
-              "Varga", "McAllister", "Bhatt", "Llewellyn", "Osei", "Fairlie", "Dunmore", "Castellan", "Ferris", "Nairn")
-PAPERS = ("Tesk Valley Advertiser", "Glenmurran Courier", "Aberllyn Observer", "Kettlebury Evening Post",
-          "Portnaleven Gazette", "Carrickmoyle Chronicle", "Bramwell Mercury", "Cape Harrow Ledger")
+FIRST_NAMES = (
+    "Helen",
+    "Sanjay",
+    "Ruth",
+    "Tomasz",
+    "Aisha",
+    "Gareth",
+    "Megan",
+    "Owen",
+    "Priya",
+    "Callum",
+    "Fiona",
+    "Kwabena",
+    "Mairead",
+    "Rhys",
+    "Leonie",
+    "Dev",
+    "Catriona",
+    "Ifeoma",
+    "Bryn",
+    "Harriet",
+)
+LAST_NAMES = (
+    "Marsh",
+    "Kohli",
+    "Okafor",
+    "Pryce",
+    "Lindqvist",
+    "Harding",
+    "Mensah",
+    "Quayle",
+    "Tregear",
+    "Ashdown",
+    "Varga",
+    "McAllister",
+    "Bhatt",
+    "Llewellyn",
+    "Osei",
+    "Fairlie",
+    "Dunmore",
+    "Castellan",
+    "Ferris",
+    "Nairn",
+)
+PAPERS = (
+    "Tesk Valley Advertiser",
+    "Glenmurran Courier",
+    "Aberllyn Observer",
+    "Kettlebury Evening Post",
+    "Portnaleven Gazette",
+    "Carrickmoyle Chronicle",
+    "Bramwell Mercury",
+    "Cape Harrow Ledger",
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +205,12 @@ def plan_page(model: TextModel, seed: int, index: int) -> Page:
     published = FIRST_DAY + timedelta(seconds=rng.randrange(int((LAST_DAY - FIRST_DAY).total_seconds())))
     template = pick_template(published.year, rng)
     region = pick_region(text.category, rng)
-    return Page(index, template, page_path(template, index, text.headline, region, rng),
-                base_fields(model, text, published, region, index, rng))
+    return Page(
+        index,
+        template,
+        page_path(template, index, text.headline, region, rng),
+        base_fields(model, text, published, region, index, rng),
+    )
 
 
 def pick_template(year: int, rng: random.Random) -> str:
@@ -154,8 +241,9 @@ def bbc_story_id(index: int) -> int:
     return 1_000_000 + index
 
 
-def base_fields(model: TextModel, text: GeneratedText, published: datetime, region: str, index: int,
-                rng: random.Random) -> dict[str, Any]:
+def base_fields(
+    model: TextModel, text: GeneratedText, published: datetime, region: str, index: int, rng: random.Random
+) -> dict[str, Any]:
     """Every field any template reads; each renderer takes what it needs."""
     edition, section = next((e, s) for name, e, s in REGIONS if name == region)
     paragraphs = list(text.paragraphs)
@@ -183,8 +271,10 @@ def base_fields(model: TextModel, text: GeneratedText, published: datetime, regi
         "caption": " ".join(model.sentence(text.category, rng).split()[:10]).rstrip(".,;:"),
         "credit": f"Photograph: {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         "quote": (" ".join(quote.split()[:25]), f"Spokesperson {rng.choice(LAST_NAMES)}"),
-        "related": [(rng.choice(model.headlines[text.category]), short_date(published - timedelta(days=d)))
-                    for d in related_days],
+        "related": [
+            (rng.choice(model.headlines[text.category]), short_date(published - timedelta(days=d)))
+            for d in related_days
+        ],
         "read_more": (rng.choice(model.headlines[text.category]), f"{slug(region)}/{story_slug}-related"),
         "site": rng.choice(PAPERS),
         "wayback": (published + timedelta(days=rng.randrange(1, 900))).strftime("%Y%m%d%H%M%S"),
@@ -248,8 +338,23 @@ def render(page: Page) -> bytes:
     """The bytes of the page file, as stored (gzipped for ``.gz`` paths)."""
     f = page.fields
     if page.template in ("bbc2005", "bbc2009", "wayback"):
-        article = {key: f[key] for key in ("slug", "headline", "paragraphs", "intertitles", "region", "url",
-                                           "byline", "byline_role", "caption", "quote", "related", "published")}
+        article = {
+            key: f[key]
+            for key in (
+                "slug",
+                "headline",
+                "paragraphs",
+                "intertitles",
+                "region",
+                "url",
+                "byline",
+                "byline_role",
+                "caption",
+                "quote",
+                "related",
+                "published",
+            )
+        }
         if f.get("updated"):
             article["updated"] = f["updated"]
         if page.template == "bbc2005":
@@ -261,14 +366,21 @@ def render(page: Page) -> bytes:
         else:
             data = templates.render_bbc(article)
     elif page.template == "modern":
-        article = dict(f, published=f["published_local"], modified=f.get("modified") or f["published_local"],
-                       byline_role=f"{f['region']} correspondent")
-        most_read = [(headline, templates.article_url({"region": f["region"], "slug": slug(headline)}))
-                     for headline, _ in f["related"]]
+        article = dict(
+            f,
+            published=f["published_local"],
+            modified=f.get("modified") or f["published_local"],
+            byline_role=f"{f['region']} correspondent",
+        )
+        most_read = [
+            (headline, templates.article_url({"region": f["region"], "slug": slug(headline)}))
+            for headline, _ in f["related"]
+        ]
         data = templates.render_modern(article, most_read)
     elif page.template == "plain":
-        data = templates.render_plain(dict(f, published=f["published"][:10], ext=Path(page.path).suffix,
-                                           byline=f["byline"]))
+        data = templates.render_plain(
+            dict(f, published=f["published"][:10], ext=Path(page.path).suffix, byline=f["byline"])
+        )
     else:
         data = templates.render_text({"slug": f["slug"], "headline": f["headline"], "paragraphs": f["paragraphs"]})
     return gzip.compress(data, compresslevel=6, mtime=0) if page.path.endswith(".gz") else data
@@ -296,12 +408,20 @@ def write_page(model: TextModel, seed: int, index: int, out: Path, revision: int
     target = out / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(render(page))
-    return {"index": index, "path": page.path, "template": page.template, "region": page.fields["region"],
-            "year": page.fields["published_utc"][:4], "duplicate_of": page.duplicate_of, "variant": page.variant}
+    return {
+        "index": index,
+        "path": page.path,
+        "template": page.template,
+        "region": page.fields["region"],
+        "year": page.fields["published_utc"][:4],
+        "duplicate_of": page.duplicate_of,
+        "variant": page.variant,
+    }
 
 
-def run_pool(model: TextModel, seed: int, indices: Sequence[int], out: Path, workers: int,
-             revision: int = 0) -> list[dict[str, Any]]:
+def run_pool(
+    model: TextModel, seed: int, indices: Sequence[int], out: Path, workers: int, revision: int = 0
+) -> list[dict[str, Any]]:
     """Write the pages in folder-sized jobs on ``workers`` processes (0: in this process)."""
     jobs = [(seed, chunk, str(out), revision) for chunk in chunked(indices, PAGES_PER_FOLDER // 4)]
     if workers == 0:
@@ -313,11 +433,18 @@ def run_pool(model: TextModel, seed: int, indices: Sequence[int], out: Path, wor
 
 def chunked(values: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
-def make_corpus(count: int, out: Path, *, seed: int = 1, data_dir: Path | None = None,
-                workers: int | None = None, model: TextModel | None = None) -> dict[str, Any]:
+def make_corpus(
+    count: int,
+    out: Path,
+    *,
+    seed: int = 1,
+    data_dir: Path | None = None,
+    workers: int | None = None,
+    model: TextModel | None = None,
+) -> dict[str, Any]:
     """Write ``count`` pages under ``out`` (empty, or an earlier make_corpus output, which is replaced).
 
     Returns the manifest, also written to ``out/.make_corpus.json``.
@@ -347,8 +474,11 @@ def prepare_output(out: Path) -> None:
 
 def summarize(rows: list[dict[str, Any]], *, count: int, seed: int, elapsed_s: float) -> dict[str, Any]:
     by_index = {row["index"]: row for row in rows}
-    duplicates = [{"path": row["path"], "of": by_index[row["duplicate_of"]]["path"], "variant": row["variant"]}
-                  for row in rows if row["duplicate_of"] is not None]
+    duplicates = [
+        {"path": row["path"], "of": by_index[row["duplicate_of"]]["path"], "variant": row["variant"]}
+        for row in rows
+        if row["duplicate_of"] is not None
+    ]
     return {
         "generator": "bench/make_corpus.py",
         "version": GENERATOR_VERSION,
@@ -378,8 +508,9 @@ def is_complete(out: Path, count: int, seed: int) -> bool:
     return (manifest.get("pages"), manifest.get("seed"), manifest.get("version")) == (count, seed, GENERATOR_VERSION)
 
 
-def touch_pages(out: Path, share: float, *, seed: int, revision: int, model: TextModel,
-                workers: int | None = None) -> list[str]:
+def touch_pages(
+    out: Path, share: float, *, seed: int, revision: int, model: TextModel, workers: int | None = None
+) -> list[str]:
     """Rewrite a ``share`` of the corpus's pages as revision ``revision`` (0 restores them); their paths.
 
     The same pages are chosen for a seed, so an incremental reindex can be measured, then undone.
@@ -388,10 +519,12 @@ def touch_pages(out: Path, share: float, *, seed: int, revision: int, model: Tex
     if not manifest:
         raise FileNotFoundError(f"no make_corpus corpus at {out}")
     count = manifest["pages"]
-    chosen = sorted(random.Random(f"{manifest['seed']}/touch/{seed}").sample(range(count),
-                                                                          max(1, round(count * share))))
-    rows = run_pool(model, manifest["seed"], chosen, out, default_workers() if workers is None else workers,
-                    revision=revision)
+    chosen = sorted(
+        random.Random(f"{manifest['seed']}/touch/{seed}").sample(range(count), max(1, round(count * share)))
+    )
+    rows = run_pool(
+        model, manifest["seed"], chosen, out, default_workers() if workers is None else workers, revision=revision
+    )
     return [row["path"] for row in rows]
 
 
@@ -409,10 +542,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         manifest = make_corpus(args.count, args.out, seed=args.seed, data_dir=args.data, workers=args.workers)
     except (FileExistsError, FileNotFoundError) as error:
         parser.error(str(error))
-    print(f"wrote {manifest['pages']} pages to {args.out} in {manifest['elapsed_s']:.1f} s: "
-          + ", ".join(f"{k} {v}" for k, v in manifest["templates"].items())
-          + f"; {len(manifest['regions'])} regions, years {min(manifest['years'])}-{max(manifest['years'])}, "
-          f"{len(manifest['near_duplicates'])} near-duplicates")
+    print(
+        f"wrote {manifest['pages']} pages to {args.out} in {manifest['elapsed_s']:.1f} s: "
+        + ", ".join(f"{k} {v}" for k, v in manifest["templates"].items())
+        + f"; {len(manifest['regions'])} regions, years {min(manifest['years'])}-{max(manifest['years'])}, "
+        f"{len(manifest['near_duplicates'])} near-duplicates"
+    )
     return 0
 
 

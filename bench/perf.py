@@ -66,9 +66,15 @@ EXTRACTOR_DIR = PROJECT_ROOT / "indexer"
 def stats(samples: Sequence[Sample]) -> dict[str, Any]:
     """Percentiles (nearest rank) of the samples' milliseconds; how many were not HTTP 200, how many found nothing."""
     ms = [s.ms for s in samples]
-    return {"n": len(ms), "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "p99_ms": percentile(ms, 99),
-            "max_ms": max(ms, default=0.0), "errors": sum(1 for s in samples if s.status != 200),
-            "found_nothing": sum(1 for s in samples if s.total == 0)}
+    return {
+        "n": len(ms),
+        "p50_ms": percentile(ms, 50),
+        "p95_ms": percentile(ms, 95),
+        "p99_ms": percentile(ms, 99),
+        "max_ms": max(ms, default=0.0),
+        "errors": sum(1 for s in samples if s.status != 200),
+        "found_nothing": sum(1 for s in samples if s.total == 0),
+    }
 
 
 def stats_by_kind(queries: Sequence[BenchQuery], samples: Sequence[Sample]) -> dict[str, Any]:
@@ -132,24 +138,34 @@ class SizeRun:
             client.time_all([q.path() for q in warmup])
             api = phases.run("/api/search mix", lambda: client.time_all([q.path() for q in mix]))
             self.results["api"] = {**stats(api), "kinds": stats_by_kind(mix, api)}
-            html = phases.run("HTML results page", lambda: client.time_all([q.path("/") for q in mix[:args.html]]))
+            html = phases.run("HTML results page", lambda: client.time_all([q.path("/") for q in mix[: args.html]]))
             self.results["html"] = stats(html)
-            suggest = phases.run("/api/suggest", lambda: client.time_all(
-                [f"/api/suggest?{urlencode({'q': p})}" for p in prefixes]))
+            suggest = phases.run(
+                "/api/suggest", lambda: client.time_all([f"/api/suggest?{urlencode({'q': p})}" for p in prefixes])
+            )
             self.results["suggest"] = stats(suggest)
             self.results["http_floor"] = stats(client.time_all(["/api/suggest?q="] * args.suggest))
             self.results["serving_rss"] = {"after_queries": server.rss(), "after_queries_pss": server.pss()}
             if args.throughput_seconds:
-                self.results["throughput"] = phases.run("8 clients (wrk)", lambda: run_wrk(
-                    server.base_url, [q.path() for q in mix], self.index_home, connections=args.clients,
-                    duration_s=args.throughput_seconds))
+                self.results["throughput"] = phases.run(
+                    "8 clients (wrk)",
+                    lambda: run_wrk(
+                        server.base_url,
+                        [q.path() for q in mix],
+                        self.index_home,
+                        connections=args.clients,
+                        duration_s=args.throughput_seconds,
+                    ),
+                )
                 self.results["serving_rss"]["after_throughput"] = server.rss()
                 self.results["serving_rss"]["after_throughput_pss"] = server.pss()
             self.results["reindex_changed"] = phases.run("reindex, 1% changed", self.reindex_changed)
             self.results["cold"]["after_reindex_ms"] = client.timed(reindex_query.path()).ms
             client.close()
-        phases.run("restore the changed pages", lambda: touch_pages(
-            self.corpus, TOUCHED_SHARE, seed=args.query_seed, revision=0, model=self.model))
+        phases.run(
+            "restore the changed pages",
+            lambda: touch_pages(self.corpus, TOUCHED_SHARE, seed=args.query_seed, revision=0, model=self.model),
+        )
         if args.peers:
             articles = phases.run("extract for the peers", self.extracted_articles)
             self.results["peers"] = {}
@@ -165,15 +181,29 @@ class SizeRun:
 
     def reindex(self, *, full: bool = False) -> dict[str, Any]:
         report = self.index_home / ("report-full.json" if full else "report.json")
-        command = [*newsearch_command(), "reindex", str(self.corpus), "--index", str(self.index),
-                   "--report", str(report)] + (["--full"] if full else [])
+        command = [
+            *newsearch_command(),
+            "reindex",
+            str(self.corpus),
+            "--index",
+            str(self.index),
+            "--report",
+            str(report),
+        ] + (["--full"] if full else [])
         measured = run_measured(command)
         summary = json.loads(report.read_text(encoding="utf-8"))
-        return {"wall_s": measured.wall_s, "cpu_s": measured.cpu_s, "cores_used": measured.cores_used,
-                "peak_rss": measured.peak_rss, "pages_per_s": summary["seen"] / measured.wall_s,
-                "index_bytes": directory_bytes(self.index),
-                **{key: summary.get(key) for key in ("seen", "indexed", "unchanged", "removed", "skipped",
-                                                     "skipped_by_reason", "elapsed_s")}}
+        return {
+            "wall_s": measured.wall_s,
+            "cpu_s": measured.cpu_s,
+            "cores_used": measured.cores_used,
+            "peak_rss": measured.peak_rss,
+            "pages_per_s": summary["seen"] / measured.wall_s,
+            "index_bytes": directory_bytes(self.index),
+            **{
+                key: summary.get(key)
+                for key in ("seen", "indexed", "unchanged", "removed", "skipped", "skipped_by_reason", "elapsed_s")
+            },
+        }
 
     def reindex_changed(self) -> dict[str, Any]:
         touched = touch_pages(self.corpus, TOUCHED_SHARE, seed=self.args.query_seed, revision=1, model=self.model)
@@ -187,18 +217,22 @@ class SizeRun:
         cache = self.args.workdir / f"articles-{self.corpus.name}-{extractor_version()}.jsonl"
         if cache.is_file():
             rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-            return [Article(**{**row, "date": datetime.fromisoformat(row["date"]) if row["date"] else None})
-                    for row in rows]
-        paths = sorted(p for p in self.corpus.rglob("*") if p.is_file() and not p.name.startswith(".")
-                       and is_supported(p))
+            return [
+                Article(**{**row, "date": datetime.fromisoformat(row["date"]) if row["date"] else None}) for row in rows
+            ]
+        paths = sorted(
+            p for p in self.corpus.rglob("*") if p.is_file() and not p.name.startswith(".") and is_supported(p)
+        )
         articles, skipped = extract_paths(paths, self.corpus, workers=default_workers())
         self.results["peer_documents"] = {"articles": len(articles), "skipped": len(skipped)}
-        cache.write_text("".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in articles),
-                         encoding="utf-8")
+        cache.write_text(
+            "".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in articles), encoding="utf-8"
+        )
         return articles
 
-    def peer(self, name: str, articles: list, warmup: Sequence[BenchQuery],
-             mix: Sequence[BenchQuery]) -> dict[str, Any]:
+    def peer(
+        self, name: str, articles: list, warmup: Sequence[BenchQuery], mix: Sequence[BenchQuery]
+    ) -> dict[str, Any]:
         engine = PEERS[name]()
         folder = self.index_home / name
         folder.mkdir()
@@ -213,8 +247,13 @@ class SizeRun:
             found = engine.run(query)
             samples.append(Sample(query.path(), 200, (time.perf_counter() - began) * 1000, found.total))
         engine.close()
-        return {**stats(samples), "kinds": stats_by_kind(mix, samples), "build_s": build_s,
-                "index_bytes": directory_bytes(folder), "config": engine.config}
+        return {
+            **stats(samples),
+            "kinds": stats_by_kind(mix, samples),
+            "build_s": build_s,
+            "index_bytes": directory_bytes(folder),
+            "config": engine.config,
+        }
 
 
 def extractor_version() -> str:
@@ -237,12 +276,23 @@ def parse_sizes(text: str) -> list[int]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=None,
-                        help=f"corpus sizes in pages (default {DEFAULT_SIZES}; {QUICK_SIZES} with --quick)")
-    parser.add_argument("--quick", action="store_true",
-                        help="a small run to check the tooling: 300 pages, 60 queries, 3 s of throughput")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                        help="corpora, indexes and logs (default %(default)s; keep it outside the repository)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=None,
+        help=f"corpus sizes in pages (default {DEFAULT_SIZES}; {QUICK_SIZES} with --quick)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small run to check the tooling: 300 pages, 60 queries, 3 s of throughput",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="corpora, indexes and logs (default %(default)s; keep it outside the repository)",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="all results (default %(default)s)")
     parser.add_argument("--data", type=Path, default=None, help=f"the shared data (default ${DATA_ENV_VAR})")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default %(default)s)")
@@ -274,8 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data_dir is None:
         return 2
     if args.throughput_seconds and not wrk_available():
-        print("perf: wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)",
-              file=sys.stderr)
+        print(
+            "perf: wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)",
+            file=sys.stderr,
+        )
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
@@ -285,9 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for size in args.sizes:
         sizes[str(size)] = SizeRun(size, args, model).run()
     table = format_table(sizes, args.peers, list(KINDS))
-    header = (f"newsearch perf, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-              f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; "
-              f"{args.queries} queries per size, {args.clients} clients for {args.throughput_seconds} s")
+    header = (
+        f"newsearch perf, code {code_version()}, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
+        f"load average {load_before[0]:.2f} at start, {load_average()[0]:.2f} at end; "
+        f"{args.queries} queries per size, {args.clients} clients for {args.throughput_seconds} s"
+    )
     print(header)
     print(table, end="")
     write_results(args.json, {**run_record(started, load_before, args), "sizes": sizes, "table": header + "\n" + table})

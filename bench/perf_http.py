@@ -119,7 +119,7 @@ def parse_wrk_output(output: str) -> dict[str, float]:
     line = next((line for line in output.splitlines() if line.startswith(WRK_MARKER)), None)
     if line is None:
         raise ValueError(f"no {WRK_MARKER.strip()} line in wrk's output:\n{output[-2000:]}")
-    raw = json.loads(line[len(WRK_MARKER):])
+    raw = json.loads(line[len(WRK_MARKER) :])
     seconds = raw["duration_us"] / 1e6
     socket_errors = raw["connect"] + raw["read"] + raw["write"] + raw["timeout"]
     return {
@@ -138,32 +138,74 @@ def parse_wrk_output(output: str) -> dict[str, float]:
     }
 
 
-def run_wrk(base_url: str, paths: Sequence[str], workdir: Path, *, connections: int = 8, threads: int = 2,
-            duration_s: int = 30, timeout_s: int = 10) -> dict[str, float]:
+def run_wrk(
+    base_url: str,
+    paths: Sequence[str],
+    workdir: Path,
+    *,
+    connections: int = 8,
+    threads: int = 2,
+    duration_s: int = 30,
+    timeout_s: int = 10,
+) -> dict[str, float]:
     """``connections`` clients for ``duration_s`` seconds over the mix; see ``parse_wrk_output``."""
     script = workdir / "perf-mix.lua"
     script.write_text(wrk_script(paths), encoding="utf-8")
-    return parse_wrk_output(run_wrk_script(base_url, script, connections=connections, threads=threads,
-                                           duration_s=duration_s, timeout_s=timeout_s))
+    return parse_wrk_output(
+        run_wrk_script(
+            base_url, script, connections=connections, threads=threads, duration_s=duration_s, timeout_s=timeout_s
+        )
+    )
 
 
-def run_wrk_script(base_url: str, script: Path, *, script_args: Sequence[str] = (), connections: int = 8,
-                   threads: int = 2, duration_s: int = 30, timeout_s: int = 10) -> str:
+def run_wrk_script(
+    base_url: str,
+    script: Path,
+    *,
+    script_args: Sequence[str] = (),
+    connections: int = 8,
+    threads: int = 2,
+    duration_s: int = 30,
+    timeout_s: int = 10,
+) -> str:
     """wrk's standard output for a run of the Lua ``script`` (which gets ``script_args`` in its ``init``)."""
-    args = wrk_command(base_url, script, script_args=script_args, connections=connections, threads=threads,
-                       duration_s=duration_s, timeout_s=timeout_s)
+    args = wrk_command(
+        base_url,
+        script,
+        script_args=script_args,
+        connections=connections,
+        threads=threads,
+        duration_s=duration_s,
+        timeout_s=timeout_s,
+    )
     done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=duration_s + timeout_s + 60)
     if done.returncode != 0:
         raise RuntimeError(f"wrk exited with {done.returncode}: {done.stderr or done.stdout}")
     return done.stdout
 
 
-def wrk_command(base_url: str, script: Path, *, script_args: Sequence[str] = (), connections: int = 8,
-                threads: int = 2, duration_s: int = 30, timeout_s: int = 10) -> list[str]:
+def wrk_command(
+    base_url: str,
+    script: Path,
+    *,
+    script_args: Sequence[str] = (),
+    connections: int = 8,
+    threads: int = 2,
+    duration_s: int = 30,
+    timeout_s: int = 10,
+) -> list[str]:
     """The wrk command line; an error when wrk is not installed."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed: apt-get install wrk (or leave the throughput out: --no-throughput)")
-    args = [wrk, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{duration_s}s", f"--timeout={timeout_s}s",
-            "-s", str(script), base_url]
+    args = [
+        wrk,
+        f"-t{min(threads, connections)}",
+        f"-c{connections}",
+        f"-d{duration_s}s",
+        f"--timeout={timeout_s}s",
+        "-s",
+        str(script),
+        base_url,
+    ]
     return args + (["--", *script_args] if script_args else [])

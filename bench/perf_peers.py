@@ -59,8 +59,9 @@ class Fts5Peer(Fts5Engine):
             order = "docs.day DESC"
             snippet = f"substr(fts.body, 1, {SNIPPET_CHARS})"
         total = self._db.execute(f"SELECT count(*) {joined}", params).fetchone()[0]
-        rows = self._db.execute(f"SELECT docs.source, {snippet} {joined} ORDER BY {order} "
-                                f"LIMIT {PAGE_SIZE} OFFSET {offset}", params).fetchall()
+        rows = self._db.execute(
+            f"SELECT docs.source, {snippet} {joined} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}", params
+        ).fetchall()
         return PeerPage(total, [(source, text) for source, text in rows])
 
 
@@ -76,17 +77,25 @@ class TantivyPeer(TantivyEngine):
             expression = '"' + " ".join(query.words) + '"'
         else:
             expression = (" OR " if query.mode == "any" else " ").join(f'"{w}"' for w in query.words)
-        return self._index.parse_query(expression, ["headline", "body"],
-                                       field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT},
-                                       conjunction_by_default=True)
+        return self._index.parse_query(
+            expression,
+            ["headline", "body"],
+            field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT},
+            conjunction_by_default=True,
+        )
 
     def run(self, query: BenchQuery) -> PeerPage:
         tantivy = self._tantivy
         text_query = self.text_query(query)
         clauses = [(tantivy.Occur.Must, text_query), *self.filter_clauses(query)]
         combined = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text_query
-        result = self._searcher.search(combined, PAGE_SIZE, count=True, offset=(query.page - 1) * PAGE_SIZE,
-                                       order_by_field="date" if query.sort == "newest" or not query.words else None)
+        result = self._searcher.search(
+            combined,
+            PAGE_SIZE,
+            count=True,
+            offset=(query.page - 1) * PAGE_SIZE,
+            order_by_field="date" if query.sort == "newest" or not query.words else None,
+        )
         snippets = None
         if query.words:
             snippets = tantivy.SnippetGenerator.create(self._searcher, text_query, self._schema, "body")

@@ -151,8 +151,16 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Self:
-        args = [*newsearch_command(), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                "--index", str(self.index)]
+        args = [
+            *newsearch_command(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--index",
+            str(self.index),
+        ]
         if self.threads:
             args += ["--threads", str(self.threads)]
         with open(self.log, "w", encoding="utf-8") as log:

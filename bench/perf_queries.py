@@ -19,8 +19,18 @@ from urllib.parse import urlencode
 from bench.corpus_text import TextModel, content_words, names_in
 from bench.make_corpus import Page, plan_page
 
-KINDS = ("1 word", "2 words", "3 words", "name", "phrase", "OR", "date filter", "region filter",
-         "browse newest", "page 10")
+KINDS = (
+    "1 word",
+    "2 words",
+    "3 words",
+    "name",
+    "phrase",
+    "OR",
+    "date filter",
+    "region filter",
+    "browse newest",
+    "page 10",
+)
 FREQUENT_WORDS = 40
 MAX_TRIES = 50
 
@@ -154,7 +164,7 @@ def phrases_in(text: str) -> list[tuple[str, ...]]:
         words = sentence.split()
         for size in (2, 3):
             for start in range(len(words) - size + 1):
-                window = words[start:start + size]
+                window = words[start : start + size]
                 if all(_PHRASE_WORD.fullmatch(w) for w in window) and window == content_words(" ".join(window)):
                     runs.append(tuple(window))
     return runs

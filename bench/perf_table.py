@@ -44,9 +44,11 @@ def dig(results: Results, *keys: str) -> Any:
     return value
 
 
-def figure(fmt: str, *keys: str, at_most: float | None = None, at_least: float | None = None,
-           scale: float = 1.0) -> Callable[[Results], Cell]:
+def figure(
+    fmt: str, *keys: str, at_most: float | None = None, at_least: float | None = None, scale: float = 1.0
+) -> Callable[[Results], Cell]:
     """A cell showing ``results[keys...] / scale`` and checking it against a bound."""
+
     def cell(results: Results) -> Cell:
         value = dig(results, *keys)
         if value is None:
@@ -58,26 +60,31 @@ def figure(fmt: str, *keys: str, at_most: float | None = None, at_least: float |
         if at_least is not None:
             met = value >= at_least
         return format(value, fmt), met
+
     return cell
 
 
 def pair(fmt: str, first: tuple[str, ...], second: tuple[str, ...], scale: float = 1) -> Callable[[Results], Cell]:
     """``a / b`` without a target (p50 / p95 of one kind of request)."""
+
     def cell(results: Results) -> Cell:
         a, b = dig(results, *first), dig(results, *second)
         if a is None or b is None:
             return "—", None
         return f"{a / scale:{fmt}} / {b / scale:{fmt}}", None
+
     return cell
 
 
 def times_p50(*keys: str) -> Callable[[Results], Cell]:
     """A one-off latency as ms and as a multiple of the mix's p50 (target: at most 3x)."""
+
     def cell(results: Results) -> Cell:
         ms, p50 = dig(results, *keys), dig(results, "api", "p50_ms")
         if ms is None or not p50:
             return "—", None
         return f"{ms:.0f} ({ms / p50:.1f}x)", ms / p50 <= MAX_COLD_TIMES_P50
+
     return cell
 
 
@@ -102,6 +109,7 @@ def ratio(peer: str, stat: str) -> Callable[[Results], Cell]:
         if ours is None or not theirs:
             return "—", None
         return f"{ours / theirs:.0f}x", None
+
     return cell
 
 
@@ -115,8 +123,10 @@ def found_nothing(results: Results) -> Cell:
 
 def ratios(peer: str) -> Callable[[Results], Cell]:
     """How many times slower newsearch is than the peer at the median and at p95."""
+
     def cell(results: Results) -> Cell:
         return f"{ratio(peer, 'p50_ms')(results)[0]}, {ratio(peer, 'p95_ms')(results)[0]}", None
+
     return cell
 
 
@@ -130,13 +140,19 @@ def errors(results: Results) -> Cell:
 
 def rows(peers: list[str], kinds: list[str]) -> list[Row]:
     table = [
-        Row("reindex --full: pages/s", f">= {MIN_REINDEX_PAGES_PER_S}",
-            figure(".0f", "reindex_full", "pages_per_s", at_least=MIN_REINDEX_PAGES_PER_S)),
+        Row(
+            "reindex --full: pages/s",
+            f">= {MIN_REINDEX_PAGES_PER_S}",
+            figure(".0f", "reindex_full", "pages_per_s", at_least=MIN_REINDEX_PAGES_PER_S),
+        ),
         Row("reindex --full: wall s", "", figure(".1f", "reindex_full", "wall_s")),
         Row("reindex --full: CPU cores busy", "both", figure(".2f", "reindex_full", "cores_used")),
         Row("reindex --full: CPU ms per page", "", cpu_per_page),
-        Row("reindex --full: peak RSS MB", f"<= {MAX_REINDEX_RSS // MB}",
-            figure(".0f", "reindex_full", "peak_rss", at_most=MAX_REINDEX_RSS / MB, scale=MB)),
+        Row(
+            "reindex --full: peak RSS MB",
+            f"<= {MAX_REINDEX_RSS // MB}",
+            figure(".0f", "reindex_full", "peak_rss", at_most=MAX_REINDEX_RSS / MB, scale=MB),
+        ),
         Row("index size on disk MB", "", figure(".0f", "reindex_full", "index_bytes", scale=MB)),
         Row("reindex, nothing changed: s", "", figure(".1f", "reindex_unchanged", "wall_s")),
         Row("reindex, 1% changed: s (of full)", f"< {MAX_INCREMENTAL_SHARE:.0%}", incremental_share),
@@ -149,16 +165,28 @@ def rows(peers: list[str], kinds: list[str]) -> list[Row]:
         Row("HTML results page p50 / p95 ms", "", pair(".1f", ("html", "p50_ms"), ("html", "p95_ms"))),
         Row("/api/suggest p50 / p95 ms", "", pair(".1f", ("suggest", "p50_ms"), ("suggest", "p95_ms"))),
         Row("HTTP floor p50 ms (empty suggest)", "", figure(".1f", "http_floor", "p50_ms")),
-        Row("8 clients: requests/s", f">= {MIN_REQUESTS_PER_S}",
-            figure(".0f", "throughput", "requests_per_s", at_least=MIN_REQUESTS_PER_S)),
+        Row(
+            "8 clients: requests/s",
+            f">= {MIN_REQUESTS_PER_S}",
+            figure(".0f", "throughput", "requests_per_s", at_least=MIN_REQUESTS_PER_S),
+        ),
         Row("8 clients: errors", "0", errors),
         Row("8 clients: p50 / p99 ms", "", pair(".0f", ("throughput", "p50_ms"), ("throughput", "p99_ms"))),
-        Row("serving RSS MB (after queries)", f"<= {MAX_SERVING_RSS // MB}",
-            figure(".0f", "serving_rss", "after_queries", at_most=MAX_SERVING_RSS / MB, scale=MB)),
-        Row("serving RSS MB (after 8 clients)", f"<= {MAX_SERVING_RSS // MB}",
-            figure(".0f", "serving_rss", "after_throughput", at_most=MAX_SERVING_RSS / MB, scale=MB)),
-        Row("serving PSS MB (after queries / 8 clients)", "",
-            pair(".0f", ("serving_rss", "after_queries_pss"), ("serving_rss", "after_throughput_pss"), scale=MB)),
+        Row(
+            "serving RSS MB (after queries)",
+            f"<= {MAX_SERVING_RSS // MB}",
+            figure(".0f", "serving_rss", "after_queries", at_most=MAX_SERVING_RSS / MB, scale=MB),
+        ),
+        Row(
+            "serving RSS MB (after 8 clients)",
+            f"<= {MAX_SERVING_RSS // MB}",
+            figure(".0f", "serving_rss", "after_throughput", at_most=MAX_SERVING_RSS / MB, scale=MB),
+        ),
+        Row(
+            "serving PSS MB (after queries / 8 clients)",
+            "",
+            pair(".0f", ("serving_rss", "after_queries_pss"), ("serving_rss", "after_throughput_pss"), scale=MB),
+        ),
     ]
     for peer in peers:
         table += [
@@ -166,8 +194,13 @@ def rows(peers: list[str], kinds: list[str]) -> list[Row]:
             Row(f"newsearch / {peer}: p50, p95", "", ratios(peer)),
         ]
     for kind in kinds:
-        table.append(Row(f"  mix '{kind}' p50 / p95 ms", "",
-                         pair(".1f", ("api", "kinds", kind, "p50_ms"), ("api", "kinds", kind, "p95_ms"))))
+        table.append(
+            Row(
+                f"  mix '{kind}' p50 / p95 ms",
+                "",
+                pair(".1f", ("api", "kinds", kind, "p50_ms"), ("api", "kinds", kind, "p95_ms")),
+            )
+        )
     return table
 
 
@@ -190,9 +223,12 @@ def format_columns(columns: dict[str, Results], table_rows: list[Row], heading: 
     headings = [heading(column) for column in columns]
     widths = [max(len(headings[i]), *(len(cells[i]) for _, _, cells in lines_data)) for i in range(len(headings))]
     header = f"{'':<{label_width}}  {'target':<{target_width}}" + "".join(
-        f"  {text:>{w}}" for text, w in zip(headings, widths))
+        f"  {text:>{w}}" for text, w in zip(headings, widths)
+    )
     out = [header, "-" * len(header)]
     for label, target, cells in lines_data:
-        out.append(f"{label:<{label_width}}  {target:<{target_width}}" + "".join(
-            f"  {cell:>{w}}" for cell, w in zip(cells, widths)))
+        out.append(
+            f"{label:<{label_width}}  {target:<{target_width}}"
+            + "".join(f"  {cell:>{w}}" for cell, w in zip(cells, widths))
+        )
     return "\n".join(out) + "\n"

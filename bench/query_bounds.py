@@ -48,9 +48,14 @@ def random_word(rng: random.Random, low: int, high: int) -> str:
 def build(path: Path, data: Path, count: int, rng: random.Random) -> None:
     articles, _ = synthetic_archive(data, count, rng)
     vocabulary = list({random_word(rng, 5, 10) for _ in range(RANDOM_VOCABULARY)})
-    articles = [replace(article, headline=f"{article.headline} {' '.join(rng.sample(vocabulary, RANDOM_HEADLINE_WORDS))}",
-                        body=f"{article.body}\n\n{' '.join(rng.sample(vocabulary, RANDOM_WORDS_PER_DOC))}")
-                for article in articles]
+    articles = [
+        replace(
+            article,
+            headline=f"{article.headline} {' '.join(rng.sample(vocabulary, RANDOM_HEADLINE_WORDS))}",
+            body=f"{article.body}\n\n{' '.join(rng.sample(vocabulary, RANDOM_WORDS_PER_DOC))}",
+        )
+        for article in articles
+    ]
     started = time.perf_counter()
     index_articles(open_engine(EngineConfig(kind="whoosh", index_dir=path)), articles)
     print(f"indexed {count} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -85,6 +90,7 @@ def main() -> None:
                     return f"{type(error).__name__}"
                 corrected = sum(a != b for a, b in zip(q.split(), (response.suggestion or q).split()))
                 return f"total {response.total}, {corrected} words corrected"
+
             return run
 
         def complete(prefix: str):
@@ -93,11 +99,16 @@ def main() -> None:
                     return f"{len(index.complete(prefix))} headlines"
                 except Exception as error:  # noqa: BLE001 - as above
                     return f"{type(error).__name__}"
+
             return run
 
         reader = index._searcher().searcher.reader()
-        common = [text.decode() for _, text in
-                  heapq.nlargest(64, ((info.doc_frequency(), text) for text, info in reader.iter_field("body")))]
+        common = [
+            text.decode()
+            for _, text in heapq.nlargest(
+                64, ((info.doc_frequency(), text) for text, info in reader.iter_field("body"))
+            )
+        ]
         query_rng = random.Random(args.seed + 1)  # the same queries whether the index was built or reused
         words = " ".join(random_word(query_rng, 8, 8) for _ in range(55))
         long_word = random_word(query_rng, 500, 500)
@@ -113,8 +124,10 @@ def main() -> None:
             measure("complete 'prime minister b'", complete("prime minister b")),
         ]
         vocabulary = {field: sum(1 for _ in reader.lexicon(field)) for field in ("headline", "body")}
-    print(f"\n{args.docs} documents, vocabulary: headline {vocabulary['headline']}, body {vocabulary['body']} words"
-          " (one thread)\n")
+    print(
+        f"\n{args.docs} documents, vocabulary: headline {vocabulary['headline']}, body {vocabulary['body']} words"
+        " (one thread)\n"
+    )
     print(f"{'case':<42} {'cpu s':>8} {'wall s':>8}  result")
     for label, cpu, wall, outcome in rows:
         print(f"{label:<42} {cpu:>8.3f} {wall:>8.3f}  {outcome}")

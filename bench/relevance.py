@@ -80,6 +80,7 @@ _WORD = re.compile(r"\w+")
 
 # --------------------------------------------------------------------------- queries
 
+
 @dataclass(frozen=True)
 class KnownItem:
     """One known-item query: the words, the one article meant, and the filters the reader set."""
@@ -130,21 +131,24 @@ def load_known_items(path: Path = DEFAULT_QUERIES) -> list[KnownItem]:
                 raise ValueError(f"{path}:{line_number}: {len(row)} columns, expected {len(TSV_COLUMNS)}")
             values = dict(zip(TSV_COLUMNS, row))
             try:
-                items.append(KnownItem(
-                    query=values["query"].strip(),
-                    source=values["source"].strip(),
-                    also_correct=tuple(p.strip() for p in values["also_correct"].split("|") if p.strip()),
-                    date_from=date.fromisoformat(values["from"]) if values["from"].strip() else None,
-                    date_to=date.fromisoformat(values["to"]) if values["to"].strip() else None,
-                    region=values["region"].strip(),
-                    note=values["note"].strip(),
-                ))
+                items.append(
+                    KnownItem(
+                        query=values["query"].strip(),
+                        source=values["source"].strip(),
+                        also_correct=tuple(p.strip() for p in values["also_correct"].split("|") if p.strip()),
+                        date_from=date.fromisoformat(values["from"]) if values["from"].strip() else None,
+                        date_to=date.fromisoformat(values["to"]) if values["to"].strip() else None,
+                        region=values["region"].strip(),
+                        note=values["note"].strip(),
+                    )
+                )
             except ValueError as exc:
                 raise ValueError(f"{path}:{line_number}: {exc}") from None
     return items
 
 
 # --------------------------------------------------------------------------- metrics
+
 
 def first_correct_rank(ranked_sources: Sequence[str], correct: Iterable[str], k: int = K) -> int | None:
     """1-based position of the first source in ``correct`` among the top ``k``; None when there is none."""
@@ -178,6 +182,7 @@ def summarize(ranks: Sequence[int | None], times_ms: Sequence[float] = (), k: in
 
 
 # --------------------------------------------------------------------------- documents
+
 
 def document_paths(data_dir: Path) -> list[Path]:
     """Every supported page file of the four data sets, sorted."""
@@ -242,6 +247,7 @@ def _day(article_date: datetime | None) -> str | None:
 
 # --------------------------------------------------------------------------- engines
 
+
 class Engine:
     """An engine under test: index the articles once, then return the top-K sources of a query."""
 
@@ -262,8 +268,10 @@ class NewsearchEngine(Engine):
     """The product: indexer.reindex.index_articles + Engine.search, exactly as the app calls it."""
 
     name = "newsearch"
-    config = ("indexer.reindex.index_articles + Engine.search(SearchRequest(..., page_size=10)) of the whoosh engine; "
-              "query string as typed")
+    config = (
+        "indexer.reindex.index_articles + Engine.search(SearchRequest(..., page_size=10)) of the whoosh engine; "
+        "query string as typed"
+    )
 
     def build(self, articles, workdir):
         from indexer.reindex import index_articles
@@ -275,8 +283,9 @@ class NewsearchEngine(Engine):
     def search(self, item):
         from search.model import SearchRequest
 
-        request = SearchRequest(q=item.query, date_from=item.date_from, date_to=item.date_to,
-                                region=item.region, page_size=K)
+        request = SearchRequest(
+            q=item.query, date_from=item.date_from, date_to=item.date_to, region=item.region, page_size=K
+        )
         return [hit.source for hit in self._index.search(request).hits]
 
 
@@ -284,8 +293,10 @@ class Fts5Engine(Engine):
     """SQLite FTS5 ranked by bm25() over headline and body; filters on a joined table."""
 
     name = "sqlite-fts5"
-    config = (f"fts5(headline, body, tokenize='{FTS5_TOKENIZER}'); words quoted and ANDed; "
-              f"ORDER BY bm25(fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})")
+    config = (
+        f"fts5(headline, body, tokenize='{FTS5_TOKENIZER}'); words quoted and ANDed; "
+        f"ORDER BY bm25(fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})"
+    )
 
     def build(self, articles, workdir):
         self._db = sqlite3.connect(str(workdir / "fts5.sqlite3"))
@@ -293,10 +304,13 @@ class Fts5Engine(Engine):
         db.execute("CREATE TABLE docs (id INTEGER PRIMARY KEY, source TEXT NOT NULL, day TEXT, region TEXT)")
         db.execute(f"CREATE VIRTUAL TABLE fts USING fts5(headline, body, tokenize='{FTS5_TOKENIZER}')")
         for number, article in enumerate(articles, start=1):
-            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                       (number, article.source, _day(article.date), _region_key(article.region)))
-            db.execute("INSERT INTO fts (rowid, headline, body) VALUES (?, ?, ?)",
-                       (number, article.headline, article.body))
+            db.execute(
+                "INSERT INTO docs VALUES (?, ?, ?, ?)",
+                (number, article.source, _day(article.date), _region_key(article.region)),
+            )
+            db.execute(
+                "INSERT INTO fts (rowid, headline, body) VALUES (?, ?, ?)", (number, article.headline, article.body)
+            )
         db.commit()
 
     fallback = False  # the "+or" variant retries with any word when all words find nothing
@@ -346,16 +360,19 @@ class TantivyEngine(Engine):
 
     name = "tantivy"
     stored_text = False  # headline and body stored too (for snippets: bench/perf_peers.py)
-    config = (f"headline, body: tokenizer {TANTIVY_TOKENIZER}; parse_query(words quoted, default fields headline+body, "
-              f"field_boosts headline={HEADLINE_WEIGHT}, conjunction_by_default=True); "
-              "date range and region term as zero-score Must clauses")
+    config = (
+        f"headline, body: tokenizer {TANTIVY_TOKENIZER}; parse_query(words quoted, default fields headline+body, "
+        f"field_boosts headline={HEADLINE_WEIGHT}, conjunction_by_default=True); "
+        "date range and region term as zero-score Must clauses"
+    )
 
     def build(self, articles, workdir):
         try:
             import tantivy
         except ImportError:
-            raise SystemExit("tantivy is not installed: `pip install tantivy`, or leave it out with "
-                             "--engines newsearch,sqlite-fts5") from None
+            raise SystemExit(
+                "tantivy is not installed: `pip install tantivy`, or leave it out with --engines newsearch,sqlite-fts5"
+            ) from None
         self._tantivy = tantivy
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("headline", stored=self.stored_text, tokenizer_name=TANTIVY_TOKENIZER)
@@ -394,8 +411,10 @@ class TantivyEngine(Engine):
         if not query_words:
             return []
         text_query = self._index.parse_query(
-            " ".join(f'"{word}"' for word in query_words), ["headline", "body"],
-            field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT}, conjunction_by_default=not any_word,
+            " ".join(f'"{word}"' for word in query_words),
+            ["headline", "body"],
+            field_boosts={"headline": HEADLINE_WEIGHT, "body": BODY_WEIGHT},
+            conjunction_by_default=not any_word,
         )
         clauses = [(tantivy.Occur.Must, text_query), *self.filter_clauses(item)]
         query = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text_query
@@ -441,6 +460,7 @@ DEFAULT_ENGINES = (NewsearchEngine.name, Fts5Engine.name, TantivyEngine.name)
 
 # --------------------------------------------------------------------------- the run
 
+
 @dataclass
 class QueryResult:
     item: KnownItem
@@ -476,8 +496,10 @@ def summaries(results: Sequence[QueryResult], engine_names: Sequence[str]) -> di
     """{engine: {group: summarize(...)}} for the groups of ``query_groups``."""
     groups = query_groups(results)
     return {
-        name: {group: summarize([r.ranks[name] for r in chosen], [r.times_ms[name] for r in chosen])
-               for group, chosen in groups.items()}
+        name: {
+            group: summarize([r.ranks[name] for r in chosen], [r.times_ms[name] for r in chosen])
+            for group, chosen in groups.items()
+        }
         for name in engine_names
     }
 
@@ -491,14 +513,17 @@ def format_table(table: dict[str, dict[str, dict]]) -> str:
     for data_set in data_sets:
         for name in engine_names:
             s = table[name][data_set]
-            lines.append(f"{data_set:<16} {name:<15} {s['n']:>4} {s['mrr']:>7.3f} {s['success_1']:>6.3f} "
-                         f"{s['success_k']:>6.3f} {s['median_ms']:>7.1f} {s['p95_ms']:>7.1f}")
+            lines.append(
+                f"{data_set:<16} {name:<15} {s['n']:>4} {s['mrr']:>7.3f} {s['success_1']:>6.3f} "
+                f"{s['success_k']:>6.3f} {s['median_ms']:>7.1f} {s['p95_ms']:>7.1f}"
+            )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def losses(results: Sequence[QueryResult], ours: str, peers: Sequence[str]) -> list[str]:
     """Lines for the queries where a peer ranks the target better than ``ours``."""
+
     def score(rank):
         return reciprocal_rank(rank)
 
@@ -514,8 +539,9 @@ def losses(results: Sequence[QueryResult], ours: str, peers: Sequence[str]) -> l
 def code_version() -> str:
     """``git describe --always --dirty`` of the project, so results can be tied to the code measured."""
     try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT_ROOT,
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -557,16 +583,21 @@ def default_data_dir() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None,
-                        help=f"the shared data dir (default ${DATA_ENV_VAR}, else ../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help=f"the shared data dir (default ${DATA_ENV_VAR}, else ../shared/data)"
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="per-query results (default %(default)s)")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES, help="known-item TSV (default %(default)s)")
-    parser.add_argument("--engines", default=",".join(DEFAULT_ENGINES),
-                        help="comma-separated, from: " + ", ".join(ENGINES) + " (default: %(default)s); "
-                             "the +or variants fall back to any word when all words find nothing, as newsearch does")
+    parser.add_argument(
+        "--engines",
+        default=",".join(DEFAULT_ENGINES),
+        help="comma-separated, from: " + ", ".join(ENGINES) + " (default: %(default)s); "
+        "the +or variants fall back to any word when all words find nothing, as newsearch does",
+    )
     parser.add_argument("--workers", type=int, default=WORKERS, help="extraction processes (default %(default)s)")
-    parser.add_argument("--details", action="store_true",
-                        help="also list the queries where a peer ranks the target above newsearch")
+    parser.add_argument(
+        "--details", action="store_true", help="also list the queries where a peer ranks the target above newsearch"
+    )
     args = parser.parse_args(argv)
 
     data_dir = (args.data or default_data_dir()).resolve()
@@ -581,15 +612,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     articles, skipped = extract_all(data_dir, workers=args.workers)
     counts = dict(sorted(Counter(data_set_of(a.source) for a in articles).items()))
-    print(f"extracted {len(articles)} articles ({', '.join(f'{k} {v}' for k, v in counts.items())}), "
-          f"skipped {len(skipped)}, in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"extracted {len(articles)} articles ({', '.join(f'{k} {v}' for k, v in counts.items())}), "
+        f"skipped {len(skipped)}, in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
 
     indexed = {a.source for a in articles}
     results = [QueryResult(item, indexed=bool(item.correct & indexed)) for item in items]
     for r in results:
         if not r.indexed:
-            print(f"warning: target of {r.item.query!r} was not extracted ({skipped.get(r.item.source, '?')})",
-                  file=sys.stderr)
+            print(
+                f"warning: target of {r.item.query!r} was not extracted ({skipped.get(r.item.source, '?')})",
+                file=sys.stderr,
+            )
 
     engines = [ENGINES[n]() for n in names]
     with tempfile.TemporaryDirectory(prefix="newsearch-relevance-") as tmp:
@@ -604,8 +640,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{engine.name}: indexed in {built:.1f}s", file=sys.stderr)
 
     table = summaries(results, names)
-    print(f"known-item queries: {len(items)} ({sum(i.has_filter for i in items)} with a date or region filter); "
-          f"K={K}; documents: {len(articles)}; code {code_version()}")
+    print(
+        f"known-item queries: {len(items)} ({sum(i.has_filter for i in items)} with a date or region filter); "
+        f"K={K}; documents: {len(articles)}; code {code_version()}"
+    )
     print(format_table(table), end="")
     if args.details and NewsearchEngine.name in names and len(names) > 1:
         peers = [n for n in names if n != NewsearchEngine.name]
@@ -614,8 +652,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(lost) if lost else "  none")
 
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(to_json(results, table, data_dir, args.queries, counts, skipped, engines),
-                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.json.write_text(
+        json.dumps(
+            to_json(results, table, data_dir, args.queries, counts, skipped, engines), indent=1, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"per-query results: {args.json}", file=sys.stderr)
     return 0
 

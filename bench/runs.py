@@ -41,9 +41,13 @@ def find_shared_data(data: Path | None, program: str) -> Path | None:
 
 def run_record(started: datetime, load_before: tuple[float, float, float], args: argparse.Namespace) -> dict[str, Any]:
     """The head of a results file: code, start, CPUs, load average at start and now, the arguments."""
-    return {"code": code_version(), "started": started.isoformat(), "cpus": os.cpu_count(),
-            "load_average": {"start": load_before, "end": load_average()},
-            "args": {key: str(value) if isinstance(value, Path) else value for key, value in vars(args).items()}}
+    return {
+        "code": code_version(),
+        "started": started.isoformat(),
+        "cpus": os.cpu_count(),
+        "load_average": {"start": load_before, "end": load_average()},
+        "args": {key: str(value) if isinstance(value, Path) else value for key, value in vars(args).items()},
+    }
 
 
 def write_results(path: Path, payload: dict[str, Any]) -> None:

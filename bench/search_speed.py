@@ -35,8 +35,20 @@ from search import Engine, EngineConfig, open_engine  # noqa: E402
 from search.model import Article, SearchRequest  # noqa: E402
 
 DEFAULT_DATA = shared_data_dir()
-REGIONS = ["West Midlands", "Scotland", "Wales", "Europe", "Asia-Pacific", "Americas", "Africa", "Middle East",
-           "Business", "Technology", "Health", "Science & Environment"]
+REGIONS = [
+    "West Midlands",
+    "Scotland",
+    "Wales",
+    "Europe",
+    "Asia-Pacific",
+    "Americas",
+    "Africa",
+    "Middle East",
+    "Business",
+    "Technology",
+    "Health",
+    "Science & Environment",
+]
 FIRST_DAY = date(2000, 1, 1)
 DAYS = (date(2013, 12, 31) - FIRST_DAY).days
 
@@ -52,10 +64,18 @@ def synthetic_archive(data: Path, count: int, rng: random.Random) -> tuple[list[
     articles = []
     for n in range(count):
         body = "\n\n".join(rng.sample(paragraphs, rng.randint(4, 10)))
-        published = datetime.combine(FIRST_DAY + timedelta(days=rng.randrange(DAYS)), datetime.min.time(),
-                                     timezone.utc) + timedelta(minutes=rng.randrange(1440))
-        articles.append(Article(headline=rng.choice(headlines), body=body, source=f"synthetic/{n:06d}.txt",
-                                date=published, region=rng.choice(REGIONS)))
+        published = datetime.combine(
+            FIRST_DAY + timedelta(days=rng.randrange(DAYS)), datetime.min.time(), timezone.utc
+        ) + timedelta(minutes=rng.randrange(1440))
+        articles.append(
+            Article(
+                headline=rng.choice(headlines),
+                body=body,
+                source=f"synthetic/{n:06d}.txt",
+                date=published,
+                region=rng.choice(REGIONS),
+            )
+        )
     return articles, headlines
 
 
@@ -102,8 +122,13 @@ class NaiveWhoosh:
     def add(self, articles: list[Article]) -> None:
         writer = self.ix.writer(limitmb=256)
         for a in articles:
-            writer.add_document(source=a.source, headline=a.headline, body=a.body,
-                                date=a.date.replace(tzinfo=None), region=a.region.lower())
+            writer.add_document(
+                source=a.source,
+                headline=a.headline,
+                body=a.body,
+                date=a.date.replace(tzinfo=None),
+                region=a.region.lower(),
+            )
         writer.commit()
 
     def search_all(self, queries: list[dict[str, str]]) -> list[float]:
@@ -117,12 +142,18 @@ class NaiveWhoosh:
                 started = time.perf_counter()
                 filters = []
                 if "from" in params:
-                    filters.append(wq.DateRange("date", datetime.fromisoformat(params["from"]),
-                                                datetime.fromisoformat(params["to"]) + timedelta(days=1)))
+                    filters.append(
+                        wq.DateRange(
+                            "date",
+                            datetime.fromisoformat(params["from"]),
+                            datetime.fromisoformat(params["to"]) + timedelta(days=1),
+                        )
+                    )
                 if "region" in params:
                     filters.append(wq.Term("region", params["region"].lower()))
-                results = searcher.search(parser.parse(params["q"]), limit=10,
-                                          filter=wq.And(filters) if filters else None)
+                results = searcher.search(
+                    parser.parse(params["q"]), limit=10, filter=wq.And(filters) if filters else None
+                )
                 for hit in results:
                     hit.highlights("body")
                 times.append((time.perf_counter() - started) * 1000)
@@ -167,8 +198,10 @@ def main() -> None:
     print(f"\n{args.docs} synthetic documents, {len(queries)} queries (one thread)\n")
     print(f"{'engine':<14} {'index docs/s':>12} {'query p50 ms':>13} {'p95 ms':>8} {'max ms':>8}")
     for name, index_s, times in rows:
-        print(f"{name:<14} {args.docs / index_s:>12.0f} {statistics.median(times):>13.1f} "
-              f"{percentile(times, 95):>8.1f} {max(times):>8.1f}")
+        print(
+            f"{name:<14} {args.docs / index_s:>12.0f} {statistics.median(times):>13.1f} "
+            f"{percentile(times, 95):>8.1f} {max(times):>8.1f}"
+        )
 
 
 if __name__ == "__main__":

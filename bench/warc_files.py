@@ -58,20 +58,33 @@ def _record(writer: WARCWriter, capture: Capture):
     if capture.kind in ("warcinfo",):
         return writer.create_warcinfo_record(capture.url, {"software": "tests"})
     if capture.kind in ("metadata", "resource"):
-        return writer.create_warc_record(capture.url, capture.kind, payload=io.BytesIO(capture.payload),
-                                         warc_content_type="text/plain", warc_headers_dict=headers)
+        return writer.create_warc_record(
+            capture.url,
+            capture.kind,
+            payload=io.BytesIO(capture.payload),
+            warc_content_type="text/plain",
+            warc_headers_dict=headers,
+        )
     if capture.kind == "request":
-        http = StatusAndHeaders(f"GET {capture.url} HTTP/1.1", [("Host", "www.dailyherald.example")], is_http_request=True)
-        return writer.create_warc_record(capture.url, "request", payload=io.BytesIO(b""), http_headers=http,
-                                         warc_headers_dict=headers)
+        http = StatusAndHeaders(
+            f"GET {capture.url} HTTP/1.1", [("Host", "www.dailyherald.example")], is_http_request=True
+        )
+        return writer.create_warc_record(
+            capture.url, "request", payload=io.BytesIO(b""), http_headers=http, warc_headers_dict=headers
+        )
     http_headers = [("Content-Type", capture.content_type)] if capture.content_type is not None else []
     http = StatusAndHeaders(capture.status, http_headers + list(capture.extra_http), protocol="HTTP/1.1")
     if capture.kind == "revisit":
-        return writer.create_revisit_record(capture.url, digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                                            refers_to_uri=capture.url, refers_to_date="2009-03-01T00:00:00Z",
-                                            http_headers=http)
-    return writer.create_warc_record(capture.url, "response", payload=io.BytesIO(capture.payload), http_headers=http,
-                                     warc_headers_dict=headers)
+        return writer.create_revisit_record(
+            capture.url,
+            digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            refers_to_uri=capture.url,
+            refers_to_date="2009-03-01T00:00:00Z",
+            http_headers=http,
+        )
+    return writer.create_warc_record(
+        capture.url, "response", payload=io.BytesIO(capture.payload), http_headers=http, warc_headers_dict=headers
+    )
 
 
 def write_wacz(path: Path, warcs: dict[str, bytes]) -> None:

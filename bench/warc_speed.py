@@ -49,6 +49,7 @@ MB = 1024 * 1024
 
 # -- 1. the test archives ------------------------------------------------------------------------
 
+
 def test_archives(folder: Path) -> dict[str, Path]:
     """The kinds of archive the tests read, each in a folder of its own."""
     pages = corpus_pages()
@@ -72,21 +73,23 @@ def test_archives(folder: Path) -> dict[str, Path]:
     write_warc(place("gzip per record", "crawl.warc.gz"), around, gzip=True)
     truncated = place("truncated .warc.gz", "crawl.warc.gz")
     offsets = write_warc(truncated, around, gzip=True)
-    truncated.write_bytes(truncated.read_bytes()[:offsets[len(around) // 2] + 700])
+    truncated.write_bytes(truncated.read_bytes()[: offsets[len(around) // 2] + 700])
     corrupt = place("corrupt record in the middle", "crawl.warc.gz")
     offsets = write_warc(corrupt, around, gzip=True)
     damaged = bytearray(corrupt.read_bytes())
-    damaged[offsets[4] + 300:offsets[4] + 340] = bytes(40)
+    damaged[offsets[4] + 300 : offsets[4] + 340] = bytes(40)
     corrupt.write_bytes(bytes(damaged))
     wrong_length = place("wrong Content-Length", "crawl.warc")
     offsets = write_warc(wrong_length, around, gzip=False)
     data = wrong_length.read_bytes()
     head_end = data.index(b"\r\n\r\n", offsets[5])
-    head = data[offsets[5]:head_end]
+    head = data[offsets[5] : head_end]
     length = int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0])
-    wrong_length.write_bytes(data[:offsets[5]] + head.replace(b"Content-Length: %d" % length,
-                                                               b"Content-Length: %d" % (length + 5000))
-                             + data[head_end:])
+    wrong_length.write_bytes(
+        data[: offsets[5]]
+        + head.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length + 5000))
+        + data[head_end:]
+    )
     packed = folder / "data.warc.gz"
     write_warc(packed, around, gzip=True)
     write_wacz(place("WACZ", "crawl.wacz"), {"data.warc.gz": packed.read_bytes()})
@@ -103,8 +106,12 @@ def read_test_archives(workdir: Path) -> dict[str, dict[str, Any]]:
 
     rows = {}
     for name, folder in test_archives(workdir / "test-archives").items():
-        report = reindex([folder], EngineConfig(kind="whoosh", index_dir=workdir / "test-indexes" / folder.name),
-                         workers=0, progress=False)
+        report = reindex(
+            [folder],
+            EngineConfig(kind="whoosh", index_dir=workdir / "test-indexes" / folder.name),
+            workers=0,
+            progress=False,
+        )
         rows[name] = {"records": report.records, "indexed": report.indexed, "skipped": report.skipped_by_reason}
     return rows
 
@@ -120,11 +127,16 @@ def test_archives_table(rows: dict[str, dict[str, Any]]) -> str:
 
 # -- 2. speed ------------------------------------------------------------------------------------
 
+
 def html_pages(root: Path) -> list[Path]:
     """The HTML pages under ``root`` (gzipped or not), in a stable order; hidden files left out."""
-    return sorted(path for path in root.rglob("*")
-                  if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-                  and path.name.lower().removesuffix(".gz").endswith(HTML_SUFFIXES))
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.name.lower().removesuffix(".gz").endswith(HTML_SUFFIXES)
+    )
 
 
 def as_loose_and_warc(root: Path, out: Path) -> tuple[Path, Path, int]:
@@ -150,17 +162,22 @@ def _crawl(root: Path, pages: list[Path]) -> Iterator[Capture]:
 
 
 def reindex_measured(folder: Path, index: Path, report: Path, workers: int | None) -> dict[str, Any]:
-    command = [*newsearch_command(), "reindex", str(folder), "--index", str(index), "--full",
-               "--report", str(report)]
+    command = [*newsearch_command(), "reindex", str(folder), "--index", str(index), "--full", "--report", str(report)]
     if workers is not None:
         command += ["--workers", str(workers)]
     measured = run_measured(command)
     summary = json.loads(report.read_text(encoding="utf-8"))
-    return {"indexed": summary["indexed"], "records": summary["records"], "skipped": summary["skipped_by_reason"],
-            "elapsed_s": summary["elapsed_s"], "wall_s": round(measured.wall_s, 2), "cpu_s": round(measured.cpu_s, 2),
-            "peak_rss_mb": round(measured.peak_rss / MB, 1),
-            "pages_per_s": round(summary["indexed"] / summary["elapsed_s"], 1) if summary["elapsed_s"] else 0.0,
-            "pages_per_wall_s": round(summary["indexed"] / measured.wall_s, 1)}
+    return {
+        "indexed": summary["indexed"],
+        "records": summary["records"],
+        "skipped": summary["skipped_by_reason"],
+        "elapsed_s": summary["elapsed_s"],
+        "wall_s": round(measured.wall_s, 2),
+        "cpu_s": round(measured.cpu_s, 2),
+        "peak_rss_mb": round(measured.peak_rss / MB, 1),
+        "pages_per_s": round(summary["indexed"] / summary["elapsed_s"], 1) if summary["elapsed_s"] else 0.0,
+        "pages_per_wall_s": round(summary["indexed"] / measured.wall_s, 1),
+    }
 
 
 def compare(name: str, root: Path, workdir: Path, workers: int | None) -> dict[str, Any]:
@@ -173,16 +190,20 @@ def compare(name: str, root: Path, workdir: Path, workers: int | None) -> dict[s
 
 
 def speed_table(runs: dict[str, dict[str, Any]]) -> str:
-    header = (f"{'corpus':<18} {'input':<16} {'pages':>6} {'indexed':>7} {'reindex s':>9} {'pages/s':>8} "
-              f"{'wall s':>7} {'pages/wall s':>12} {'CPU s':>6} {'peak RSS MB':>11}")
+    header = (
+        f"{'corpus':<18} {'input':<16} {'pages':>6} {'indexed':>7} {'reindex s':>9} {'pages/s':>8} "
+        f"{'wall s':>7} {'pages/wall s':>12} {'CPU s':>6} {'peak RSS MB':>11}"
+    )
     lines = [header, "-" * len(header)]
     for name, run in runs.items():
         for kind in ("loose", "warc"):
             row = run[kind]
             label = f"{kind} ({run['warc_mb']} MB)" if kind == "warc" else kind
-            lines.append(f"{name:<18} {label:<16} {run['pages']:>6} {row['indexed']:>7} {row['elapsed_s']:>9.2f} "
-                         f"{row['pages_per_s']:>8.1f} {row['wall_s']:>7.2f} {row['pages_per_wall_s']:>12.1f} "
-                         f"{row['cpu_s']:>6.1f} {row['peak_rss_mb']:>11.1f}")
+            lines.append(
+                f"{name:<18} {label:<16} {run['pages']:>6} {row['indexed']:>7} {row['elapsed_s']:>9.2f} "
+                f"{row['pages_per_s']:>8.1f} {row['wall_s']:>7.2f} {row['pages_per_wall_s']:>12.1f} "
+                f"{row['cpu_s']:>6.1f} {row['peak_rss_mb']:>11.1f}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -227,23 +248,33 @@ def reader_memory(workdir: Path, megabytes: int) -> dict[str, Any]:
     pages, others, seconds, peak_kb = measured.output.split()
     small_peak_kb = small.output.split()[3]
     size_mb = path.stat().st_size / MB
-    return {"file_mb": round(size_mb, 1), "pages": int(pages), "other_records": int(others),
-            "read_s": round(float(seconds), 1), "mb_per_s": round(size_mb / float(seconds), 1),
-            "peak_rss_mb": round(int(peak_kb) / 1024, 1),
-            "small_file_mb": round(path.with_name("block.warc.gz").stat().st_size / MB, 2),
-            "small_file_peak_rss_mb": round(int(small_peak_kb) / 1024, 1)}
+    return {
+        "file_mb": round(size_mb, 1),
+        "pages": int(pages),
+        "other_records": int(others),
+        "read_s": round(float(seconds), 1),
+        "mb_per_s": round(size_mb / float(seconds), 1),
+        "peak_rss_mb": round(int(peak_kb) / 1024, 1),
+        "small_file_mb": round(path.with_name("block.warc.gz").stat().st_size / MB, 2),
+        "small_file_peak_rss_mb": round(int(small_peak_kb) / 1024, 1),
+    }
 
 
 def memory_table(row: dict[str, Any]) -> str:
     small = f"peak RSS MB reading {row['small_file_mb']} MB"
-    header = (f"{'file MB':>8} {'pages':>8} {'other records':>13} {'read s':>7} {'MB/s':>6} {'peak RSS MB':>11} "
-              f"{small:>{len(small)}}")
-    return (header + "\n" + "-" * len(header) + "\n"
-            f"{row['file_mb']:>8} {row['pages']:>8} {row['other_records']:>13} {row['read_s']:>7} {row['mb_per_s']:>6} "
-            f"{row['peak_rss_mb']:>11} {row['small_file_peak_rss_mb']:>{len(small)}}\n")
+    header = (
+        f"{'file MB':>8} {'pages':>8} {'other records':>13} {'read s':>7} {'MB/s':>6} {'peak RSS MB':>11} "
+        f"{small:>{len(small)}}"
+    )
+    return (
+        header + "\n" + "-" * len(header) + "\n"
+        f"{row['file_mb']:>8} {row['pages']:>8} {row['other_records']:>13} {row['read_s']:>7} {row['mb_per_s']:>6} "
+        f"{row['peak_rss_mb']:>11} {row['small_file_peak_rss_mb']:>{len(small)}}\n"
+    )
 
 
 # -- main ----------------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -272,10 +303,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.pages:
             data = find_shared_data(args.data, "warc_speed")
             if data is not None:
-                subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "make_corpus.py"), str(args.pages),
-                                str(workdir / "synthetic-pages"), "--data", str(data)], check=True)
-                runs[f"synthetic {args.pages:,}"] = compare("synthetic", workdir / "synthetic-pages", workdir,
-                                                            args.workers)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        str(PROJECT_ROOT / "bench" / "make_corpus.py"),
+                        str(args.pages),
+                        str(workdir / "synthetic-pages"),
+                        "--data",
+                        str(data),
+                    ],
+                    check=True,
+                )
+                runs[f"synthetic {args.pages:,}"] = compare(
+                    "synthetic", workdir / "synthetic-pages", workdir, args.workers
+                )
         results["speed"] = runs
         print("The same pages as loose files and as one .warc.gz, reindexed with --full\n\n" + speed_table(runs))
         if args.big_mb:

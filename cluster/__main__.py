@@ -19,8 +19,12 @@ from cluster.local import ClusterError, LocalCluster
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cluster", description=__doc__)
     parser.add_argument("--data-nodes", type=int, default=2, help="nodes that hold data (default 2)")
-    parser.add_argument("--manager-nodes", type=int, default=1,
-                        help="small cluster-manager-only nodes (default 1: any one node can then die)")
+    parser.add_argument(
+        "--manager-nodes",
+        type=int,
+        default=1,
+        help="small cluster-manager-only nodes (default 1: any one node can then die)",
+    )
     parser.add_argument("--dir", type=Path, help="data folder to use and keep (default: a temporary one)")
     args = parser.parse_args(argv)
 

@@ -42,9 +42,11 @@ class FailoverReport:
             return "n/a" if value is None else f"{value:.1f} s"
 
         role = " (the elected cluster manager)" if self.victim_was_manager else ""
-        return (f"killed {self.victim}{role}: {self.searches} searches, {len(self.failures)} failed, "
-                f"slowest {self.slowest_search_s:.2f} s; node left after {seconds(self.node_left_s)}; "
-                f"green again {seconds(self.recovery_s)} after the restart")
+        return (
+            f"killed {self.victim}{role}: {self.searches} searches, {len(self.failures)} failed, "
+            f"slowest {self.slowest_search_s:.2f} s; node left after {seconds(self.node_left_s)}; "
+            f"green again {seconds(self.recovery_s)} after the restart"
+        )
 
 
 def pick_victim(cluster: LocalCluster, kill_manager: bool = False) -> Node:
@@ -58,9 +60,15 @@ def pick_victim(cluster: LocalCluster, kill_manager: bool = False) -> Node:
     return next(node for node in cluster.data_nodes if node is not manager)
 
 
-def failover_drill(cluster: LocalCluster, search: Search, victim: Node | None = None, *,
-                   duration_s: float = DRILL_SECONDS, kill_at_s: float = KILL_AT_SECONDS,
-                   recovery_timeout_s: float = RECOVERY_TIMEOUT_S) -> FailoverReport:
+def failover_drill(
+    cluster: LocalCluster,
+    search: Search,
+    victim: Node | None = None,
+    *,
+    duration_s: float = DRILL_SECONDS,
+    kill_at_s: float = KILL_AT_SECONDS,
+    recovery_timeout_s: float = RECOVERY_TIMEOUT_S,
+) -> FailoverReport:
     """Runs `search` in a loop for `duration_s`, SIGKILLs `victim` at `kill_at_s`, then restarts it.
 
     A search fails when it raises or returns other ids than the first search did. The drill waits for

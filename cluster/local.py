@@ -175,8 +175,9 @@ class LocalCluster:
     nodes, a quorum: the cluster keeps (or elects) a manager and every shard keeps a copy.
     """
 
-    def __init__(self, data_nodes: int = 2, manager_only_nodes: int = 1, root: Path | None = None,
-                 name: str = "newsearch-test") -> None:
+    def __init__(
+        self, data_nodes: int = 2, manager_only_nodes: int = 1, root: Path | None = None, name: str = "newsearch-test"
+    ) -> None:
         if data_nodes < 1 or manager_only_nodes < 0:
             raise ValueError("a cluster needs at least one data node")
         self.name = name
@@ -184,8 +185,13 @@ class LocalCluster:
         self.root = Path(tempfile.mkdtemp(prefix="newsearch-cluster-")) if root is None else root
         count = data_nodes + manager_only_nodes
         self.nodes = [
-            Node(number=n, http_port=0, transport_port=0, manager_only=n > data_nodes,
-                 log_path=self.root / f"node-{n}.log")
+            Node(
+                number=n,
+                http_port=0,
+                transport_port=0,
+                manager_only=n > data_nodes,
+                log_path=self.root / f"node-{n}.log",
+            )
             for n in range(1, count + 1)
         ]
         self._assign_ports()
@@ -213,11 +219,20 @@ class LocalCluster:
         classpath = f"{TARGET / 'classes'}:{TARGET / 'lib'}/*"
         manager_only = ",".join(str(n.number) for n in self.nodes if n.manager_only)
         return [
-            *_die_with_parent(), "java", f"-Xms{node.heap_mb}m", f"-Xmx{node.heap_mb}m", "-cp", classpath, MAIN_CLASS,
-            str(node.number), str(len(self.nodes)), str(self.root),
+            *_die_with_parent(),
+            "java",
+            f"-Xms{node.heap_mb}m",
+            f"-Xmx{node.heap_mb}m",
+            "-cp",
+            classpath,
+            MAIN_CLASS,
+            str(node.number),
+            str(len(self.nodes)),
+            str(self.root),
             "http=" + ",".join(str(n.http_port) for n in self.nodes),
             "transport=" + ",".join(str(n.transport_port) for n in self.nodes),
-            f"cluster={self.name}", f"manager-only={manager_only}",
+            f"cluster={self.name}",
+            f"manager-only={manager_only}",
         ]
 
     def start(self, timeout: float = START_TIMEOUT_S) -> list[str]:
@@ -249,8 +264,12 @@ class LocalCluster:
         node.stopped_on_purpose = False
         with node.log_path.open("ab") as log:
             node.process = subprocess.Popen(
-                self.command(node), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=self.root, start_new_session=True,
+                self.command(node),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.root,
+                start_new_session=True,
             )
 
     def request(self, path: str, url: str | None = None, method: str = "GET", timeout: float = 10.0) -> Any:
@@ -265,16 +284,20 @@ class LocalCluster:
         health: dict[str, Any] = self.request("/_cluster/health?cluster_manager_timeout=2s", url=url, timeout=5.0)
         return health
 
-    def wait_for_status(self, status: str | None = "green", nodes: int | None = None,
-                        timeout: float = START_TIMEOUT_S) -> float:
+    def wait_for_status(
+        self, status: str | None = "green", nodes: int | None = None, timeout: float = START_TIMEOUT_S
+    ) -> float:
         """Polls `_cluster/health` on every running node until one reports `status` (None: any) with `nodes`
         nodes (default: every running node). Returns the seconds waited; ClusterError with the logs if not."""
         expected = nodes if nodes is not None else sum(node.running for node in self.nodes)
         started = time.monotonic()
         last = "no answer"
         while time.monotonic() - started < timeout:
-            crashed = [node for node in self.nodes
-                       if node.process is not None and not node.running and not node.stopped_on_purpose]
+            crashed = [
+                node
+                for node in self.nodes
+                if node.process is not None and not node.running and not node.stopped_on_purpose
+            ]
             if crashed:
                 raise ClusterError(f"{crashed[0].name} exited by itself:\n{crashed[0].log_tail()}")
             for url in self.urls:
@@ -343,4 +366,3 @@ class LocalCluster:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
-

@@ -174,9 +174,13 @@ def _read_wacz(handle: IO[bytes], source: str, fingerprint: str) -> Iterator[Arc
     """The WARCs under ``archive/`` in the zip, in name order (the other files are the package's metadata)."""
     try:
         package = zipfile.ZipFile(handle)
-        members = sorted(info.filename for info in package.infolist()
-                         if info.filename.startswith(WACZ_ARCHIVE_FOLDER) and is_archive(info.filename)
-                         and not info.filename.lower().endswith(WACZ_SUFFIX))
+        members = sorted(
+            info.filename
+            for info in package.infolist()
+            if info.filename.startswith(WACZ_ARCHIVE_FOLDER)
+            and is_archive(info.filename)
+            and not info.filename.lower().endswith(WACZ_SUFFIX)
+        )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         yield SkippedFile(source, BAD_ARCHIVE, f"not a WACZ (zip) file: {exc}")
         return
@@ -195,8 +199,9 @@ def _read_wacz(handle: IO[bytes], source: str, fingerprint: str) -> Iterator[Arc
                 yield from _read_warc(stream, member_source, fingerprint, member.lower().endswith(".gz"))
 
 
-def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
-               skip_first: int = 0) -> Iterator[ArchiveRecord | SkippedFile]:
+def _read_warc(
+    stream: _Stream, source: str, fingerprint: str, gzipped: bool, skip_first: int = 0
+) -> Iterator[ArchiveRecord | SkippedFile]:
     """The records of one WARC stream; after damage, reading resumes at the next record start.
 
     ``skip_first`` records are not given again: those given before a ``.warc.gz`` compressed whole
@@ -220,8 +225,12 @@ def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
                 stream.seek(0)
                 yield from _read_warc(_Decompressed(stream), source, fingerprint, False, reader.given)
                 return
-            yield SkippedFile(source, BAD_GZIP, f"the gzip member at offset {reader.last_offset} holds more than one "
-                                                "record: the records after its first are not read")
+            yield SkippedFile(
+                source,
+                BAD_GZIP,
+                f"the gzip member at offset {reader.last_offset} holds more than one "
+                "record: the records after its first are not read",
+            )
             start = _resync(stream, reader.last_offset + 1, gzipped)
             continue
         damaged_at = reader.damaged_at
@@ -231,8 +240,11 @@ def _read_warc(stream: _Stream, source: str, fingerprint: str, gzipped: bool,
                 return
             reason = _damage_reason(stream, damaged_at, gzipped)
         except _STREAM_ERRORS as exc:  # the stream itself fails (a truncated whole-gzip file, a zip member's CRC)
-            yield SkippedFile(f"{source}#{damaged_at}", CORRUPT_RECORD,
-                              f"{reader.damage}; nothing after it can be read: {type(exc).__name__}: {_first_line(exc)}")
+            yield SkippedFile(
+                f"{source}#{damaged_at}",
+                CORRUPT_RECORD,
+                f"{reader.damage}; nothing after it can be read: {type(exc).__name__}: {_first_line(exc)}",
+            )
             return
         found_any = True
         yield SkippedFile(f"{source}#{damaged_at}", reason, reader.damage)
@@ -330,8 +342,9 @@ def _page_or_skip(record: ArcWarcRecord, source: str, fingerprint: str) -> Archi
     try:
         return _outcome(record, source, fingerprint)
     except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds for a damaged payload
-        return SkippedFile(source, CORRUPT_RECORD, f"the payload cannot be decoded: {type(exc).__name__}: "
-                                                   f"{_first_line(exc)}")
+        return SkippedFile(
+            source, CORRUPT_RECORD, f"the payload cannot be decoded: {type(exc).__name__}: {_first_line(exc)}"
+        )
 
 
 def _outcome(record: ArcWarcRecord, source: str, fingerprint: str) -> ArchiveRecord | SkippedFile:
@@ -367,8 +380,9 @@ def _outcome(record: ArcWarcRecord, source: str, fingerprint: str) -> ArchiveRec
     )
 
 
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
 
 
 def _sniffs_as_html(payload: bytes) -> bool:

@@ -75,7 +75,7 @@ def cut_absurd_tags(text: str) -> str:
         name = _TAG_NAME.match(piece, start)
         if name is None:
             continue
-        if len(_QUOTED_VALUE.sub(" ", piece[name.end():]).split()) > MAX_TAG_ATTRIBUTES:
+        if len(_QUOTED_VALUE.sub(" ", piece[name.end() :]).split()) > MAX_TAG_ATTRIBUTES:
             pieces[number] = piece[:start] + name.group()
             changed = True
     return ">".join(pieces) if changed else text

@@ -81,8 +81,13 @@ def _job_failed(job: Job, reason: str, detail: str) -> SkippedFile:
 
 
 def extract_all(
-    pending: Iterable[Job], workers: int | None, progress: bool | None, *, total: int | None = None,
-    time_limit: float = PAGE_TIME_LIMIT_S, memory_limit: int | None = WORKER_MEMORY_LIMIT,
+    pending: Iterable[Job],
+    workers: int | None,
+    progress: bool | None,
+    *,
+    total: int | None = None,
+    time_limit: float = PAGE_TIME_LIMIT_S,
+    memory_limit: int | None = WORKER_MEMORY_LIMIT,
     prepare: Callable[[Article], Any] | None = None,
 ) -> Iterator[tuple[Job, Any]]:
     """Extract every pending job, in order, with a progress bar (on a terminal by default).
@@ -110,8 +115,13 @@ def extract_all(
             outcomes = map(job, taken())
         else:
             outcomes = supervised_map(
-                job, taken(), failed=_job_failed, workers=workers or os.cpu_count() or 1,
-                chunk_size=EXTRACT_CHUNK, time_limit=time_limit, memory_limit=memory_limit,
+                job,
+                taken(),
+                failed=_job_failed,
+                workers=workers or os.cpu_count() or 1,
+                chunk_size=EXTRACT_CHUNK,
+                time_limit=time_limit,
+                memory_limit=memory_limit,
             )
         for outcome in outcomes:
             bar.update()
@@ -141,9 +151,14 @@ class _Worker(Generic[Item]):
 
 
 def supervised_map(
-    function: Callable[[Item], Result], items: Iterable[Item], *,
-    failed: Callable[[Item, str, str], Result], workers: int, chunk_size: int,
-    time_limit: float, memory_limit: int | None,
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    *,
+    failed: Callable[[Item, str, str], Result],
+    workers: int,
+    chunk_size: int,
+    time_limit: float,
+    memory_limit: int | None,
 ) -> Iterator[Result]:
     """``function`` of every item, in input order, in supervised worker processes.
 
@@ -188,8 +203,14 @@ def supervised_map(
 class _Supervisor(Generic[Item, Result]):
     """The worker processes: starts, feeds, watches, kills and replaces them."""
 
-    def __init__(self, function: Callable[[Item], Result], failed: Callable[[Item, str, str], Result],
-                 workers: int, time_limit: float, memory_limit: int | None) -> None:
+    def __init__(
+        self,
+        function: Callable[[Item], Result],
+        failed: Callable[[Item, str, str], Result],
+        workers: int,
+        time_limit: float,
+        memory_limit: int | None,
+    ) -> None:
         self._function = function
         self._failed = failed
         self._size = workers
@@ -221,8 +242,12 @@ class _Supervisor(Generic[Item, Result]):
         if not busy:
             raise RuntimeError("no page is out, yet results are missing")
         first_deadline = min(worker.page_started for worker in busy) + self._time_limit
-        ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=max(0.0, first_deadline - time.monotonic())))
+        ready = set(
+            wait(
+                [w.connection for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, first_deadline - time.monotonic()),
+            )
+        )
         for worker in busy:
             yield from self._drain(worker)
             if worker.chunk is None:
@@ -235,7 +260,9 @@ class _Supervisor(Generic[Item, Result]):
                 else:
                     yield self._lost(worker, WORKER_DIED, _death(worker.process))
             elif time.monotonic() - worker.page_started > self._time_limit:
-                yield self._lost(worker, TIMEOUT, f"over the time limit of {self._time_limit:g} s; the worker was replaced")
+                yield self._lost(
+                    worker, TIMEOUT, f"over the time limit of {self._time_limit:g} s; the worker was replaced"
+                )
 
     def _drain(self, worker: _Worker[Item]) -> Iterator[tuple[int, Result, None]]:
         """The results waiting in the worker's pipe."""
@@ -265,13 +292,18 @@ class _Supervisor(Generic[Item, Result]):
         self._stop(worker)
         self._workers.remove(worker)
         failed_at = worker.done
-        rest = _Chunk(chunk.start + failed_at + 1, chunk.items[failed_at + 1:]) if failed_at + 1 < len(chunk.items) else None
+        rest = (
+            _Chunk(chunk.start + failed_at + 1, chunk.items[failed_at + 1 :])
+            if failed_at + 1 < len(chunk.items)
+            else None
+        )
         return chunk.start + failed_at, self._failed(chunk.items[failed_at], reason, detail), rest
 
     def _start_worker(self) -> _Worker[Item]:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(theirs, self._function, self._memory_limit), daemon=True,
-                                        name="newsearch-extract")
+        process = self._context.Process(
+            target=_work, args=(theirs, self._function, self._memory_limit), daemon=True, name="newsearch-extract"
+        )
         process.start()
         theirs.close()
         worker: _Worker[Item] = _Worker(process, ours)

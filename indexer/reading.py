@@ -56,9 +56,25 @@ _BOMS = (
 
 # Signatures of binary formats that sometimes hide behind a .html name.
 _BINARY_MAGIC = (
-    b"%PDF", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04",
-    b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"MZ",
-    b"OggS", b"ID3", b"RIFF", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x7fELF",
+    b"MZ",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"wOFF",
+    b"wOF2",
 )
 _SNIFF_BYTES = 8192
 # Bytes below 0x20 other than TAB, LF, FF, CR and ESC (ISO-2022) do not occur in text.
@@ -95,7 +111,7 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     """Decode error handler: an undefined byte becomes the code point of the same value."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    return error.object[error.start:error.end].decode("latin-1"), error.end
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
 codecs.register_error(_FALLBACK_ERRORS, _latin1_fallback)
@@ -155,8 +171,12 @@ def read_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, for a report."""
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
@@ -188,7 +208,7 @@ def _inflate_member(view: memoryview, position: int, out: bytearray, limit: int)
     """Inflate the gzip member at ``position`` into ``out``; returns where the next member starts."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     while not inflater.eof:
-        chunk = view[position:position + _GUNZIP_INPUT_CHUNK]
+        chunk = view[position : position + _GUNZIP_INPUT_CHUNK]
         if not chunk:
             raise PageSkipped(BAD_GZIP, "truncated gzip stream")
         out += inflater.decompress(chunk, limit + 1 - len(out))

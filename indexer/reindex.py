@@ -92,8 +92,9 @@ class ReindexReport:
         """
         payload = {**self.summary(), "skipped_files": [s.to_json() for s in self.skipped]}
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as temporary:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as temporary:
             try:
                 temporary.write(text)
                 temporary.flush()
@@ -135,16 +136,35 @@ def reindex(
             rebuilding = full or not engine.exists()  # also the first build: the index appears complete
             writing = engine.rebuild if rebuilding else engine.update
             with writing(commit_every=commit_every) as writer:
-                _reindex(roots, engine, writer, report, target, rebuilding=rebuilding, workers=workers,
-                         follow_links=follow_links, progress=progress)
+                _reindex(
+                    roots,
+                    engine,
+                    writer,
+                    report,
+                    target,
+                    rebuilding=rebuilding,
+                    workers=workers,
+                    follow_links=follow_links,
+                    progress=progress,
+                )
     finally:
         engine.close()
     report.elapsed_s = time.perf_counter() - started
     return report
 
 
-def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: ReindexReport, target: EngineConfig, *,
-             rebuilding: bool, workers: int | None, follow_links: bool, progress: bool | None) -> None:
+def _reindex(
+    roots: list[Path],
+    engine: Engine,
+    writer: IndexWriter,
+    report: ReindexReport,
+    target: EngineConfig,
+    *,
+    rebuilding: bool,
+    workers: int | None,
+    follow_links: bool,
+    progress: bool | None,
+) -> None:
     stories = StoryAssigner(writer)
     known = writer.fingerprints()
     archived = records_by_archive(known)
@@ -181,8 +201,12 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
 
     if rebuilding and walk_skips and engine.exists():
         present.update(_carry_over(engine, writer, stories, walk_skips, known, report))
-    log.info("extracting %d files and the records of %d web archives (%d unchanged)", len(pending), len(archives),
-             report.unchanged)
+    log.info(
+        "extracting %d files and the records of %d web archives (%d unchanged)",
+        len(pending),
+        len(archives),
+        report.unchanged,
+    )
     jobs = _with_archive_records(pending, archives, archived, present, report)
     prepare = partial(prepare_article, document_analyser(target))
     for job, outcome in extract_all(jobs, workers, progress, total=None if archives else len(pending), prepare=prepare):
@@ -191,8 +215,9 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
             if rebuilding and outcome.source in known:
                 report.removed += writer.remove(outcome.source)  # a resumed rebuild holds what the file used to say
         else:
-            writer.add(stories.indexed(outcome.article, job.fingerprint, sketch=outcome.sketch,
-                                       analysed=outcome.analysed))
+            writer.add(
+                stories.indexed(outcome.article, job.fingerprint, sketch=outcome.sketch, analysed=outcome.analysed)
+            )
             report.indexed += 1
     gone = sorted(set(known) - present)
     log.info("removing the documents of %d files no longer there", len(gone))
@@ -200,8 +225,13 @@ def _reindex(roots: list[Path], engine: Engine, writer: IndexWriter, report: Rei
         report.removed += writer.remove(source)
 
 
-def _with_archive_records(pending: list[CorpusFile], archives: list[CorpusFile], archived: dict[str, set[str]],
-                          present: set[str], report: ReindexReport) -> Iterator[Job]:
+def _with_archive_records(
+    pending: list[CorpusFile],
+    archives: list[CorpusFile],
+    archived: dict[str, set[str]],
+    present: set[str],
+    report: ReindexReport,
+) -> Iterator[Job]:
     """The pending files, then the pages of the changed archives, streamed from each file as the pool
     takes them; the records that are no pages are counted and reported here, and never reach the pool."""
     yield from pending
@@ -235,8 +265,14 @@ def prepare_article(analyse: Callable[[Article], object] | None, article: Articl
     return PreparedArticle(article, Sketch.of(article.body), analyse(article) if analyse else None)
 
 
-def _carry_over(engine: Engine, writer: IndexWriter, stories: StoryAssigner, skips: list[SkippedFile],
-                known: dict[str, str], report: ReindexReport) -> set[str]:
+def _carry_over(
+    engine: Engine,
+    writer: IndexWriter,
+    stories: StoryAssigner,
+    skips: list[SkippedFile],
+    known: dict[str, str],
+    report: ReindexReport,
+) -> set[str]:
     """A rebuild keeps the documents of files and folders it cannot read now, from the index in use."""
     fingerprints = engine.fingerprints()
     carried: set[str] = set().union(*(kept_sources(skipped, fingerprints) for skipped in skips)) - set(known)

@@ -39,7 +39,7 @@ class Sketch:
     @classmethod
     def of(cls, body: str) -> Sketch:
         words = _WORD.findall(body.lower())
-        shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+        shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
         hashes = sorted({_hash64(s) for s in shingles if s})
         return cls(tuple(hashes[:SKETCH_SIZE])) if len(shingles) >= MIN_SHINGLES else cls(())
 
@@ -81,8 +81,9 @@ class StoryAssigner:
         self._writer = writer
         self._pending: dict[str, list[StoryCandidate]] = {}
 
-    def indexed(self, article: Article, fingerprint: str = "", *, sketch: Sketch | None = None,
-                analysed: object = None) -> IndexedArticle:
+    def indexed(
+        self, article: Article, fingerprint: str = "", *, sketch: Sketch | None = None, analysed: object = None
+    ) -> IndexedArticle:
         """The article as a writer takes it: with its fingerprint, its story and its sketch (computed here
         unless the extraction worker did), and what the engine's analyser made of it, if anything."""
         sketch = Sketch.of(article.body) if sketch is None else sketch
@@ -113,8 +114,9 @@ class StoryAssigner:
     def _candidates(self, sketch: Sketch) -> Iterator[StoryCandidate]:
         keys = sketch.blocking_keys()
         seen: set[str] = set()
-        for candidate in chain(chain.from_iterable(self._pending.get(key, ()) for key in keys),
-                               self._writer.story_candidates(keys)):
+        for candidate in chain(
+            chain.from_iterable(self._pending.get(key, ()) for key in keys), self._writer.story_candidates(keys)
+        ):
             if candidate.id not in seen:
                 seen.add(candidate.id)
                 yield candidate

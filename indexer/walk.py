@@ -81,8 +81,12 @@ def _walk_folder(top: Path, base: Path, follow_links: bool) -> Iterator[CorpusFi
         except FileNotFoundError:
             continue  # deleted after its parent was listed: it is not there
         except OSError as exc:
-            yield SkippedFile(_folder_source(folder, base), UNREADABLE,
-                              f"the folder cannot be listed: {exc.strerror or exc}", folder=True)
+            yield SkippedFile(
+                _folder_source(folder, base),
+                UNREADABLE,
+                f"the folder cannot be listed: {exc.strerror or exc}",
+                folder=True,
+            )
             continue
         subfolders: list[Path] = []
         for entry in entries:
@@ -97,8 +101,9 @@ def _walk_folder(top: Path, base: Path, follow_links: bool) -> Iterator[CorpusFi
                 if follow_links:
                     subfolders.append(path)
                 else:
-                    yield SkippedFile(source_of(path, base), OUTSIDE_ROOT, "a link to a folder outside the corpus root",
-                                      folder=True)
+                    yield SkippedFile(
+                        source_of(path, base), OUTSIDE_ROOT, "a link to a folder outside the corpus root", folder=True
+                    )
             else:
                 yield from _take(path, base, inside if entry.is_symlink() else None)
         stack.extend(reversed(subfolders))

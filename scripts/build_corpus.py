@@ -79,8 +79,10 @@ def validate() -> None:
     for a in BBC:
         check(parse_iso(a["published"]).utcoffset().total_seconds() == 0, f"{a['slug']}: BBC dates are GMT")
         if a.get("updated"):
-            check(f"{utc(a['updated']):%H:%M}" != f"{utc(a['published']):%H:%M}" and a["updated"] > a["published"],
-                  f"{a['slug']}: 'updated' must show a later time")
+            check(
+                f"{utc(a['updated']):%H:%M}" != f"{utc(a['published']):%H:%M}" and a["updated"] > a["published"],
+                f"{a['slug']}: 'updated' must show a later time",
+            )
         if a.get("style2005"):
             check(a["published"].startswith("2005"), f"{a['slug']}: the 2005 template is for 2005 stories")
     for a in BBC + PLAIN:
@@ -88,8 +90,10 @@ def validate() -> None:
             text = " ".join([a["headline"], *a["paragraphs"]])
             check(bool(CP1252_ONLY & set(text)), f"{a['slug']}: no windows-1252-only character")
         else:
-            check(not any(ch in CP1252_ONLY for ch in " ".join(a["paragraphs"]) + a["headline"] + a.get("caption", "")),
-                  f"{a['slug']}: curly punctuation in a page that is not windows-1252")
+            check(
+                not any(ch in CP1252_ONLY for ch in " ".join(a["paragraphs"]) + a["headline"] + a.get("caption", "")),
+                f"{a['slug']}: curly punctuation in a page that is not windows-1252",
+            )
     years = {parse_iso(a["published"]).year for a in BBC + MODERN + PLAIN}
     regions = {a["region"] for a in BBC + MODERN + TEXT}
     check(len(years) >= 6, f"years: {sorted(years)}")
@@ -123,8 +127,7 @@ def build() -> dict[str, bytes]:
             put(f"bbc/low_graphics/{story_id:07d}.stm", templates.render_bbc_low(original, dup["url"], known_urls))
         elif dup["kind"] == "syndicated":
             fields = {k: v for k, v in dup.items() if k not in ("kind", "of")}
-            modern.append(dict(fields, paragraphs=original["paragraphs"],
-                               intertitles=original.get("intertitles", {})))
+            modern.append(dict(fields, paragraphs=original["paragraphs"], intertitles=original.get("intertitles", {})))
         else:
             raise CorpusError(f"unknown duplicate kind {dup['kind']!r}")
 

@@ -1,6 +1,6 @@
 """Check the written corpus/: file counts per template, encodings, gzip, and that lxml parses every page.
 
-    python scripts/verify_corpus.py     # prints a summary; exit 1 on any failure
+python scripts/verify_corpus.py     # prints a summary; exit 1 on any failure
 """
 
 from __future__ import annotations

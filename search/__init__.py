@@ -34,7 +34,25 @@ from search.factory import document_analyser, open_engine
 from search.model import BadParameter, Facet, FacetBucket, Hit, SearchRequest, SearchResponse, Sort
 
 __all__ = [
-    "COMMIT_EVERY", "BadParameter", "CommitEvery", "Engine", "EngineConfig", "EngineNotAvailable", "Facet",
-    "FacetBucket", "Hit", "IndexBusy", "IndexNotFound", "IndexUnavailable", "IndexWriteFailed", "IndexWriter",
-    "SearchEngine", "SearchRequest", "SearchResponse", "SearchTimedOut", "Sort", "document_analyser", "open_engine",
+    "COMMIT_EVERY",
+    "BadParameter",
+    "CommitEvery",
+    "Engine",
+    "EngineConfig",
+    "EngineNotAvailable",
+    "Facet",
+    "FacetBucket",
+    "Hit",
+    "IndexBusy",
+    "IndexNotFound",
+    "IndexUnavailable",
+    "IndexWriteFailed",
+    "IndexWriter",
+    "SearchEngine",
+    "SearchRequest",
+    "SearchResponse",
+    "SearchTimedOut",
+    "Sort",
+    "document_analyser",
+    "open_engine",
 ]

@@ -107,8 +107,13 @@ class EngineConfig:
         object.__setattr__(self, "index_dir", Path(self.index_dir))
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, kind: str | None = None,
-                 index: str | os.PathLike[str] | None = None) -> EngineConfig:
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        kind: str | None = None,
+        index: str | os.PathLike[str] | None = None,
+    ) -> EngineConfig:
         """The configuration from the environment (``$NEWSEARCH_ENGINE``, ``$NEWSEARCH_INDEX``,
         ``$NEWSEARCH_OPENSEARCH_URL`` with hosts separated by commas, ``$NEWSEARCH_OPENSEARCH_INDEX``,
         ``$NEWSEARCH_OPENSEARCH_SHARDS``, ``$NEWSEARCH_OPENSEARCH_REPLICAS``); an explicit ``kind`` or

@@ -56,8 +56,9 @@ class SearchTimedOut(Exception):
     """The required work of a query ran past its time budget (``config.QUERY_TIME_BUDGET_S``)."""
 
     def __init__(self, budget_s: float) -> None:
-        super().__init__(f"the search took longer than its {budget_s:g} s budget; "
-                         "use fewer or more specific words, or a filter")
+        super().__init__(
+            f"the search took longer than its {budget_s:g} s budget; use fewer or more specific words, or a filter"
+        )
         self.budget_s = budget_s
 
 

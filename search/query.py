@@ -429,16 +429,22 @@ class _Parser:
                 left, right = items[index - 1], items[index + 1]
                 if isinstance(left, _Group) and left.kind == grouped:
                     left.items.append(right)
-                    del items[index:index + 2]
+                    del items[index : index + 2]
                 else:
-                    items[index - 1:index + 2] = [_Group([left, right], grouped)]
+                    items[index - 1 : index + 2] = [_Group([left, right], grouped)]
             else:
                 del items[index]
 
 
 def _without_spaces(group: _Group) -> _Group:
-    return _Group([_without_spaces(item) if isinstance(item, _Group) else item
-                   for item in group.items if not isinstance(item, _Space)], group.kind)
+    return _Group(
+        [
+            _without_spaces(item) if isinstance(item, _Group) else item
+            for item in group.items
+            if not isinstance(item, _Space)
+        ],
+        group.kind,
+    )
 
 
 def _to_tree(item: object) -> Node | None:

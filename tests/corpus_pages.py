@@ -43,13 +43,15 @@ def write_page(root: Path, number: int, revision: int = 0) -> Path:
     rng = random.Random(number * 1000 + revision)
     mark = token(number, revision)
     paragraphs = "".join(
-        f"<p>{' '.join(rng.choice(_WORDS) for _ in range(45))} {COMMON_WORD if i == 0 else mark}.</p>"
-        for i in range(6))
-    html = (f"<!DOCTYPE html><html><head><title>Story {mark} | Example News</title></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-            f"<article><h1>Story {mark} about the {rng.choice(_WORDS)}</h1>"
-            f"<p>The report {mark} opens with the {rng.choice(_WORDS)}.</p>{paragraphs}</article>"
-            f"<footer>Copyright Example News</footer></body></html>")
+        f"<p>{' '.join(rng.choice(_WORDS) for _ in range(45))} {COMMON_WORD if i == 0 else mark}.</p>" for i in range(6)
+    )
+    html = (
+        f"<!DOCTYPE html><html><head><title>Story {mark} | Example News</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Story {mark} about the {rng.choice(_WORDS)}</h1>"
+        f"<p>The report {mark} opens with the {rng.choice(_WORDS)}.</p>{paragraphs}</article>"
+        f"<footer>Copyright Example News</footer></body></html>"
+    )
     path = page_path(root, number)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")

@@ -33,8 +33,9 @@ def breaks_a_rule(query: dict[str, Any], param: str) -> bool:
 
 
 @schemathesis.hook
-def filter_failure(context: schemathesis.HookContext, failure: Any, case: schemathesis.Case,
-                   response: schemathesis.Response) -> bool:
+def filter_failure(
+    context: schemathesis.HookContext, failure: Any, case: schemathesis.Case, response: schemathesis.Response
+) -> bool:
     """Keep every failure but a 400 that a cross-parameter rule explains."""
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 400:
         return True

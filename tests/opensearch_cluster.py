@@ -29,8 +29,9 @@ OPENSEARCH_TESTS = Path(__file__).resolve().parent / "opensearch"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "opensearch: runs against a real OpenSearch cluster "
-                                       "(tests/opensearch_cluster.py)")
+    config.addinivalue_line(
+        "markers", "opensearch: runs against a real OpenSearch cluster (tests/opensearch_cluster.py)"
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -68,9 +69,13 @@ def opensearch_cluster() -> Iterator[LocalCluster]:
 def opensearch_config(cluster: LocalCluster, prefix: str, *, shards: int = 1, replicas: int = 0) -> EngineConfig:
     """The configuration of an OpenSearch engine on the test cluster, under an alias of its own (``prefix-<random>``),
     knowing the data nodes' URLs (the failover drill kills one of them)."""
-    return EngineConfig(kind="opensearch", opensearch_urls=tuple(node.url for node in cluster.data_nodes),
-                        opensearch_index=f"{prefix}-{uuid.uuid4().hex[:8]}", opensearch_shards=shards,
-                        opensearch_replicas=replicas)
+    return EngineConfig(
+        kind="opensearch",
+        opensearch_urls=tuple(node.url for node in cluster.data_nodes),
+        opensearch_index=f"{prefix}-{uuid.uuid4().hex[:8]}",
+        opensearch_shards=shards,
+        opensearch_replicas=replicas,
+    )
 
 
 def drop_indexes(cluster: LocalCluster, alias: str) -> None:

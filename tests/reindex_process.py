@@ -21,10 +21,20 @@ COMMITTED = re.compile(r"committed batch \d+ \((\d+) changes\)")
 
 def start_reindex(root: Path, index_path: Path, *options: str) -> subprocess.Popen[str]:
     """The CLI in a process group of its own, so a kill takes its extraction workers along."""
-    command = [sys.executable, "-c", "from web.cli import cli; cli()", "reindex", str(root),
-               "--index", str(index_path), "--verbose", *options]
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    command = [
+        sys.executable,
+        "-c",
+        "from web.cli import cli; cli()",
+        "reindex",
+        str(root),
+        "--index",
+        str(index_path),
+        "--verbose",
+        *options,
+    ]
+    return subprocess.Popen(
+        command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
 
 
 @dataclass

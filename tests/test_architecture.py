@@ -20,8 +20,15 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 def lint_imports(project: Path, *contracts: str) -> subprocess.CompletedProcess[str]:
     """``lint-imports`` run in ``project`` on its own packages (not the installed ones)."""
     selected = [option for contract in contracts for option in ("--contract", contract)]
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", *selected], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(project)}, timeout=120, check=False)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", *selected],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(project)},
+        timeout=120,
+        check=False,
+    )
 
 
 def contract_ids() -> list[str]:
@@ -36,9 +43,15 @@ def test_the_import_contracts_are_kept():
 
 
 def test_every_rule_of_the_boundary_has_its_contract():
-    assert set(contract_ids()) == {"search-alone", "indexer-public-search", "web-no-engine",
-                                   "whoosh-in-search-whoosh", "neutral-search", "opensearchpy-in-search-opensearch",
-                                   "engines-apart"}
+    assert set(contract_ids()) == {
+        "search-alone",
+        "indexer-public-search",
+        "web-no-engine",
+        "whoosh-in-search-whoosh",
+        "neutral-search",
+        "opensearchpy-in-search-opensearch",
+        "engines-apart",
+    }
 
 
 VIOLATIONS = [
@@ -65,8 +78,9 @@ VIOLATIONS = [
 @pytest.mark.parametrize(("contract", "module", "line"), VIOLATIONS)
 def test_each_contract_catches_what_it_forbids(tmp_path, contract, module, line):
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "templates",
-                                                                                           "static"))
+        shutil.copytree(
+            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "templates", "static")
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     with (tmp_path / module).open("a", encoding="utf-8") as source:
         source.write(f"\n{line}  # added by the test\n")

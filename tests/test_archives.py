@@ -31,8 +31,10 @@ AROUND = [
 
 def _outcomes(path: Path, source: str | None = None) -> list[tuple[str, str]]:
     """(source, "page" or the skip reason) of every record."""
-    return [(item.source, "page" if isinstance(item, ArchiveRecord) else item.reason)
-            for item in read_archive(path, source or path.name)]
+    return [
+        (item.source, "page" if isinstance(item, ArchiveRecord) else item.reason)
+        for item in read_archive(path, source or path.name)
+    ]
 
 
 @pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
@@ -40,21 +42,45 @@ def test_each_record_is_a_page_or_skipped_by_reason(tmp_path, gzipped):
     path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
     offsets = write_warc(path, AROUND, gzip=gzipped)
     assert offsets == warcio_offsets(path)  # the offsets a CDX index of the file would give
-    assert _outcomes(path) == [(f"{path.name}#{offset}", outcome) for offset, outcome in zip(offsets, [
-        "not-response", "not-response", "page", "page", "revisit", "not-response", "not-html", "http-status",
-        "http-status", "page"], strict=True)]
+    assert _outcomes(path) == [
+        (f"{path.name}#{offset}", outcome)
+        for offset, outcome in zip(
+            offsets,
+            [
+                "not-response",
+                "not-response",
+                "page",
+                "page",
+                "revisit",
+                "not-response",
+                "not-html",
+                "http-status",
+                "http-status",
+                "page",
+            ],
+            strict=True,
+        )
+    ]
 
 
 def test_a_page_record_carries_payload_url_capture_time_and_charset(tmp_path):
     path = tmp_path / "crawl.warc.gz"
-    capture = Capture("http://www.dailyherald.example/a.html", PAGES[0].read_bytes(),
-                      content_type='text/html; charset="ISO-8859-1"', date="2011-07-04T12:30:00Z")
+    capture = Capture(
+        "http://www.dailyherald.example/a.html",
+        PAGES[0].read_bytes(),
+        content_type='text/html; charset="ISO-8859-1"',
+        date="2011-07-04T12:30:00Z",
+    )
     write_warc(path, [capture], gzip=True)
     [record] = read_archive(path, "x/crawl.warc.gz", "123-456")
-    assert record == ArchiveRecord(source="x/crawl.warc.gz#0", payload=PAGES[0].read_bytes(),
-                                   target_uri="http://www.dailyherald.example/a.html",
-                                   captured_at=datetime(2011, 7, 4, 12, 30, tzinfo=UTC), charset="ISO-8859-1",
-                                   fingerprint="123-456")
+    assert record == ArchiveRecord(
+        source="x/crawl.warc.gz#0",
+        payload=PAGES[0].read_bytes(),
+        target_uri="http://www.dailyherald.example/a.html",
+        captured_at=datetime(2011, 7, 4, 12, 30, tzinfo=UTC),
+        charset="ISO-8859-1",
+        fingerprint="123-456",
+    )
 
 
 def test_sources_are_the_same_on_every_read(tmp_path):
@@ -65,34 +91,46 @@ def test_sources_are_the_same_on_every_read(tmp_path):
 
 def test_chunked_and_gzip_encoded_payloads_are_decoded(tmp_path):
     page = PAGES[0].read_bytes()
-    chunked = b"".join(b"%x\r\n%s\r\n" % (len(page[i:i + 1000]), page[i:i + 1000]) for i in range(0, len(page), 1000))
+    chunked = b"".join(
+        b"%x\r\n%s\r\n" % (len(page[i : i + 1000]), page[i : i + 1000]) for i in range(0, len(page), 1000)
+    )
     path = tmp_path / "crawl.warc"
-    write_warc(path, [
-        Capture("http://a.example/chunked", chunked + b"0\r\n\r\n", extra_http=[("Transfer-Encoding", "chunked")]),
-        Capture("http://a.example/gzip", gzip.compress(page), extra_http=[("Content-Encoding", "gzip")]),
-    ], gzip=False)
+    write_warc(
+        path,
+        [
+            Capture("http://a.example/chunked", chunked + b"0\r\n\r\n", extra_http=[("Transfer-Encoding", "chunked")]),
+            Capture("http://a.example/gzip", gzip.compress(page), extra_http=[("Content-Encoding", "gzip")]),
+        ],
+        gzip=False,
+    )
     assert [record.payload for record in read_archive(path, "crawl.warc")] == [page, page]
 
 
 def test_without_content_type_a_page_is_sniffed(tmp_path):
     path = tmp_path / "crawl.warc"
-    write_warc(path, [
-        Capture("http://a.example/page", b"\n<!DOCTYPE html><html><p>A page</p></html>", content_type=None),
-        Capture("http://a.example/data", b"GIF89a\x01\x00", content_type=None),
-        Capture("http://a.example/xhtml", b"<html><p>XHTML</p></html>", content_type="application/xhtml+xml"),
-    ], gzip=False)
+    write_warc(
+        path,
+        [
+            Capture("http://a.example/page", b"\n<!DOCTYPE html><html><p>A page</p></html>", content_type=None),
+            Capture("http://a.example/data", b"GIF89a\x01\x00", content_type=None),
+            Capture("http://a.example/xhtml", b"<html><p>XHTML</p></html>", content_type="application/xhtml+xml"),
+        ],
+        gzip=False,
+    )
     assert [outcome for _, outcome in _outcomes(path)] == ["page", "not-html", "page"]
 
 
 def test_a_page_over_the_size_cap_is_too_large(tmp_path, monkeypatch):
     monkeypatch.setattr(indexer.archives, "MAX_PAGE_BYTES", 1000)
     path = tmp_path / "crawl.warc.gz"
-    write_warc(path, page_captures(PAGES[:2]) + [Capture("http://a.example/small", b"<html><p>small</p></html>")],
-               gzip=True)
+    write_warc(
+        path, page_captures(PAGES[:2]) + [Capture("http://a.example/small", b"<html><p>small</p></html>")], gzip=True
+    )
     assert [outcome for _, outcome in _outcomes(path)] == ["too-large", "too-large", "page"]
 
 
 # -- damage ------------------------------------------------------------------------------------
+
 
 def _pages_and_skips(path: Path) -> tuple[list[int], list[tuple[int, str]]]:
     pages, skips = [], []
@@ -109,26 +147,30 @@ def _pages_and_skips(path: Path) -> tuple[list[int], list[tuple[int, str]]]:
 def five(tmp_path) -> tuple[Path, list[int], Path, list[int]]:
     """The same five pages as a plain WARC and a gzip-per-record one, with their offsets."""
     plain, packed = tmp_path / "five.warc", tmp_path / "five.warc.gz"
-    return plain, write_warc(plain, page_captures(PAGES), gzip=False), packed, write_warc(packed, page_captures(PAGES),
-                                                                                             gzip=True)
+    return (
+        plain,
+        write_warc(plain, page_captures(PAGES), gzip=False),
+        packed,
+        write_warc(packed, page_captures(PAGES), gzip=True),
+    )
 
 
 def test_a_truncated_warc_gz_gives_every_whole_record_and_a_bad_gzip_skip(five):
     _, _, packed, offsets = five
-    packed.write_bytes(packed.read_bytes()[:offsets[4] + 700])
+    packed.write_bytes(packed.read_bytes()[: offsets[4] + 700])
     assert _pages_and_skips(packed) == (offsets[:4], [(offsets[4], "bad-gzip")])
 
 
 def test_a_truncated_plain_warc_ends_with_a_corrupt_record(five):
     plain, offsets, _, _ = five
-    plain.write_bytes(plain.read_bytes()[:offsets[3] + 2000])
+    plain.write_bytes(plain.read_bytes()[: offsets[3] + 2000])
     assert _pages_and_skips(plain) == (offsets[:3], [(offsets[3], "corrupt-record")])
 
 
 def test_a_corrupt_gzip_member_in_the_middle_costs_that_record_only(five):
     _, _, packed, offsets = five
     data = bytearray(packed.read_bytes())
-    data[offsets[1] + 300:offsets[1] + 340] = bytes(40)
+    data[offsets[1] + 300 : offsets[1] + 340] = bytes(40)
     packed.write_bytes(bytes(data))
     assert _pages_and_skips(packed) == ([offsets[0], *offsets[2:]], [(offsets[1], "bad-gzip")])
 
@@ -136,16 +178,18 @@ def test_a_corrupt_gzip_member_in_the_middle_costs_that_record_only(five):
 def test_a_gzip_member_cut_short_in_the_middle_costs_that_record_only(five):
     _, _, packed, offsets = five
     data = packed.read_bytes()
-    packed.write_bytes(data[:offsets[2] + 500] + data[offsets[3]:])
+    packed.write_bytes(data[: offsets[2] + 500] + data[offsets[3] :])
     moved = offsets[3] - (offsets[2] + 500)  # the records after the cut are that much nearer the start
-    assert _pages_and_skips(packed) == ([*offsets[:2], offsets[3] - moved, offsets[4] - moved],
-                                        [(offsets[2], "bad-gzip")])
+    assert _pages_and_skips(packed) == (
+        [*offsets[:2], offsets[3] - moved, offsets[4] - moved],
+        [(offsets[2], "bad-gzip")],
+    )
 
 
 def test_a_record_with_bad_warc_headers_in_the_middle_is_corrupt_and_the_rest_is_read(five):
     plain, offsets, _, _ = five
     data = bytearray(plain.read_bytes())
-    data[offsets[2]:offsets[2] + 8] = b"XARC/9.9"
+    data[offsets[2] : offsets[2] + 8] = b"XARC/9.9"
     plain.write_bytes(bytes(data))
     assert _pages_and_skips(plain) == ([*offsets[:2], *offsets[3:]], [(offsets[2], "corrupt-record")])
 
@@ -155,13 +199,15 @@ def test_a_wrong_content_length_costs_that_record_and_the_next_is_found(five, ch
     plain, offsets, _, _ = five
     data = plain.read_bytes()
     head_end = data.index(b"\r\n\r\n", offsets[1])
-    header = data[offsets[1]:head_end]
+    header = data[offsets[1] : head_end]
     length = int(header.split(b"Content-Length: ")[1].split(b"\r\n")[0])
     patched = header.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length + change))
-    plain.write_bytes(data[:offsets[1]] + patched + data[head_end:])
+    plain.write_bytes(data[: offsets[1]] + patched + data[head_end:])
     shift = len(patched) - len(header)
-    assert _pages_and_skips(plain) == ([offsets[0], *(offset + shift for offset in offsets[2:])],
-                                       [(offsets[1], "corrupt-record")])
+    assert _pages_and_skips(plain) == (
+        [offsets[0], *(offset + shift for offset in offsets[2:])],
+        [(offsets[1], "corrupt-record")],
+    )
 
 
 def test_a_warc_gz_compressed_whole_is_read_as_the_warc_inside(five):
@@ -187,8 +233,9 @@ def test_the_archive_is_streamed_not_loaded(tmp_path, monkeypatch):
     write_warc(path, page_captures(corpus_pages("bbc")) * 20, gzip=True)  # 620 records, ~3 MB
     opened: list[_CountingReader] = []
     real_open = indexer.archives._open_regular
-    monkeypatch.setattr(indexer.archives, "_open_regular", lambda p: opened.append(_CountingReader(real_open(p)))
-                        or opened[-1])
+    monkeypatch.setattr(
+        indexer.archives, "_open_regular", lambda p: opened.append(_CountingReader(real_open(p))) or opened[-1]
+    )
     records = read_archive(path, "big.warc.gz")
     for _ in range(3):
         next(records)
@@ -214,7 +261,7 @@ class _CountingReader(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
     def seek(self, offset: int, whence: int = 0) -> int:
@@ -230,6 +277,7 @@ class _CountingReader(io.RawIOBase):
 
 # -- WACZ -----------------------------------------------------------------------------------------
 
+
 def test_a_wacz_gives_the_records_of_the_warcs_under_archive(tmp_path):
     first, second = tmp_path / "first.warc.gz", tmp_path / "second.warc"
     first_offsets = write_warc(first, AROUND[:4], gzip=True)
@@ -237,8 +285,10 @@ def test_a_wacz_gives_the_records_of_the_warcs_under_archive(tmp_path):
     path = tmp_path / "crawl.wacz"
     write_wacz(path, {"data-1.warc.gz": first.read_bytes(), "data-2.warc": second.read_bytes()})
     assert _outcomes(path, "archives/crawl.wacz") == [
-        *((f"archives/crawl.wacz#archive/data-1.warc.gz#{offset}", outcome)
-          for offset, outcome in zip(first_offsets, ["not-response", "not-response", "page", "page"], strict=True)),
+        *(
+            (f"archives/crawl.wacz#archive/data-1.warc.gz#{offset}", outcome)
+            for offset, outcome in zip(first_offsets, ["not-response", "not-response", "page", "page"], strict=True)
+        ),
         *((f"archives/crawl.wacz#archive/data-2.warc#{offset}", "page") for offset in second_offsets),
     ]
 
@@ -255,22 +305,31 @@ def test_damage_inside_a_wacz_costs_the_damaged_record(tmp_path):
     warc = tmp_path / "data.warc.gz"
     offsets = write_warc(warc, page_captures(PAGES[:3]), gzip=True)
     data = bytearray(warc.read_bytes())
-    data[offsets[1] + 300:offsets[1] + 340] = bytes(40)
+    data[offsets[1] + 300 : offsets[1] + 340] = bytes(40)
     write_wacz(tmp_path / "crawl.wacz", {"data.warc.gz": bytes(data)})
     assert [outcome for _, outcome in _outcomes(tmp_path / "crawl.wacz")] == ["page", "bad-gzip", "page"]
 
 
 # -- names -------------------------------------------------------------------------------------
 
+
 def test_archive_names_and_record_sources():
     assert [is_archive(name) for name in ("a.warc", "A.WARC.GZ", "b.wacz", "c.html", "d.warc.txt", "e.gz")] == [
-        True, True, True, False, False, False]
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
     assert archive_of("news/crawl.warc.gz#1234") == "news/crawl.warc.gz"
     assert archive_of("crawl.wacz#archive/data.warc.gz#0") == "crawl.wacz"
     assert archive_of("news/story#1.html") is None
     assert archive_of("news/crawl.warc.gz") is None
     assert records_by_archive(["a.warc#0", "a.warc#99", "b.wacz#archive/x.warc#5", "c.html"]) == {
-        "a.warc": {"a.warc#0", "a.warc#99"}, "b.wacz": {"b.wacz#archive/x.warc#5"}}
+        "a.warc": {"a.warc#0", "a.warc#99"},
+        "b.wacz": {"b.wacz#archive/x.warc#5"},
+    }
 
 
 def test_every_outcome_is_a_record_or_a_skip(tmp_path):

@@ -17,20 +17,35 @@ from bench.corpus_text import (
 )
 
 ARTICLES = [
-    SourceArticle("sport", "Rovers win the cup final",
-                  (("Rovers won the final on Saturday.", "Their keeper saved two penalties."),
-                   ("The manager praised the fans.",))),
-    SourceArticle("sport", "City sack their coach after defeat",
-                  (("City lost again at home.", "The board met on Monday."),)),
-    SourceArticle("business", "Bank profits rise sharply",
-                  (("Profits at the bank rose by a fifth.", "Shares gained 3% in London."),
-                   ("Analysts had expected less.", "The chief executive Anna Berg was pleased."))),
+    SourceArticle(
+        "sport",
+        "Rovers win the cup final",
+        (
+            ("Rovers won the final on Saturday.", "Their keeper saved two penalties."),
+            ("The manager praised the fans.",),
+        ),
+    ),
+    SourceArticle(
+        "sport", "City sack their coach after defeat", (("City lost again at home.", "The board met on Monday."),)
+    ),
+    SourceArticle(
+        "business",
+        "Bank profits rise sharply",
+        (
+            ("Profits at the bank rose by a fifth.", "Shares gained 3% in London."),
+            ("Analysts had expected less.", "The chief executive Anna Berg was pleased."),
+        ),
+    ),
 ]
 
 
 def test_split_sentences() -> None:
     assert split_sentences('He said: "We won." Then 3 more came! Why? Because £5 was owed.') == (
-        'He said: "We won."', "Then 3 more came!", "Why?", "Because £5 was owed.")
+        'He said: "We won."',
+        "Then 3 more came!",
+        "Why?",
+        "Because £5 was owed.",
+    )
     assert split_sentences("Mr. smith stayed in the U.K. since 2004.") == ("Mr. smith stayed in the U.K. since 2004.",)
 
 
@@ -61,12 +76,17 @@ def test_headlines_join_halves_of_two_headlines_of_the_category() -> None:
 
 
 def test_content_words_names_and_frequent_words() -> None:
-    assert content_words("The Bank's profits rose, and it is a good year for us") == [
-        "profits", "rose", "good", "year"]
+    assert content_words("The Bank's profits rose, and it is a good year for us") == ["profits", "rose", "good", "year"]
     assert names_in("The chief executive Anna Berg said, Rovers fans and Tesk Valley agreed") == [
-        "Anna Berg", "Tesk Valley"]
-    councils = [SourceArticle("politics", f"Story {n}", ((text,),)) for n, text in enumerate(
-        ["The council set its budget.", "A council budget row grew.", "Council tax rose again."])]
+        "Anna Berg",
+        "Tesk Valley",
+    ]
+    councils = [
+        SourceArticle("politics", f"Story {n}", ((text,),))
+        for n, text in enumerate(
+            ["The council set its budget.", "A council budget row grew.", "Council tax rose again."]
+        )
+    ]
     assert TextModel(councils).frequent_words(2) == ["council", "budget"]
 
 

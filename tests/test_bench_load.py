@@ -28,9 +28,23 @@ def run(shared_data: Path, wrk: None, tmp_path_factory: pytest.TempPathFactory) 
     workdir = tmp_path_factory.mktemp("load")
     capture = workdir / "stdout.txt"
     with open(capture, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-        status = load.main(["--quick", "--pages", str(PAGES), "--clients", str(CLIENTS), "--rounds", str(ROUNDS),
-                            "--workdir", str(workdir), "--json", str(workdir / "load.json"),
-                            "--data", str(shared_data)])
+        status = load.main(
+            [
+                "--quick",
+                "--pages",
+                str(PAGES),
+                "--clients",
+                str(CLIENTS),
+                "--rounds",
+                str(ROUNDS),
+                "--workdir",
+                str(workdir),
+                "--json",
+                str(workdir / "load.json"),
+                "--data",
+                str(shared_data),
+            ]
+        )
     assert status == 0
     return json.loads((workdir / "load.json").read_text(encoding="utf-8")), capture.read_text(encoding="utf-8")
 
@@ -60,7 +74,8 @@ def test_the_second_round_goes_on_down_the_list_with_new_words(run: tuple[dict, 
     results = run[0]["results"]
     first, second = results["rounds"]
     assert [t["first"] for t in second["traffic"]["threads"]] == [
-        (t["first"] + t["sent"]) % results["requests_listed"]["lines"] for t in first["traffic"]["threads"]]
+        (t["first"] + t["sent"]) % results["requests_listed"]["lines"] for t in first["traffic"]["threads"]
+    ]
     assert results["distinct_words"] > max(first["distinct_words"], second["distinct_words"])
     assert results["distinct_words"] <= results["vocabulary"]["words"]
 
@@ -120,7 +135,9 @@ KeyError: 'flood'
 """
     found = load.server_tracebacks(log)
     assert [(entry["exception"], entry["count"]) for entry in found] == [
-        ("KeyError: 'flood'", 2), ("RuntimeError: dictionary changed size during iteration", 1)]
+        ("KeyError: 'flood'", 2),
+        ("RuntimeError: dictionary changed size during iteration", 1),
+    ]
     assert found[0]["first"].startswith("ERROR in app: Exception on /api/search [GET]\nTraceback")
     assert found[0]["first"].endswith("    del data[k]\nKeyError: 'flood'")
     assert load.server_tracebacks("INFO nothing wrong\n") == []

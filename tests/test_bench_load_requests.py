@@ -27,8 +27,24 @@ from bench.load_requests import (
 )
 from bench.make_corpus import plan_page
 
-CORPUS_WORDS = ["flood", "defences", "worcester", "river", "glacier", "satellite", "council", "tram", "quotas",
-                "ministers", "brussels", "village", "school", "garden", "vegetables", "kitchen"]
+CORPUS_WORDS = [
+    "flood",
+    "defences",
+    "worcester",
+    "river",
+    "glacier",
+    "satellite",
+    "council",
+    "tram",
+    "quotas",
+    "ministers",
+    "brussels",
+    "village",
+    "school",
+    "garden",
+    "vegetables",
+    "kitchen",
+]
 FACTS = [
     PageFacts(0, ("flood", "defences", "worcester"), (("flood", "defences"),), "West Midlands", date(2009, 3, 10)),
     PageFacts(1, ("glacier", "satellite"), (), "Science & Environment", date(2009, 5, 4)),
@@ -125,8 +141,12 @@ def test_requests_deal_new_words_and_count_them() -> None:
     assert set(Counter(r.kind for r in requests)) == set(KINDS)
     words = distinct_words(requests, range(len(requests)))
     assert len(words) > len(requests)
-    assert LoadRequest("OR", "/api/search?q=Flood+OR+%22river+peaks%22+-tram").words == {"flood", "river", "peaks",
-                                                                                          "tram"}
+    assert LoadRequest("OR", "/api/search?q=Flood+OR+%22river+peaks%22+-tram").words == {
+        "flood",
+        "river",
+        "peaks",
+        "tram",
+    }
     assert LoadRequest("article", "/api/article/0123456789abcdef").words == frozenset()
 
 

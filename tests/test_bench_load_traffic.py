@@ -9,13 +9,28 @@ import pytest
 from bench.load_traffic import LOAD_LUA, LOAD_MARKER, parse_load_output
 from bench.perf_http import WRK_MARKER
 
-SUMMARY = WRK_MARKER + json.dumps({
-    "requests": 1000, "duration_us": 10_000_000, "connect": 1, "read": 2, "write": 0, "status": 60, "timeout": 3,
-    "p50_us": 41_000, "p90_us": 90_000, "p95_us": 120_500, "p99_us": 250_000, "max_us": 900_000})
-THREADS = LOAD_MARKER + json.dumps([
-    {"first": 0, "sent": 505, "statuses": {"200": 460, "400": 30, "404": 10, "503": 2}},
-    {"first": 5000, "sent": 503, "statuses": {"200": 480, "400": 10, "500": 8}},
-])
+SUMMARY = WRK_MARKER + json.dumps(
+    {
+        "requests": 1000,
+        "duration_us": 10_000_000,
+        "connect": 1,
+        "read": 2,
+        "write": 0,
+        "status": 60,
+        "timeout": 3,
+        "p50_us": 41_000,
+        "p90_us": 90_000,
+        "p95_us": 120_500,
+        "p99_us": 250_000,
+        "max_us": 900_000,
+    }
+)
+THREADS = LOAD_MARKER + json.dumps(
+    [
+        {"first": 0, "sent": 505, "statuses": {"200": 460, "400": 30, "404": 10, "503": 2}},
+        {"first": 5000, "sent": 503, "statuses": {"200": 480, "400": 10, "500": 8}},
+    ]
+)
 
 
 def test_answers_by_status_and_errors_by_kind() -> None:

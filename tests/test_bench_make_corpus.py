@@ -46,7 +46,7 @@ def file_bytes(root: Path) -> dict[str, bytes]:
 
 def shingles(text: str) -> set[str]:
     words = re.findall(r"\w+", text.lower())
-    return {" ".join(words[i:i + 5]) for i in range(len(words) - 4)}
+    return {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
 
 
 def test_writes_the_pages_asked_for_a_thousand_per_folder_at_most(corpus: Path) -> None:
@@ -69,7 +69,8 @@ def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_pages(model:
 
 
 def test_newsearch_extracts_headline_date_region_and_text_of_every_page(
-        model: TextModel, corpus: Path, extracted: dict) -> None:
+    model: TextModel, corpus: Path, extracted: dict
+) -> None:
     assert len(extracted) == PAGES
     for index in range(PAGES):
         page = mc.plan_page(model, 5, index)
@@ -140,10 +141,14 @@ def test_refuses_a_folder_it_did_not_write_and_replaces_its_own(model: TextModel
 
 
 def test_low_graphics_url_of_either_edition() -> None:
-    assert mc.low_graphics_url("http://news.bbc.co.uk/1/hi/england/london/1000001.stm") == \
-        "http://news.bbc.co.uk/2/low/uk_news/england/london/1000001.stm"
-    assert mc.low_graphics_url("http://news.bbc.co.uk/2/hi/europe/1000002.stm") == \
-        "http://news.bbc.co.uk/2/low/europe/1000002.stm"
+    assert (
+        mc.low_graphics_url("http://news.bbc.co.uk/1/hi/england/london/1000001.stm")
+        == "http://news.bbc.co.uk/2/low/uk_news/england/london/1000001.stm"
+    )
+    assert (
+        mc.low_graphics_url("http://news.bbc.co.uk/2/hi/europe/1000002.stm")
+        == "http://news.bbc.co.uk/2/low/europe/1000002.stm"
+    )
 
 
 def test_command_line(shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,9 +25,23 @@ def run(shared_data: Path, wrk: None, tmp_path_factory: pytest.TempPathFactory) 
     workdir = tmp_path_factory.mktemp("perf")
     capture = workdir / "stdout.txt"
     with open(capture, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-        status = perf.main(["--quick", "--sizes", str(PAGES), "--queries", str(QUERIES), "--throughput-seconds", "2",
-                            "--workdir", str(workdir), "--json", str(workdir / "perf.json"),
-                            "--data", str(shared_data)])
+        status = perf.main(
+            [
+                "--quick",
+                "--sizes",
+                str(PAGES),
+                "--queries",
+                str(QUERIES),
+                "--throughput-seconds",
+                "2",
+                "--workdir",
+                str(workdir),
+                "--json",
+                str(workdir / "perf.json"),
+                "--data",
+                str(shared_data),
+            ]
+        )
     assert status == 0
     return json.loads((workdir / "perf.json").read_text(encoding="utf-8")), capture.read_text(encoding="utf-8")
 

@@ -8,9 +8,22 @@ import pytest
 
 from bench.perf_http import WRK_MARKER, parse_wrk_output, response_total, wrk_script
 
-DONE_LINE = WRK_MARKER + json.dumps({
-    "requests": 1500, "duration_us": 30_000_000, "connect": 0, "read": 2, "write": 0, "status": 3, "timeout": 1,
-    "p50_us": 41_000, "p90_us": 90_000, "p95_us": 120_500, "p99_us": 250_000, "max_us": 900_000})
+DONE_LINE = WRK_MARKER + json.dumps(
+    {
+        "requests": 1500,
+        "duration_us": 30_000_000,
+        "connect": 0,
+        "read": 2,
+        "write": 0,
+        "status": 3,
+        "timeout": 1,
+        "p50_us": 41_000,
+        "p90_us": 90_000,
+        "p95_us": 120_500,
+        "p99_us": 250_000,
+        "max_us": 900_000,
+    }
+)
 
 
 def test_parse_wrk_output() -> None:
@@ -26,7 +39,7 @@ def test_wrk_output_without_the_done_line_is_an_error() -> None:
 
 
 def test_the_script_cycles_through_the_paths() -> None:
-    script = wrk_script(["/api/search?q=flood", '/api/search?q=%22a+b%22'])
+    script = wrk_script(["/api/search?q=flood", "/api/search?q=%22a+b%22"])
     assert 'local paths = {"/api/search?q=flood", "/api/search?q=%22a+b%22"}' in script
     assert WRK_MARKER in script
     with pytest.raises(ValueError):

@@ -13,18 +13,37 @@ from search.model import Article
 
 
 def article(n: int, headline: str, body: str, day: date, region: str) -> Article:
-    return Article(headline=headline, body=body, source=f"site/{n:02d}.html",
-                   date=datetime(day.year, day.month, day.day, 12, tzinfo=UTC), region=region)
+    return Article(
+        headline=headline,
+        body=body,
+        source=f"site/{n:02d}.html",
+        date=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        region=region,
+    )
 
 
 ARTICLES = [
-    article(1, "Flood defences hold", "The river peaked overnight and the flood defences held firm.",
-            date(2009, 3, 10), "West Midlands"),
+    article(
+        1,
+        "Flood defences hold",
+        "The river peaked overnight and the flood defences held firm.",
+        date(2009, 3, 10),
+        "West Midlands",
+    ),
     article(2, "Storm cuts power", "A storm left villages without power; defences held.", date(2010, 1, 5), "Wales"),
-    article(3, "Tram line approved", "Councillors approved the tram line to the north.", date(2008, 11, 2),
-            "West Midlands"),
-    *[article(10 + n, f"Council meeting {n}", f"The council met for the {n}th time about the budget.",
-              date(2001 + n, 6, 1), "Scotland") for n in range(15)],
+    article(
+        3, "Tram line approved", "Councillors approved the tram line to the north.", date(2008, 11, 2), "West Midlands"
+    ),
+    *[
+        article(
+            10 + n,
+            f"Council meeting {n}",
+            f"The council met for the {n}th time about the budget.",
+            date(2001 + n, 6, 1),
+            "Scotland",
+        )
+        for n in range(15)
+    ],
 ]
 
 

@@ -22,17 +22,26 @@ def test_params_in_newsearch_syntax() -> None:
     assert BenchQuery("phrase", ("interest", "rates"), mode="phrase").params() == {"q": '"interest rates"'}
     assert BenchQuery("OR", ("flood", "storm"), mode="any").params() == {"q": "flood OR storm"}
     assert BenchQuery("date filter", ("budget",), date_from=date(2009, 3, 1), date_to=date(2009, 3, 31)).params() == {
-        "q": "budget", "from": "2009-03-01", "to": "2009-03-31"}
+        "q": "budget",
+        "from": "2009-03-01",
+        "to": "2009-03-31",
+    }
     assert BenchQuery("browse newest", sort="newest").path() == "/api/search?q=&sort=newest"
     assert BenchQuery("page 10", ("said",), page=10).path("/") == "/?q=said&page=10"
-    assert BenchQuery("region filter", ("tram",), region="Science & Environment").path() == \
-        "/api/search?q=tram&region=Science+%26+Environment"
+    assert (
+        BenchQuery("region filter", ("tram",), region="Science & Environment").path()
+        == "/api/search?q=tram&region=Science+%26+Environment"
+    )
 
 
 def test_phrases_are_runs_of_content_words() -> None:
     assert phrases_in("Interest rates rose, the bank said. Mortgage lenders") == [
-        ("interest", "rates"), ("rates", "rose"), ("interest", "rates", "rose"), ("bank", "said"),
-        ("mortgage", "lenders")]
+        ("interest", "rates"),
+        ("rates", "rose"),
+        ("interest", "rates", "rose"),
+        ("bank", "said"),
+        ("mortgage", "lenders"),
+    ]
 
 
 def test_the_mix_cycles_through_the_kinds_and_is_deterministic(model: TextModel) -> None:

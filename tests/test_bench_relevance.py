@@ -24,6 +24,7 @@ def _words(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- metrics
 
+
 def test_first_correct_rank_is_one_based_position_of_first_correct_hit():
     ranked = ["a", "b", "c", "d"]
     assert rel.first_correct_rank(ranked, {"a"}) == 1
@@ -105,14 +106,16 @@ def test_loading_rejects_a_malformed_tsv(tmp_path: Path):
 
 # --------------------------------------------------------------------------- engine adapters
 
+
 def _sample_items() -> dict[str, KnownItem]:
     return {
         "plain": KnownItem("flood worcester", "west-midlands/flood-defences.html"),
         "stemmed": KnownItem("glaciers retreating", "science/glacier-retreat.html"),
         "wrong region": KnownItem("flood worcester", "west-midlands/flood-defences.html", region="europe"),
         "region": KnownItem("tram line", "west-midlands/tram-line.html", region="WEST  midlands"),
-        "dates": KnownItem("ministers", "europe/fishing-quotas.html",
-                           date_from=date(2005, 12, 20), date_to=date(2005, 12, 20)),
+        "dates": KnownItem(
+            "ministers", "europe/fishing-quotas.html", date_from=date(2005, 12, 20), date_to=date(2005, 12, 20)
+        ),
         "outside dates": KnownItem("ministers", "europe/fishing-quotas.html", date_from=date(2005, 12, 21)),
         "syntax": KnownItem('"flood (worcester: ^ -', "west-midlands/flood-defences.html"),
         "no words": KnownItem("!!! ---", "x"),
@@ -165,6 +168,7 @@ def test_the_bench_does_not_import_tantivy_at_module_level():
 
 
 # --------------------------------------------------------------------------- the query set
+
 
 @pytest.fixture(scope="module")
 def items() -> list[KnownItem]:
@@ -224,8 +228,9 @@ def _manifest_sections(shared_data: Path) -> dict[str, str]:
     sections = {}
     with open(shared_data / "msv-big9" / "MANIFEST.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            sections["msv-big9/Extraction/" + row["html_path(relative to Extraction/)"]] = \
+            sections["msv-big9/Extraction/" + row["html_path(relative to Extraction/)"]] = (
                 row.get("bbc_meta_Section") or ""
+            )
     return sections
 
 
@@ -261,7 +266,7 @@ def _gold_headline(shared_data: Path, source: str) -> str:
 
 def _is_contiguous_run(needle: list[str], haystack: list[str]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def test_no_query_is_its_documents_headline_or_a_run_of_it(items, shared_data: Path):
@@ -270,11 +275,15 @@ def test_no_query_is_its_documents_headline_or_a_run_of_it(items, shared_data: P
 
     offenders = []
     for item in items:
-        headlines = [_gold_headline(shared_data, item.source), extract_file(shared_data / item.source, shared_data).headline]
+        headlines = [
+            _gold_headline(shared_data, item.source),
+            extract_file(shared_data / item.source, shared_data).headline,
+        ]
         query_words = _words(item.query)
         for headline in filter(None, headlines):
-            if " ".join(item.query.lower().split()) == " ".join(headline.lower().split()) \
-                    or _is_contiguous_run(query_words, _words(headline)):
+            if " ".join(item.query.lower().split()) == " ".join(headline.lower().split()) or _is_contiguous_run(
+                query_words, _words(headline)
+            ):
                 offenders.append((item.query, headline))
     assert offenders == []
 
@@ -289,6 +298,9 @@ def test_the_default_data_dir_follows_the_environment(monkeypatch, tmp_path: Pat
 def test_document_paths_are_the_pages_not_the_ground_truth(shared_data: Path):
     sources = {p.relative_to(shared_data).as_posix() for p in rel.document_paths(shared_data)}
     assert Counter(rel.data_set_of(s) for s in sources) == {
-        "msv-big9": 270, "l3s-gn1": 610, "scrapinghub-aeb": 181, "bbc-fulltext": 2225,
+        "msv-big9": 270,
+        "l3s-gn1": 610,
+        "scrapinghub-aeb": 181,
+        "bbc-fulltext": 2225,
     }
     assert not any("/gold/" in s or "/annotated/" in s or s.endswith("README.TXT") for s in sources)

@@ -13,8 +13,12 @@ from indexer.archives import ArchiveRecord, read_archive
 def test_the_test_archives_give_what_the_tests_expect(tmp_path):
     rows = warc_speed.read_test_archives(tmp_path)
     whole = rows["plain .warc"]
-    assert whole["indexed"] > 10 and whole["skipped"] == {"not-response": 3, "revisit": 1, "not-html": 1,
-                                                          "http-status": 1}
+    assert whole["indexed"] > 10 and whole["skipped"] == {
+        "not-response": 3,
+        "revisit": 1,
+        "not-html": 1,
+        "http-status": 1,
+    }
     for name in ("gzip per record", "WACZ", "whole-file gzip"):
         assert rows[name] == whole, name
     assert rows["truncated .warc.gz"]["skipped"]["bad-gzip"] == 1
@@ -32,7 +36,9 @@ def test_the_warc_holds_the_same_pages_as_the_loose_copy(tmp_path):
     loose, warc, pages = warc_speed.as_loose_and_warc(root, tmp_path / "out")
     assert pages == 2
     assert sorted(p.relative_to(loose).as_posix() for p in loose.rglob("*") if p.is_file()) == [
-        "a/flood.htm", "story.html.gz"]
+        "a/flood.htm",
+        "story.html.gz",
+    ]
     records = [item for item in read_archive(warc / "crawl.warc.gz", "crawl.warc.gz")]
     payloads = [item.payload for item in records if isinstance(item, ArchiveRecord)]
     assert payloads == [(root / "a" / "flood.htm").read_bytes(), gzip.decompress((root / "story.html.gz").read_bytes())]

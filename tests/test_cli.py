@@ -45,8 +45,9 @@ def test_extract_reports_a_skipped_file_and_fails(runner, corpus):
 
 def test_reindex_prints_a_summary_and_writes_the_report(runner, corpus, tmp_path):
     report_path = tmp_path / "skips.json"
-    result = runner.invoke(cli, ["reindex", str(corpus), "--index", str(tmp_path / "ix"), "--report",
-                                 str(report_path), "--workers", "0"])
+    result = runner.invoke(
+        cli, ["reindex", str(corpus), "--index", str(tmp_path / "ix"), "--report", str(report_path), "--workers", "0"]
+    )
     assert result.exit_code == 0, result.output
     for label in ("seen", "indexed", "unchanged", "removed", "skipped", "bad-gzip", "unsupported-type", "pages/s"):
         assert label in result.output
@@ -68,16 +69,23 @@ def test_search_prints_results(runner, indexed):
 
 
 def test_search_json_is_the_api_shape(runner, indexed):
-    result = runner.invoke(cli, ["search", "", "--region", "business", "--sort", "newest", "--json",
-                                 "--index", str(indexed)])
+    result = runner.invoke(
+        cli, ["search", "", "--region", "business", "--sort", "newest", "--json", "--index", str(indexed)]
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)
     assert body["total"] == 1 and body["query"]["region"] == "business"
     assert body["results"][0]["headline"] == "Bakery chain expands north"
 
 
-@pytest.mark.parametrize(("args", "option"), [(["--from", "soon"], "--from"), (["--page-size", "500"], "--page-size"),
-                                               (["--from", "2010-01-02", "--to", "2010-01-01"], "--from")])
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--from", "soon"], "--from"),
+        (["--page-size", "500"], "--page-size"),
+        (["--from", "2010-01-02", "--to", "2010-01-01"], "--from"),
+    ],
+)
 def test_search_rejects_bad_options_by_name(runner, indexed, args, option):
     result = runner.invoke(cli, ["search", "quarry", *args, "--index", str(indexed)])
     assert result.exit_code == 2

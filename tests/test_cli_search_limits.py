@@ -33,8 +33,9 @@ def test_a_query_past_the_length_limit_names_the_query(runner, sample_index_dir)
     assert "QUERY" in result.output and f"{config.MAX_QUERY_CHARS:,}" in result.output
 
 
-@pytest.mark.parametrize(("args", "code"), [(["--page", "1001"], 2), (["--page", "1000"], 0),
-                                            (["--page", "101", "--page-size", "100"], 2)])
+@pytest.mark.parametrize(
+    ("args", "code"), [(["--page", "1001"], 2), (["--page", "1000"], 0), (["--page", "101", "--page-size", "100"], 2)]
+)
 def test_paging_past_ten_thousand_results_names_the_page(runner, sample_index_dir, args, code):
     result = _search(runner, sample_index_dir, "flood", *args)
     assert result.exit_code == code, result.output

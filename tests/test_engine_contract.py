@@ -32,40 +32,87 @@ def _utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
 
 
-BRIDGE_BODY = ("Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
-               "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "
-               "forced long detours through the city centre. The council said the final bill was four million pounds.")
+BRIDGE_BODY = (
+    "Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
+    "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "
+    "forced long detours through the city centre. The council said the final bill was four million pounds."
+)
 BRIDGE_STORY = {"news/bridge.html", "print/bridge.html", "syndicated/bridge.html"}
 MARKET_REPORTS = 25
 """Short, dated, one-region articles for paging and sorting (too short to be near-duplicates of each other)."""
 
 ARTICLES = [
     *SAMPLE_ARTICLES,
-    Article(headline="Swing bridge reopens after repairs", body=BRIDGE_BODY, source="news/bridge.html",
-            date=_utc(2009, 3, 10), region="England"),
-    Article(headline="Swing bridge reopens (print version)", body=BRIDGE_BODY + " Print Sponsor.",
-            source="print/bridge.html", date=_utc(2009, 3, 10, 1), region="England"),
-    Article(headline="Bridge reopens, says council", body=BRIDGE_BODY.replace("Saturday", "Sunday"),
-            source="syndicated/bridge.html", date=_utc(2009, 3, 11), region="England"),
-    Article(headline="Bridge tolls to rise in spring",
-            body="Drivers using the Carrow swing bridge will pay higher tolls from April, the council said. "
-                 "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill. "
-                 "Campaigners said the rise would push traffic back into the city centre.",
-            source="news/tolls.html", date=_utc(2009, 2, 1), region="England"),
-    Article(headline="Harbour ferry service cut",
-            body="The harbour ferry will run only at weekends from next month because passenger numbers have fallen. "
-                 "The operator blamed the new road bridge for taking its commuters, and said staff would be "
-                 "redeployed.",
-            source="news/ferry.html", date=_utc(2008, 6, 5), region="Wales"),
-    Article(headline="Harbour news", body="The lighthouse was repainted. " * 3, source="coast/harbour-news.txt",
-            date=_utc(2007, 7, 7), region="Wales"),
-    Article(headline="Lighthouse reopens", body="Visitors returned to the harbour.", source="coast/lighthouse.txt",
-            date=_utc(2007, 7, 8), region="Wales"),
-    Article(headline="Researchers in Zürich", body="A café study of mountain air.", source="science/zurich.txt",
-            date=_utc(2006, 1, 1), region="Science & Environment"),
-    *[Article(headline=f"Market report {n}", body=f"Shares in company {n} moved on trading day {n}.",
-              source=f"business/market-{n:02d}.txt", date=_utc(2010, 1, 1) + timedelta(days=n), region="Business")
-      for n in range(MARKET_REPORTS)],
+    Article(
+        headline="Swing bridge reopens after repairs",
+        body=BRIDGE_BODY,
+        source="news/bridge.html",
+        date=_utc(2009, 3, 10),
+        region="England",
+    ),
+    Article(
+        headline="Swing bridge reopens (print version)",
+        body=BRIDGE_BODY + " Print Sponsor.",
+        source="print/bridge.html",
+        date=_utc(2009, 3, 10, 1),
+        region="England",
+    ),
+    Article(
+        headline="Bridge reopens, says council",
+        body=BRIDGE_BODY.replace("Saturday", "Sunday"),
+        source="syndicated/bridge.html",
+        date=_utc(2009, 3, 11),
+        region="England",
+    ),
+    Article(
+        headline="Bridge tolls to rise in spring",
+        body="Drivers using the Carrow swing bridge will pay higher tolls from April, the council said. "
+        "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill. "
+        "Campaigners said the rise would push traffic back into the city centre.",
+        source="news/tolls.html",
+        date=_utc(2009, 2, 1),
+        region="England",
+    ),
+    Article(
+        headline="Harbour ferry service cut",
+        body="The harbour ferry will run only at weekends from next month because passenger numbers have fallen. "
+        "The operator blamed the new road bridge for taking its commuters, and said staff would be "
+        "redeployed.",
+        source="news/ferry.html",
+        date=_utc(2008, 6, 5),
+        region="Wales",
+    ),
+    Article(
+        headline="Harbour news",
+        body="The lighthouse was repainted. " * 3,
+        source="coast/harbour-news.txt",
+        date=_utc(2007, 7, 7),
+        region="Wales",
+    ),
+    Article(
+        headline="Lighthouse reopens",
+        body="Visitors returned to the harbour.",
+        source="coast/lighthouse.txt",
+        date=_utc(2007, 7, 8),
+        region="Wales",
+    ),
+    Article(
+        headline="Researchers in Zürich",
+        body="A café study of mountain air.",
+        source="science/zurich.txt",
+        date=_utc(2006, 1, 1),
+        region="Science & Environment",
+    ),
+    *[
+        Article(
+            headline=f"Market report {n}",
+            body=f"Shares in company {n} moved on trading day {n}.",
+            source=f"business/market-{n:02d}.txt",
+            date=_utc(2010, 1, 1) + timedelta(days=n),
+            region="Business",
+        )
+        for n in range(MARKET_REPORTS)
+    ],
 ]
 STORIES = len(ARTICLES) - 2
 """Every article is its own story except the bridge's three versions."""
@@ -87,8 +134,11 @@ def _opensearch(request: pytest.FixtureRequest, prefix: str) -> tuple[EngineConf
     cluster = request.getfixturevalue("opensearch_cluster")
     config = opensearch_config(cluster, prefix, shards=2)
     request.addfinalizer(lambda: drop_indexes(cluster, config.opensearch_index))
-    return config, {"NEWSEARCH_ENGINE": "opensearch", "NEWSEARCH_OPENSEARCH_URL": ",".join(config.opensearch_urls),
-                    "NEWSEARCH_OPENSEARCH_INDEX": config.opensearch_index}
+    return config, {
+        "NEWSEARCH_ENGINE": "opensearch",
+        "NEWSEARCH_OPENSEARCH_URL": ",".join(config.opensearch_urls),
+        "NEWSEARCH_OPENSEARCH_INDEX": config.opensearch_index,
+    }
 
 
 ENGINES = ["whoosh", pytest.param("opensearch", marks=pytest.mark.opensearch)]
@@ -155,20 +205,23 @@ def test_a_headline_match_ranks_above_a_body_match(engine: Engine) -> None:
     assert sources(search(engine, q="lighthouse")) == ["coast/lighthouse.txt", "coast/harbour-news.txt"]
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("tram OR glacier", {"west-midlands/tram-line.html", "science/glacier-retreat.html"}),
-    ("flood -worcester", set()),
-    ("flood NOT worcester", set()),
-    ("region:europe cod", {"europe/fishing-quotas.html"}),
-    ('region:"west midlands" river', {"west-midlands/flood-defences.html"}),
-    ("headline:lighthouse", {"coast/lighthouse.txt"}),
-    ("body:lighthouse", {"coast/harbour-news.txt"}),
-    ('"river severn"', {"west-midlands/flood-defences.html"}),
-    ('"severn river"', set()),
-    ("(tolls OR ferry) harbour", {"news/ferry.html"}),
-    ("shares date:[2010-01-05 TO 2010-01-09]", {f"business/market-{n:02d}.txt" for n in range(4, 9)}),
-    ("bridge date:2009-02", {"news/tolls.html"}),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("tram OR glacier", {"west-midlands/tram-line.html", "science/glacier-retreat.html"}),
+        ("flood -worcester", set()),
+        ("flood NOT worcester", set()),
+        ("region:europe cod", {"europe/fishing-quotas.html"}),
+        ('region:"west midlands" river', {"west-midlands/flood-defences.html"}),
+        ("headline:lighthouse", {"coast/lighthouse.txt"}),
+        ("body:lighthouse", {"coast/harbour-news.txt"}),
+        ('"river severn"', {"west-midlands/flood-defences.html"}),
+        ('"severn river"', set()),
+        ("(tolls OR ferry) harbour", {"news/ferry.html"}),
+        ("shares date:[2010-01-05 TO 2010-01-09]", {f"business/market-{n:02d}.txt" for n in range(4, 9)}),
+        ("bridge date:2009-02", {"news/tolls.html"}),
+    ],
+)
 def test_query_syntax(engine: Engine, q: str, expected: set[str]) -> None:
     response = search(engine, q=q, page_size="100")
     assert set(sources(response)) == expected and response.total == len(expected)
@@ -209,8 +262,14 @@ def test_totals_count_stories_exactly(engine: Engine) -> None:
 
 def test_facets_count_stories_by_region_year_and_month(engine: Engine) -> None:
     response = search(engine)
-    assert facet(response, "region") == {"Business": MARKET_REPORTS, "West Midlands": 2, "England": 3, "Wales": 3,
-                                         "Europe": 1, "Science & Environment": 2}
+    assert facet(response, "region") == {
+        "Business": MARKET_REPORTS,
+        "West Midlands": 2,
+        "England": 3,
+        "Wales": 3,
+        "Europe": 1,
+        "Science & Environment": 2,
+    }
     assert facet(response, "year") == {"2010": MARKET_REPORTS, "2009": 4, "2008": 2, "2007": 2, "2006": 1, "2005": 1}
     months = next(f for f in response.facets if f.name == "month").buckets
     assert [b.value for b in months] == sorted((b.value for b in months), reverse=True)
@@ -232,8 +291,12 @@ def test_region_filter_ignores_case_and_spaces(engine: Engine) -> None:
 
 def test_date_filter_includes_both_days_and_narrows_query_dates(engine: Engine) -> None:
     response = search(engine, **{"from": "2008-11-02", "to": "2009-03-10"})
-    assert stories(response) == {"west-midlands/tram-line.html", "west-midlands/flood-defences.html",
-                                 "news/tolls.html", "bridge"}
+    assert stories(response) == {
+        "west-midlands/tram-line.html",
+        "west-midlands/flood-defences.html",
+        "news/tolls.html",
+        "bridge",
+    }
     assert search(engine, q="date:2008", **{"from": "2009-01-01"}).total == 0
 
 
@@ -351,16 +414,38 @@ def test_fingerprints_list_every_source(engine: Engine) -> None:
 
 def test_the_json_envelope_is_the_same(engine: Engine) -> None:
     body = search(engine, q="flood", page_size="5").to_json()
-    assert list(body) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets",
-                          "suggestion", "fallback"]
-    assert list(body["results"][0]) == ["id", "url", "source", "headline", "headline_html", "date", "region", "score",
-                                        "snippet", "story", "versions"]
+    assert list(body) == [
+        "total",
+        "page",
+        "page_size",
+        "pages",
+        "took_ms",
+        "query",
+        "results",
+        "facets",
+        "suggestion",
+        "fallback",
+    ]
+    assert list(body["results"][0]) == [
+        "id",
+        "url",
+        "source",
+        "headline",
+        "headline_html",
+        "date",
+        "region",
+        "score",
+        "snippet",
+        "story",
+        "versions",
+    ]
     assert list(body["facets"]) == ["region", "year", "month"]
 
 
 @pytest.mark.parametrize("kind", ENGINES)
-def test_a_missing_index_is_reported_by_the_first_search(kind: str, request: pytest.FixtureRequest,
-                                                        tmp_path: Path) -> None:
+def test_a_missing_index_is_reported_by_the_first_search(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     config, _ = _whoosh(tmp_path / "none") if kind == "whoosh" else _opensearch(request, "missing")
     engine = open_engine(config)
     assert not engine.exists()
@@ -397,21 +482,31 @@ def test_the_api_searches_and_shows_articles(client: FlaskClient) -> None:
     assert page.status_code == 200 and (b"Swing bridge" in page.data or b"Bridge reopens" in page.data)
 
 
-@pytest.mark.parametrize(("query", "param"), [
-    ("page=101&page_size=100", "page"),
-    ("page_size=0", "page_size"),
-    ("sort=random", "sort"),
-    ("from=2009-13-01", "from"),
-    ("from=2010-01-01&to=2009-01-01", "from"),
-    ("q=" + "a" * 10_001, "q"),
-])
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("page=101&page_size=100", "page"),
+        ("page_size=0", "page_size"),
+        ("sort=random", "sort"),
+        ("from=2009-13-01", "from"),
+        ("from=2010-01-01&to=2009-01-01", "from"),
+        ("q=" + "a" * 10_001, "q"),
+    ],
+)
 def test_bad_parameters_are_400s_naming_them(client: FlaskClient, query: str, param: str) -> None:
     response = client.get(f"/api/search?{query}")
     assert response.status_code == 400 and response.json["error"]["param"] == param
 
 
-@pytest.mark.parametrize("path", ["/api/article/0123456789abcdef", "/api/article/not-an-id",
-                                  "/api/article/0123456789abcdef/related", "/article/0123456789abcdef"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/article/0123456789abcdef",
+        "/api/article/not-an-id",
+        "/api/article/0123456789abcdef/related",
+        "/article/0123456789abcdef",
+    ],
+)
 def test_unknown_articles_are_404s(client: FlaskClient, path: str) -> None:
     assert client.get(path).status_code == 404
 

@@ -102,10 +102,21 @@ def test_bbc_page(shared_data, page_id):
     assert f1 >= MIN_BODY_F1, f"body F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f})"
 
     # Page furniture that must never reach the body.
-    for furniture in ("Page last updated", "Last Updated:", "Print Sponsor", "E-mail this to a friend",
-                      "Printable version", "not responsible for the content of external",
-                      "Wayback Machine", "Bookmark with", "Share this page", "Most Popular Now",
-                      "FROM OTHER NEWS SITES", "Related Stories", "Please turn on JavaScript"):
+    for furniture in (
+        "Page last updated",
+        "Last Updated:",
+        "Print Sponsor",
+        "E-mail this to a friend",
+        "Printable version",
+        "not responsible for the content of external",
+        "Wayback Machine",
+        "Bookmark with",
+        "Share this page",
+        "Most Popular Now",
+        "FROM OTHER NEWS SITES",
+        "Related Stories",
+        "Please turn on JavaScript",
+    ):
         assert furniture.lower() not in article.body.lower(), furniture
 
 

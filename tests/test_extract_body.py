@@ -21,6 +21,7 @@ def extract(name: str) -> Article:
 
 # -- body: what is chrome and what is story ------------------------------------------------------
 
+
 def test_a_page_wrapped_in_a_form_keeps_its_story():
     """ASP.NET pages wrap everything in one <form>: a form holding paragraphs is not chrome."""
     article = extract("aspnet_form_page.html")
@@ -71,8 +72,9 @@ def test_a_block_of_line_broken_paragraphs_counts_as_several():
     from indexer.extract.measure import measure, without
     from indexer.extract.scoring import score
 
-    story = "<br><br>".join(f"Paragraph {n} of the story is long enough to be a real paragraph of news"
-                             for n in range(6))
+    story = "<br><br>".join(
+        f"Paragraph {n} of the story is long enough to be a real paragraph of news" for n in range(6)
+    )
     box = "".join(f"<p>Teaser number {n}, quite short</p>" for n in range(4))
     root = parse_html(f"<html><body><div id='one'>{box}</div><div id='two'><p>{story}</p></div></body></html>")
     body = root.find("body")
@@ -89,20 +91,25 @@ def test_a_plain_sibling_with_the_storys_end_joins_it():
     para = "<p>{} paragraph of the story, with commas, clauses, and more clauses, which go on for a while longer.</p>"
     main = "".join(para.format(f"Main {n}") for n in range(15))
     end = "".join(para.format(f"Closing {n}") for n in range(2))
-    root = parse_html(f"<html><body><div id='one'>{main}</div><div id='two'>{end}</div>"
-                      "<div id='three'><a href='/a'>A link</a> and <a href='/b'>another link</a> in a list.</div>"
-                      "</body></html>")
+    root = parse_html(
+        f"<html><body><div id='one'>{main}</div><div id='two'>{end}</div>"
+        "<div id='three'><a href='/a'>A link</a> and <a href='/b'>another link</a> in a list.</div>"
+        "</body></html>"
+    )
     body = root.find("body")
     assert [element.get("id") for element in score(body, without(measure(body), set(), body))] == ["one", "two"]
 
 
-@pytest.mark.parametrize("names, words", [
-    ("MainFooter", {"mainfooter", "footer"}),
-    ("storyBody", {"storybody", "story", "body"}),
-    ("printReady", {"printready"}),                   # "print" is no telling part
-    ("leftColumn", {"leftcolumn"}),                   # nor is a layout word
-    ("ctl00_Main_NavPart", {"ctl", "main", "navpart"}),  # generated ids of nested controls
-])
+@pytest.mark.parametrize(
+    "names, words",
+    [
+        ("MainFooter", {"mainfooter", "footer"}),
+        ("storyBody", {"storybody", "story", "body"}),
+        ("printReady", {"printready"}),  # "print" is no telling part
+        ("leftColumn", {"leftcolumn"}),  # nor is a layout word
+        ("ctl00_Main_NavPart", {"ctl", "main", "navpart"}),  # generated ids of nested controls
+    ],
+)
 def test_camel_case_class_names_give_their_telling_parts(names, words):
     from lxml import etree
 
@@ -118,13 +125,28 @@ def test_nothing_above_the_headline_and_no_reader_comments():
     assert article.headline == "Bakery wins regional award"
     assert len(article.paragraphs) == 3
     assert article.paragraphs[0].startswith("A family bakery on the market square")
-    for chrome in ("Local News", "EDITOR'S CHOICE", "Win tickets", "Thanks for your comments",
-                   "Congratulations", "Posted by"):
+    for chrome in (
+        "Local News",
+        "EDITOR'S CHOICE",
+        "Win tickets",
+        "Thanks for your comments",
+        "Congratulations",
+        "Posted by",
+    ):
         assert chrome not in article.body, chrome
 
 
-@pytest.mark.parametrize("opening", ["Add your comment", "Comments (3)", "12 comments", "Post a comment",
-                                     "Comments are closed.", "Read all 40 reader comments"])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Add your comment",
+        "Comments (3)",
+        "12 comments",
+        "Post a comment",
+        "Comments are closed.",
+        "Read all 40 reader comments",
+    ],
+)
 def test_comment_section_openings_end_the_text(opening):
     from indexer.extract.render import cut_comments
 
@@ -136,11 +158,24 @@ def test_the_storys_copyright_line_ends_the_text():
     from indexer.extract.render import cut_comments
 
     story = [f"Paragraph {n} of the story, which runs for a while so that it is the longer part." for n in range(5)]
-    assert cut_comments(story + ["\u00a9 All rights reserved. Reproduction in whole or in part is prohibited.",
-                                 "A reader's long reply about something else entirely."]) == story
+    assert (
+        cut_comments(
+            story
+            + [
+                "\u00a9 All rights reserved. Reproduction in whole or in part is prohibited.",
+                "A reader's long reply about something else entirely.",
+            ]
+        )
+        == story
+    )
     assert cut_comments(story + ["(\u00a9 2008 The Wire. All Rights Reserved.)", "Top News Stories"]) == story
-    for closing in ("Related stories", "Like this story? Spread the news by clicking below:", "You may also like:",
-                    "Most popular on the site", "See also:"):
+    for closing in (
+        "Related stories",
+        "Like this story? Spread the news by clicking below:",
+        "You may also like:",
+        "Most popular on the site",
+        "See also:",
+    ):
         assert cut_comments(story + [closing, "Jobs: a job advert, long enough to count for something."]) == story
     # a trademark notice in a press release is not the end; nor is a copyright line early on
     notice = "GAME(R) IV & (C)1995-2008 Games Inc. ALL RIGHTS RESERVED."
@@ -153,8 +188,12 @@ def test_posted_by_lines():
     from indexer.extract.render import cut_comments
 
     story = [f"Paragraph {n} of the post." for n in range(4)]
-    comments = ["Posted by: Pat on January 6, 2008 2:09 PM", "Great post.", "Posted by Sam | January 6, 2008 3:10 PM",
-                "I disagree."]
+    comments = [
+        "Posted by: Pat on January 6, 2008 2:09 PM",
+        "Great post.",
+        "Posted by Sam | January 6, 2008 3:10 PM",
+        "I disagree.",
+    ]
     assert cut_comments(story + comments) == story
     # a lone one is a byline with its date: dropped, the text goes on
     assert cut_comments(["Posted by Ed Kent on Wednesday, January 9th, 2008 at 8:43 am"] + story) == story
@@ -166,11 +205,17 @@ def test_embedded_post_in_a_media_wrapper_and_deep_sections_of_the_story():
     """A quoted post inside a "video-container" is story; a section of the story whose paragraphs
     sit too deep to score still joins its like-named sibling; a short paragraph beside the
     story's main block is not left behind."""
-    paragraphs = "".join(f"<p>Paragraph {n} of the story, long enough to read as running text, with commas.</p>"
-                         for n in range(1, 5))
-    deep = "<div><div><div><div><div><div>" + "".join(
-        f"<p>Deep paragraph {n} of the story, long enough to read as running text, with commas.</p>"
-        for n in range(1, 4)) + "</div></div></div></div></div></div>"
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story, long enough to read as running text, with commas.</p>" for n in range(1, 5)
+    )
+    deep = (
+        "<div><div><div><div><div><div>"
+        + "".join(
+            f"<p>Deep paragraph {n} of the story, long enough to read as running text, with commas.</p>"
+            for n in range(1, 4)
+        )
+        + "</div></div></div></div></div></div>"
+    )
     html = f"""<html><head><title>t</title></head><body><div class="page">
     <div class="story-part wide">{deep}</div>
     <div class="story-part">{paragraphs}
@@ -185,33 +230,44 @@ def test_embedded_post_in_a_media_wrapper_and_deep_sections_of_the_story():
 
 # -- footer lines --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line", [
-    "\u00a9 2006 The Harbour Chronicle. All rights reserved. Back to the front page",
-    "\u00a9 2011 Bramble Echo",
-    "Copyright 2008 Wire Services Ltd",
-    "(c) 2007 The Valley Press",
-    "Back to top",
-    "Return to the front page \u00bb",
-    "Go back to the news index",
-])
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u00a9 2006 The Harbour Chronicle. All rights reserved. Back to the front page",
+        "\u00a9 2011 Bramble Echo",
+        "Copyright 2008 Wire Services Ltd",
+        "(c) 2007 The Valley Press",
+        "Back to top",
+        "Return to the front page \u00bb",
+        "Go back to the news index",
+    ],
+)
 def test_footer_lines(line):
     assert is_footer_line(line)
 
 
-@pytest.mark.parametrize("line", [
-    "Back to the drawing board for the council, which must now find new sites for the homes.",
-    "The copyright of the photographs stays with the families, the museum said.",
-    "Councillors went back to the chamber after a short break.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Back to the drawing board for the council, which must now find new sites for the homes.",
+        "The copyright of the photographs stays with the families, the museum said.",
+        "Councillors went back to the chamber after a short break.",
+    ],
+)
 def test_story_lines_are_not_footer_lines(line):
     assert not is_footer_line(line)
 
 
 def test_copyright_and_back_to_lines_end_no_body():
-    story = "".join(f"<p>Paragraph {n} of the lifeboat story, long enough to be running text, with a comma.</p>"
-                    for n in range(1, 5))
-    html = (f"<html><head><title>Lifeboat rescue - The Chronicle</title></head><body><h1>Lifeboat rescue</h1>"
-            f"{story}<hr><p><small>&copy; 2006 The Chronicle. All rights reserved. "
-            f"<a href='index.htm'>Back to the front page</a></small></p></body></html>")
+    story = "".join(
+        f"<p>Paragraph {n} of the lifeboat story, long enough to be running text, with a comma.</p>"
+        for n in range(1, 5)
+    )
+    html = (
+        f"<html><head><title>Lifeboat rescue - The Chronicle</title></head><body><h1>Lifeboat rescue</h1>"
+        f"{story}<hr><p><small>&copy; 2006 The Chronicle. All rights reserved. "
+        f"<a href='index.htm'>Back to the front page</a></small></p></body></html>"
+    )
     article = extract_html(html)
     assert article.paragraphs[-1] == "Paragraph 4 of the lifeboat story, long enough to be running text, with a comma."

@@ -61,8 +61,10 @@ def test_only_page_skipped_and_nearly_all_complete(results):
     skipped = Counter(s.reason for s in outcome.values() if isinstance(s, PageSkipped))
     assert set(skipped) <= set(REASONS), skipped
     share = len(complete) / total
-    print(f"\n{total} files in {elapsed:.1f}s ({1000 * elapsed / total:.1f} ms/file); "
-          f"{share:.2%} complete; skipped: {dict(skipped)}")
+    print(
+        f"\n{total} files in {elapsed:.1f}s ({1000 * elapsed / total:.1f} ms/file); "
+        f"{share:.2%} complete; skipped: {dict(skipped)}"
+    )
     assert share >= MIN_COMPLETE_SHARE
 
 

@@ -27,41 +27,51 @@ def moment(text: str) -> datetime | None:
 # --------------------------------------------------------------------------- written dates
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Posted on Fri, Jan. 18, 2008", date(2008, 1, 18)),
-    ("Published: Friday, January 18, 2008", date(2008, 1, 18)),
-    ("By Ann Other | January 18, 2008", date(2008, 1, 18)),
-    ("Published: Wednesday 16 January 2008", date(2008, 1, 16)),
-    ("Monday, 14 January, 2008", date(2008, 1, 14)),
-    ("2:18pm Tuesday 1st January 2008", date(2008, 1, 1)),
-    ("Thursday, 10, January, 2008, 09:14", date(2008, 1, 10)),
-    ("Saturday 12-Jan-2008 11:48 AM", date(2008, 1, 12)),
-    ("December 13 2007 at 07:52 AM", date(2007, 12, 13)),
-    ("18 NOV 2019", date(2019, 11, 18)),
-    ("Sat, 29 Dec 15:58:00 2007", date(2007, 12, 29)),
-    ("Thu, 2008-01-17 15:17.", date(2008, 1, 17)),
-    ("2008/01/17", date(2008, 1, 17)),
-    ("(14/01/2008)", date(2008, 1, 14)),              # 14 cannot be a month
-    ("11.14.2019 09:00 AM", date(2019, 11, 14)),      # 14 cannot be a month
-    ("01/13/08 - Ottawa", date(2008, 1, 13)),          # two-digit year
-    ("18 de novembro de 2019", date(2019, 11, 18)),
-    ("18. November 2019", date(2019, 11, 18)),
-    ("publié le 3 février 2020", date(2020, 2, 3)),
-    ("Diposting Maret 30, 2015", date(2015, 3, 30)),
-    ("기사입력 :[ 2018-08-25 15:24 ]", date(2018, 8, 25)),
-    ("2019년 4월 2일 오전", date(2019, 4, 2)),
-    ("2019年4月2日", date(2019, 4, 2)),
-    ("2018. 8. 25. 14:00", date(2018, 8, 25)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Posted on Fri, Jan. 18, 2008", date(2008, 1, 18)),
+        ("Published: Friday, January 18, 2008", date(2008, 1, 18)),
+        ("By Ann Other | January 18, 2008", date(2008, 1, 18)),
+        ("Published: Wednesday 16 January 2008", date(2008, 1, 16)),
+        ("Monday, 14 January, 2008", date(2008, 1, 14)),
+        ("2:18pm Tuesday 1st January 2008", date(2008, 1, 1)),
+        ("Thursday, 10, January, 2008, 09:14", date(2008, 1, 10)),
+        ("Saturday 12-Jan-2008 11:48 AM", date(2008, 1, 12)),
+        ("December 13 2007 at 07:52 AM", date(2007, 12, 13)),
+        ("18 NOV 2019", date(2019, 11, 18)),
+        ("Sat, 29 Dec 15:58:00 2007", date(2007, 12, 29)),
+        ("Thu, 2008-01-17 15:17.", date(2008, 1, 17)),
+        ("2008/01/17", date(2008, 1, 17)),
+        ("(14/01/2008)", date(2008, 1, 14)),  # 14 cannot be a month
+        ("11.14.2019 09:00 AM", date(2019, 11, 14)),  # 14 cannot be a month
+        ("01/13/08 - Ottawa", date(2008, 1, 13)),  # two-digit year
+        ("18 de novembro de 2019", date(2019, 11, 18)),
+        ("18. November 2019", date(2019, 11, 18)),
+        ("publié le 3 février 2020", date(2020, 2, 3)),
+        ("Diposting Maret 30, 2015", date(2015, 3, 30)),
+        ("기사입력 :[ 2018-08-25 15:24 ]", date(2018, 8, 25)),
+        ("2019년 4월 2일 오전", date(2019, 4, 2)),
+        ("2019年4月2日", date(2019, 4, 2)),
+        ("2018. 8. 25. 14:00", date(2018, 8, 25)),
+    ],
+)
 def test_written_date_formats(text, expected):
     assert days(text) == [(expected,)]
 
 
-@pytest.mark.parametrize("text", [
-    "call 206-464-2067", "version 1.2.3", "© 2008 The Paper", "May 2008", "in 2007 and 2008",
-    "Sat, 2008-01-17",  # the weekday does not fit: not a date
-    "February 30, 2008",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call 206-464-2067",
+        "version 1.2.3",
+        "© 2008 The Paper",
+        "May 2008",
+        "in 2007 and 2008",
+        "Sat, 2008-01-17",  # the weekday does not fit: not a date
+        "February 30, 2008",
+    ],
+)
 def test_not_dates(text):
     assert days(text) == []
 
@@ -113,12 +123,14 @@ def page(article: str, head: str = "", top: str = "", after: str = "", lang: str
     """A page with a masthead (``top``), the article (``article`` around the paragraphs) and what
     follows it (``after``)."""
     lang_attr = f' lang="{lang}"' if lang else ""
-    return (f"<html{lang_attr}><head><title>Harbour reopens | The Courier</title>{head}</head><body>"
-            f"<div id='masthead'><a href='/'>The Courier</a>{top}</div>"
-            "<ul class='nav'><li><a href='/news'>News</a></li><li><a href='/sport'>Sport</a></li>"
-            "<li><a href='/weather'>Weather</a></li></ul>"
-            f"<div class='story'><h1>Harbour reopens</h1>{article}</div>{after}"
-            "<div id='footer'>About us | Contact | Terms</div></body></html>")
+    return (
+        f"<html{lang_attr}><head><title>Harbour reopens | The Courier</title>{head}</head><body>"
+        f"<div id='masthead'><a href='/'>The Courier</a>{top}</div>"
+        "<ul class='nav'><li><a href='/news'>News</a></li><li><a href='/sport'>Sport</a></li>"
+        "<li><a href='/weather'>Weather</a></li></ul>"
+        f"<div class='story'><h1>Harbour reopens</h1>{article}</div>{after}"
+        "<div id='footer'>About us | Contact | Terms</div></body></html>"
+    )
 
 
 def dated(html: str) -> datetime | None:
@@ -129,17 +141,25 @@ def with_paragraphs(byline: str, closing: str = "") -> str:
     return f"{byline}{PARAGRAPHS}{closing}"
 
 
-@pytest.mark.parametrize("byline,expected", [
-    ("<p class='byline'>Posted on Fri, Jan. 18, 2008</p>", utc(2008, 1, 18)),
-    ("<div>Published: Friday, January 18, 2008</div>", utc(2008, 1, 18)),
-    ("<td>Release: 01/10/2008</td>", utc(2008, 1, 10)),
-    ("<p>By <a href='/staff/ann'>Ann Other</a> | January 18, 2008</p>", utc(2008, 1, 18)),
-    ("<p>Last Updated: Thursday, December 27, 2007 | 10:56 AM GMT</p>", utc(2007, 12, 27, 10, 56)),
-    (("<p class='greySmaller'>Published: <a href='/archive/16-Jan-2008'>Wednesday 16 January</a> "
-     "<a href='/archive/2008'>2008</a></p>"), utc(2008, 1, 16)),  # a date split over two links
-    ("<span class='stry_tm'><!-- Tue., Mar 20, 2007 -->1/17/2008 10:58 am</span>", utc(2008, 1, 17, 10, 58)),
-    ("<dl class='newsTitle'>기사입력 :[ 2018-08-25 15:24 ]</dl>", utc(2018, 8, 25, 15, 24)),
-])
+@pytest.mark.parametrize(
+    "byline,expected",
+    [
+        ("<p class='byline'>Posted on Fri, Jan. 18, 2008</p>", utc(2008, 1, 18)),
+        ("<div>Published: Friday, January 18, 2008</div>", utc(2008, 1, 18)),
+        ("<td>Release: 01/10/2008</td>", utc(2008, 1, 10)),
+        ("<p>By <a href='/staff/ann'>Ann Other</a> | January 18, 2008</p>", utc(2008, 1, 18)),
+        ("<p>Last Updated: Thursday, December 27, 2007 | 10:56 AM GMT</p>", utc(2007, 12, 27, 10, 56)),
+        (
+            (
+                "<p class='greySmaller'>Published: <a href='/archive/16-Jan-2008'>Wednesday 16 January</a> "
+                "<a href='/archive/2008'>2008</a></p>"
+            ),
+            utc(2008, 1, 16),
+        ),  # a date split over two links
+        ("<span class='stry_tm'><!-- Tue., Mar 20, 2007 -->1/17/2008 10:58 am</span>", utc(2008, 1, 17, 10, 58)),
+        ("<dl class='newsTitle'>기사입력 :[ 2018-08-25 15:24 ]</dl>", utc(2018, 8, 25, 15, 24)),
+    ],
+)
 def test_byline_under_the_headline(byline, expected):
     assert dated(page(with_paragraphs(byline))) == expected
 
@@ -159,14 +179,17 @@ def test_masthead_date_loses_to_the_article_date():
 
 def test_meta_date_of_the_site_loses_to_a_posted_byline():
     head = "<meta name='pubdate' content='Jan 16, 2008'>"
-    html = page(with_paragraphs("", "<p class='credit'>Posted By: Ann Other | December 13 2007 at 07:52 AM</p>"),
-                head=head)
+    html = page(
+        with_paragraphs("", "<p class='credit'>Posted By: Ann Other | December 13 2007 at 07:52 AM</p>"), head=head
+    )
     assert dated(html) == utc(2007, 12, 13, 7, 52)
 
 
 def test_publication_meta_wins_over_an_update_line():
-    head = ("<meta property='article:published_time' content='2019-11-08T15:30:00-05:00'>"
-            "<meta property='article:modified_time' content='2019-11-13T09:00:00-05:00'>")
+    head = (
+        "<meta property='article:published_time' content='2019-11-08T15:30:00-05:00'>"
+        "<meta property='article:modified_time' content='2019-11-13T09:00:00-05:00'>"
+    )
     html = page(with_paragraphs("<p>Updated Nov 13, 2019, 9:00am EST</p>"), head=head)
     assert dated(html) == utc(2019, 11, 8, 20, 30)
 
@@ -183,10 +206,12 @@ def test_modified_date_only_when_nothing_else():
 
 
 def test_jsonld_and_naive_sitemap_time_are_the_same_moment():
-    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
-            "\"datePublished\": \"2019-11-19T04:58:46Z\"}</script>"
-            "<meta name='sailthru.date' content='2019-11-18 20:58:46'>"
-            "<link rel='canonical' href='https://example.com/2019/11/18/harbour-reopens/'>")
+    head = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"datePublished": "2019-11-19T04:58:46Z"}</script>'
+        "<meta name='sailthru.date' content='2019-11-18 20:58:46'>"
+        "<link rel='canonical' href='https://example.com/2019/11/18/harbour-reopens/'>"
+    )
     assert dated(page(with_paragraphs(""), head=head)) == utc(2019, 11, 19, 4, 58, 46)
 
 
@@ -195,15 +220,18 @@ def test_url_date_when_the_page_shows_none():
     assert dated(page(with_paragraphs(""), head=head)) == utc(2019, 5, 12)
 
 
-@pytest.mark.parametrize("lang,head,top,expected", [
-    ("", "", "", utc(2008, 9, 1)),                                      # no hint: month first
-    ("en-US", "", "", utc(2008, 9, 1)),
-    ("en-GB", "", "", utc(2008, 1, 9)),
-    ("de", "", "", utc(2008, 1, 9)),
-    ("", "<link rel='canonical' href='http://www.courier.co.uk/news/harbour.html'>", "", utc(2008, 1, 9)),
-    ("", "", "<div>Tuesday 15 January 2008</div>", utc(2008, 1, 9)),  # the page writes day first...
-    ("", "", "<div>Tuesday, January 15, 2008</div>", utc(2008, 1, 9)),  # ...or September is after its "today"
-])
+@pytest.mark.parametrize(
+    "lang,head,top,expected",
+    [
+        ("", "", "", utc(2008, 9, 1)),  # no hint: month first
+        ("en-US", "", "", utc(2008, 9, 1)),
+        ("en-GB", "", "", utc(2008, 1, 9)),
+        ("de", "", "", utc(2008, 1, 9)),
+        ("", "<link rel='canonical' href='http://www.courier.co.uk/news/harbour.html'>", "", utc(2008, 1, 9)),
+        ("", "", "<div>Tuesday 15 January 2008</div>", utc(2008, 1, 9)),  # the page writes day first...
+        ("", "", "<div>Tuesday, January 15, 2008</div>", utc(2008, 1, 9)),  # ...or September is after its "today"
+    ],
+)
 def test_day_and_month_order(lang, head, top, expected):
     html = page(with_paragraphs("<p>Posted 09/01/2008 10:18</p>"), head=head, top=top, lang=lang)
     assert dated(html).date() == expected.date()
@@ -215,15 +243,21 @@ def test_ambiguous_date_agreeing_with_another_source():
 
 
 def test_dates_in_sentences_lists_and_comments_are_not_the_story_date():
-    prose = ("<p>Emergency rule was imposed on January 11, 2007, after months of turmoil over the "
-             "allegations of rigging.</p>")
+    prose = (
+        "<p>Emergency rule was imposed on January 11, 2007, after months of turmoil over the "
+        "allegations of rigging.</p>"
+    )
     assert dated(page(prose + PARAGRAPHS)) is None
-    related = ("<div class='more'><h3>Tuesday 15 January 2008</h3><a href='/a'>Earlier story</a>"
-               "<h3>Monday 14 January 2008</h3><a href='/b'>Another story</a>"
-               "<h3>Sunday 13 January 2008</h3><a href='/c'>A third story</a></div>")
+    related = (
+        "<div class='more'><h3>Tuesday 15 January 2008</h3><a href='/a'>Earlier story</a>"
+        "<h3>Monday 14 January 2008</h3><a href='/b'>Another story</a>"
+        "<h3>Sunday 13 January 2008</h3><a href='/c'>A third story</a></div>"
+    )
     assert dated(page(with_paragraphs(""), after=related)) is None
-    comments = ("<div class='comments'><p>Said Bob on 2008-01-20 17:05:23</p><p>Nice story.</p>"
-                "<p>Said Eve on 2008-01-19 10:53:42</p><p>I agree with the harbour master.</p></div>")
+    comments = (
+        "<div class='comments'><p>Said Bob on 2008-01-20 17:05:23</p><p>Nice story.</p>"
+        "<p>Said Eve on 2008-01-19 10:53:42</p><p>I agree with the harbour master.</p></div>"
+    )
     assert dated(page(with_paragraphs(""), after=comments)) is None
     assert dated(page(with_paragraphs("<p class='tagline'>Since 1st March, 1999</p>"))) is None
 
@@ -240,31 +274,36 @@ value="http://www.courier.example/news/harbour.html"></form></div>
 
 
 def test_never_later_than_the_wayback_capture():
-    late_meta = WAYBACK.format(meta="2008-03-01", byline="<p>Published: 14 January 2008</p>",
-                               paragraphs=PARAGRAPHS)
+    late_meta = WAYBACK.format(meta="2008-03-01", byline="<p>Published: 14 January 2008</p>", paragraphs=PARAGRAPHS)
     assert dated(late_meta) == utc(2008, 1, 14)
     only_late = WAYBACK.format(meta="2008-03-01", byline="", paragraphs=PARAGRAPHS)
     assert dated(only_late) is None
 
 
 def test_a_link_to_an_archived_page_is_not_a_capture():
-    link = ("<p>The minutes are archived at <a href='https://web.archive.org/web/20191113015611/"
-            "https://example.org/minutes'>the archive</a>, the council said.</p>")
+    link = (
+        "<p>The minutes are archived at <a href='https://web.archive.org/web/20191113015611/"
+        "https://example.org/minutes'>the archive</a>, the council said.</p>"
+    )
     html = page(with_paragraphs("<p class='date'>November 18, 2019</p>", link))
     assert dated(html) == utc(2019, 11, 18)
 
 
 def test_dates_are_timezone_aware_utc():
-    for html in (page(with_paragraphs("<p>Posted January 10, 2008 11:30 PM EST</p>")),
-                 page(with_paragraphs(""), head="<meta name='date' content='2012-07-04 12:00'>")):
+    for html in (
+        page(with_paragraphs("<p>Posted January 10, 2008 11:30 PM EST</p>")),
+        page(with_paragraphs(""), head="<meta name='date' content='2012-07-04 12:00'>"),
+    ):
         value = dated(html)
         assert value is not None and value.tzinfo is not None and value.utcoffset().total_seconds() == 0
     assert dated(page(with_paragraphs("<p>Posted January 10, 2008 11:30 PM EST</p>"))) == utc(2008, 1, 11, 4, 30)
 
 
 def test_hatom_abbr_and_time_elements_near_the_article():
-    byline = ("<p class='byline'>By Ann Other &ndash; <abbr class='published' title='2009-04-04T01:11:27-0700'>"
-              "Sat Apr 4, 4:11 am ET</abbr></p>")
+    byline = (
+        "<p class='byline'>By Ann Other &ndash; <abbr class='published' title='2009-04-04T01:11:27-0700'>"
+        "Sat Apr 4, 4:11 am ET</abbr></p>"
+    )
     assert dated(page(with_paragraphs(byline))) == utc(2009, 4, 4, 8, 11, 27)
     updated_only = "<p><abbr class='updated' title='2013-06-30T15:58:23Z'>1 hr 6 mins ago</abbr></p>"
     assert dated(page(with_paragraphs(updated_only))) == utc(2013, 6, 30, 15, 58, 23)
@@ -273,8 +312,10 @@ def test_hatom_abbr_and_time_elements_near_the_article():
 
 
 def test_a_date_inside_the_first_sentence_is_an_event():
-    lead = ("<p>NEWMARKET -- The driver's crash on Dec. 15, 2003, was tragic and senseless, the judge "
-            "said as she handed down the sentence.</p>")
+    lead = (
+        "<p>NEWMARKET -- The driver's crash on Dec. 15, 2003, was tragic and senseless, the judge "
+        "said as she handed down the sentence.</p>"
+    )
     assert dated(page(lead + PARAGRAPHS)) is None
     dateline = "<p>BEVERLY HILLS, Calif., Jan. 8, 2008 (AP) -- The film topped the list of nominations.</p>"
     assert dated(page(dateline + PARAGRAPHS)) == utc(2008, 1, 8)

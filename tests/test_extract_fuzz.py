@@ -26,30 +26,134 @@ from search.whoosh.schema import to_document
 from tests.engines import write_index
 
 FUZZ_EXAMPLES_ENV_VAR = "NEWSEARCH_FUZZ_EXAMPLES"
-fuzz = settings(max_examples=int(os.environ.get(FUZZ_EXAMPLES_ENV_VAR, "200")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+fuzz = settings(
+    max_examples=int(os.environ.get(FUZZ_EXAMPLES_ENV_VAR, "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 """Settings of these tests only (a profile would change every hypothesis test of the session)."""
 
 pytestmark = pytest.mark.timeout(1800)
 
-TAGS = ["html", "head", "body", "title", "meta", "link", "h1", "h2", "h3", "p", "div", "span", "a", "b", "br",
-        "table", "tr", "td", "ul", "li", "script", "style", "article", "main", "nav", "header", "footer", "time",
-        "noscript", "iframe", "svg", "pre", "blockquote", "font", "center", "x-odd", "h1 class", "?xml"]
-ATTRIBUTES = ["class", "id", "content", "property", "name", "charset", "http-equiv", "href", "datetime",
-              "itemprop", "itemtype", "src", "lang", "rel", "type", "style"]
-VALUES = ["og:title", "og:url", "article:published_time", "article:section", "description", "headline",
-          "datePublished", "story-body", "byline", "date", "2009-03-10T08:30:00Z", "10 March 2009", "9999-99-99",
-          "0000-00-00T25:61:61+99:99", "Tue, 10 Mar 2009 08:30:00 GMT", "1e308", "-1", "utf-8", "shift_jis",
-          "x-unknown-charset", "text/html; charset=iso-8859-1", "javascript:alert(1)", "http://", "https://a/b?c#d",
-          "application/ld+json"]
-TEXTS = ["Flood defences hold", "Published: 10 March 2009", "Last updated: 2009/03/10 08:30 GMT", "&amp;", "&#0;",
-         "&#xD800;", "&#99999999;", "&bogus", "&nbsp;", "<!--", "-->", "<![CDATA[", "]]>", "</", "<", ">", "\x00",
-         "\ufeff", "\u202e", "\r\n", "Comments (3)", "Copyright 2009", "Related stories", "BBC NEWS | UK",
-         '{"@type": "NewsArticle", "datePublished": "2009-03-10", "headline": "x"}']
+TAGS = [
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "div",
+    "span",
+    "a",
+    "b",
+    "br",
+    "table",
+    "tr",
+    "td",
+    "ul",
+    "li",
+    "script",
+    "style",
+    "article",
+    "main",
+    "nav",
+    "header",
+    "footer",
+    "time",
+    "noscript",
+    "iframe",
+    "svg",
+    "pre",
+    "blockquote",
+    "font",
+    "center",
+    "x-odd",
+    "h1 class",
+    "?xml",
+]
+ATTRIBUTES = [
+    "class",
+    "id",
+    "content",
+    "property",
+    "name",
+    "charset",
+    "http-equiv",
+    "href",
+    "datetime",
+    "itemprop",
+    "itemtype",
+    "src",
+    "lang",
+    "rel",
+    "type",
+    "style",
+]
+VALUES = [
+    "og:title",
+    "og:url",
+    "article:published_time",
+    "article:section",
+    "description",
+    "headline",
+    "datePublished",
+    "story-body",
+    "byline",
+    "date",
+    "2009-03-10T08:30:00Z",
+    "10 March 2009",
+    "9999-99-99",
+    "0000-00-00T25:61:61+99:99",
+    "Tue, 10 Mar 2009 08:30:00 GMT",
+    "1e308",
+    "-1",
+    "utf-8",
+    "shift_jis",
+    "x-unknown-charset",
+    "text/html; charset=iso-8859-1",
+    "javascript:alert(1)",
+    "http://",
+    "https://a/b?c#d",
+    "application/ld+json",
+]
+TEXTS = [
+    "Flood defences hold",
+    "Published: 10 March 2009",
+    "Last updated: 2009/03/10 08:30 GMT",
+    "&amp;",
+    "&#0;",
+    "&#xD800;",
+    "&#99999999;",
+    "&bogus",
+    "&nbsp;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "</",
+    "<",
+    ">",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "\r\n",
+    "Comments (3)",
+    "Copyright 2009",
+    "Related stories",
+    "BBC NEWS | UK",
+    '{"@type": "NewsArticle", "datePublished": "2009-03-10", "headline": "x"}',
+]
 
 text = st.one_of(st.sampled_from(TEXTS), st.text(max_size=40))
-attribute = st.tuples(st.one_of(st.sampled_from(ATTRIBUTES), st.text(max_size=8)),
-                      st.one_of(st.sampled_from(VALUES), st.text(max_size=30)), st.sampled_from(['"', "'", ""]))
+attribute = st.tuples(
+    st.one_of(st.sampled_from(ATTRIBUTES), st.text(max_size=8)),
+    st.one_of(st.sampled_from(VALUES), st.text(max_size=30)),
+    st.sampled_from(['"', "'", ""]),
+)
 
 
 def _element(tag: str, attributes: list[tuple[str, str, str]], children: list[str], closed: bool) -> str:
@@ -59,12 +163,16 @@ def _element(tag: str, attributes: list[tuple[str, str, str]], children: list[st
 
 markup = st.recursive(
     text,
-    lambda children: st.builds(_element, st.sampled_from(TAGS), st.lists(attribute, max_size=4),
-                               st.lists(children, max_size=6), st.booleans()),
+    lambda children: st.builds(
+        _element, st.sampled_from(TAGS), st.lists(attribute, max_size=4), st.lists(children, max_size=6), st.booleans()
+    ),
     max_leaves=60,
 )
-pages = st.builds(lambda parts, doctype: doctype + "".join(parts), st.lists(markup, max_size=8),
-                  st.sampled_from(["", "<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>']))
+pages = st.builds(
+    lambda parts, doctype: doctype + "".join(parts),
+    st.lists(markup, max_size=8),
+    st.sampled_from(["", "<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>']),
+)
 encodings = st.sampled_from(["utf-8", "utf-16", "cp1252", "shift_jis", "koi8-r", "utf-8-sig"])
 
 
@@ -113,9 +221,12 @@ def test_any_text(page):
 
 
 @fuzz
-@given(data=st.one_of(st.binary(max_size=5000), pages.map(lambda p: p.encode("utf-8", "surrogatepass"))),
-       suffix=st.sampled_from([".html", ".htm", ".stm", ".shtml", ".txt", ".html.gz", ".txt.gz"]),
-       gzip_it=st.booleans(), name=st.text(min_size=1, max_size=30))
+@given(
+    data=st.one_of(st.binary(max_size=5000), pages.map(lambda p: p.encode("utf-8", "surrogatepass"))),
+    suffix=st.sampled_from([".html", ".htm", ".stm", ".shtml", ".txt", ".html.gz", ".txt.gz"]),
+    gzip_it=st.booleans(),
+    name=st.text(min_size=1, max_size=30),
+)
 def test_any_file(tmp_path_factory, data, suffix, gzip_it, name):
     folder = tmp_path_factory.mktemp("fuzz")
     safe_name = name.replace("/", "_").replace("\x00", "_").lstrip(".") or "page"

@@ -70,17 +70,34 @@ def test_heavy_chrome_is_left_out():
     assert body.endswith("whether to add a fifth line to the airport.")
     assert len(article.paragraphs) == 5
     for chrome in (
-        "cookies", "Accept", "Privacy policy",                      # cookie banner
-        "Politics", "Culture", "Opinion",                            # navigation
-        "Share on Facebook", "Email this story", "Print",            # share tools
-        "Photograph", "waits at the depot",                          # figure caption
-        "Advertisement",                                             # ad slot
-        "morning briefing", "newsletter", "Subscribe",               # newsletter box
-        "Buses", "Nightlife",                                        # tags
-        "Most read", "riverside park",                               # sidebar
-        "Related stories", "Tram works", "Fares to rise",            # related list
-        "Comments", "waiting for this for ages", "western estates",  # comments
-        "About us", "Terms and conditions", "registered in the city",  # footer
+        "cookies",
+        "Accept",
+        "Privacy policy",  # cookie banner
+        "Politics",
+        "Culture",
+        "Opinion",  # navigation
+        "Share on Facebook",
+        "Email this story",
+        "Print",  # share tools
+        "Photograph",
+        "waits at the depot",  # figure caption
+        "Advertisement",  # ad slot
+        "morning briefing",
+        "newsletter",
+        "Subscribe",  # newsletter box
+        "Buses",
+        "Nightlife",  # tags
+        "Most read",
+        "riverside park",  # sidebar
+        "Related stories",
+        "Tram works",
+        "Fares to rise",  # related list
+        "Comments",
+        "waiting for this for ages",
+        "western estates",  # comments
+        "About us",
+        "Terms and conditions",
+        "registered in the city",  # footer
     ):
         assert chrome not in body, chrome
 
@@ -110,9 +127,17 @@ def test_page_without_text_is_empty():
     assert caught.value.reason == "empty"
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<html></html>",
-                                  "<html><head><title> </title></head><body> </body></html>",
-                                  "<!-- only a comment -->", "<?xml version='1.0' encoding='utf-8'?>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html></html>",
+        "<html><head><title> </title></head><body> </body></html>",
+        "<!-- only a comment -->",
+        "<?xml version='1.0' encoding='utf-8'?>",
+    ],
+)
 def test_blank_documents_are_empty(html):
     with pytest.raises(PageSkipped) as caught:
         extract_html(html)
@@ -252,27 +277,44 @@ def test_bbc_story_body_template_without_bbc_meta_tags():
     assert article.region == "England"
     assert article.url == "http://www.bbc.co.uk/news/uk-england-00000001"
     assert article.paragraphs == [
-        ("More than forty thousand visitors came to the canal boat festival at the weekend, the "
-        "largest crowd in its twenty-year history."),
-        ("Organisers said the warm weather and a new programme of boat trips had helped to double "
-        "the numbers of last year."),
+        (
+            "More than forty thousand visitors came to the canal boat festival at the weekend, the "
+            "largest crowd in its twenty-year history."
+        ),
+        (
+            "Organisers said the warm weather and a new programme of boat trips had helped to double "
+            "the numbers of last year."
+        ),
         "Lock keepers",
-        ("Volunteer lock keepers worked in shifts from dawn to dusk to help the three hundred boats "
-        "that passed through the flight of locks."),
-        ("The canal trust said money raised at the festival would pay for the repair of two lock gates "
-        "damaged in the winter floods."),
+        (
+            "Volunteer lock keepers worked in shifts from dawn to dusk to help the three hundred boats "
+            "that passed through the flight of locks."
+        ),
+        (
+            "The canal trust said money raised at the festival would pay for the repair of two lock gates "
+            "damaged in the winter floods."
+        ),
     ]
 
 
-@pytest.mark.parametrize("archived, original", [
-    ("https://web.archive.org/web/20090310071118/http://news.bbc.co.uk/2/hi/a.stm", "http://news.bbc.co.uk/2/hi/a.stm"),
-    ("https://web-beta.archive.org/web/20131031124246/http://www.bbc.co.uk/news/x-1", "http://www.bbc.co.uk/news/x-1"),
-    ("/web/20051016015109im_/http://news.bbc.co.uk:80/img/a.gif", "http://news.bbc.co.uk/img/a.gif"),
-    ("//web.archive.org/web/2019id_/https://example.com:443/a?b=1", "https://example.com/a?b=1"),
-    ("http://web.archive.org/web/20080101000000/http:/example.com/story", "http://example.com/story"),
-    ("https://web.archive.org/web/20080101000000/example.com/story", "http://example.com/story"),
-    ("http://example.com/web/2008/story.html", "http://example.com/web/2008/story.html"),
-])
+@pytest.mark.parametrize(
+    "archived, original",
+    [
+        (
+            "https://web.archive.org/web/20090310071118/http://news.bbc.co.uk/2/hi/a.stm",
+            "http://news.bbc.co.uk/2/hi/a.stm",
+        ),
+        (
+            "https://web-beta.archive.org/web/20131031124246/http://www.bbc.co.uk/news/x-1",
+            "http://www.bbc.co.uk/news/x-1",
+        ),
+        ("/web/20051016015109im_/http://news.bbc.co.uk:80/img/a.gif", "http://news.bbc.co.uk/img/a.gif"),
+        ("//web.archive.org/web/2019id_/https://example.com:443/a?b=1", "https://example.com/a?b=1"),
+        ("http://web.archive.org/web/20080101000000/http:/example.com/story", "http://example.com/story"),
+        ("https://web.archive.org/web/20080101000000/example.com/story", "http://example.com/story"),
+        ("http://example.com/web/2008/story.html", "http://example.com/web/2008/story.html"),
+    ],
+)
 def test_wayback_original_url(archived, original):
     from indexer.extract.metadata import absolute_url
 

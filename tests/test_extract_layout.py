@@ -19,7 +19,7 @@ def _imports() -> dict[str, list[tuple[str, str]]]:
         pairs = found.setdefault(path.stem, [])
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PREFIX):
-                target = node.module[len(PREFIX) + 1:] or "__init__"
+                target = node.module[len(PREFIX) + 1 :] or "__init__"
                 for alias in node.names:
                     if target == "__init__" and (PACKAGE / f"{alias.name}.py").exists():
                         pairs.append((alias.name, ""))  # from indexer.extract import dom
@@ -29,8 +29,12 @@ def _imports() -> dict[str, list[tuple[str, str]]]:
 
 
 def test_no_module_imports_a_private_name_of_another():
-    private = [f"{module} imports {target}.{name}" for module, pairs in _imports().items()
-               for target, name in pairs if name.startswith("_") and target != module]
+    private = [
+        f"{module} imports {target}.{name}"
+        for module, pairs in _imports().items()
+        for target, name in pairs
+        if name.startswith("_") and target != module
+    ]
     assert private == []
 
 
@@ -52,6 +56,9 @@ def test_the_modules_import_each_other_without_a_cycle():
 
 
 def test_every_module_says_what_it_is_for():
-    missing = [path.name for path in sorted(PACKAGE.glob("*.py"))
-               if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))]
+    missing = [
+        path.name
+        for path in sorted(PACKAGE.glob("*.py"))
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
     assert missing == []

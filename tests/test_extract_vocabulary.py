@@ -9,15 +9,28 @@ from lxml import etree
 from indexer.extract import vocabulary
 from indexer.extract.class_words import class_words
 
-CLASS_WORD_LISTS = ["NEGATIVE_WORDS", "POSITIVE_WORDS", "STRONG_NEGATIVE_WORDS", "CAMEL_CASE_PARTS", "COMMENT_WORDS",
-                    "DATE_COMMENT_WORDS", "LOGO_WORDS", "NOT_HEADLINE_HEADS", "DATE_CLASS_WORDS", "DATE_CHROME_WORDS",
-                    "ARTICLE_CLASS_WORDS"]
+CLASS_WORD_LISTS = [
+    "NEGATIVE_WORDS",
+    "POSITIVE_WORDS",
+    "STRONG_NEGATIVE_WORDS",
+    "CAMEL_CASE_PARTS",
+    "COMMENT_WORDS",
+    "DATE_COMMENT_WORDS",
+    "LOGO_WORDS",
+    "NOT_HEADLINE_HEADS",
+    "DATE_CLASS_WORDS",
+    "DATE_CHROME_WORDS",
+    "ARTICLE_CLASS_WORDS",
+]
 
 
 @pytest.mark.parametrize("name", CLASS_WORD_LISTS)
 def test_class_word_lists_hold_single_class_words(name):
-    unmatchable = [word for word in sorted(getattr(vocabulary, name))
-                   if class_words(etree.Element("div", {"class": word})) != {word}]
+    unmatchable = [
+        word
+        for word in sorted(getattr(vocabulary, name))
+        if class_words(etree.Element("div", {"class": word})) != {word}
+    ]
     assert unmatchable == []
 
 

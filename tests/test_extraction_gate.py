@@ -121,8 +121,10 @@ def test_dates_tsv_labels_real_non_bbc_pages_of_45_sites(shared_data):
 
 
 def test_headline_normalisation_collapses_space_and_straightens_quotes_only():
-    assert normalize_headline("  \u2018Who\u2019  legend\u00a0Daltrey \u201cwon\u2019t\u201d\n") \
+    assert (
+        normalize_headline("  \u2018Who\u2019  legend\u00a0Daltrey \u201cwon\u2019t\u201d\n")
         == "'Who' legend Daltrey \"won't\""
+    )
     assert normalize_headline(None) == ""
     assert headline_matches("Storm hits  the coast ", ["Storm hits the coast"])
     assert not headline_matches("Storm Hits The Coast", ["Storm hits the coast"])  # no case folding
@@ -156,7 +158,10 @@ def test_shingles_are_case_kept_runs_of_four_word_tokens():
     assert shingles("two words") == {("two", "words"): 1}
     assert shingles("") == {} and shingles(None) == {}
     assert shingles("a b c d a b c d") == {
-        ("a", "b", "c", "d"): 2, ("b", "c", "d", "a"): 1, ("c", "d", "a", "b"): 1, ("d", "a", "b", "c"): 1,
+        ("a", "b", "c", "d"): 2,
+        ("b", "c", "d", "a"): 1,
+        ("c", "d", "a", "b"): 1,
+        ("d", "a", "b", "c"): 1,
     }
 
 
@@ -232,10 +237,19 @@ def test_readability_summary_text_keeps_block_boundaries():
 
 
 def test_page_scores_and_their_averages():
-    page = Page(set="msv-big9", path="p", site="s", gold_body="a b c d", gold_headlines=("Head",),
-                gold_date=date(2009, 3, 10), gold_region="Europe", bbc=True)
-    good = score_page(page, Output(body="a b c d", headline="Head", day=date(2009, 3, 10), region="Europe"),
-                      "newsearch")
+    page = Page(
+        set="msv-big9",
+        path="p",
+        site="s",
+        gold_body="a b c d",
+        gold_headlines=("Head",),
+        gold_date=date(2009, 3, 10),
+        gold_region="Europe",
+        bbc=True,
+    )
+    good = score_page(
+        page, Output(body="a b c d", headline="Head", day=date(2009, 3, 10), region="Europe"), "newsearch"
+    )
     bad = score_page(page, Output(body="", headline="", day=None, region="", skipped="empty"), "newsearch")
     assert good["body_f1"] == 1.0 and good["headline_exact"] and good["date_exact"] and good["region_exact"]
     assert bad["body_f1"] == 0.0 and bad["body_empty"] and not bad["headline_exact"] and bad["date_exact"] is False

@@ -27,8 +27,11 @@ def test_a_reindex_of_hostile_files_skips_each_with_its_reason(tmp_path):
 
     report = json.loads(report_path.read_text(encoding="utf-8"))
     skipped = {entry["source"]: entry for entry in report["skipped_files"]}
-    assert all(entry["reason"] in REASONS and entry["detail"] for entry in skipped.values()
-               if entry["reason"] not in ("unsupported-type",))
+    assert all(
+        entry["reason"] in REASONS and entry["detail"]
+        for entry in skipped.values()
+        if entry["reason"] not in ("unsupported-type",)
+    )
     outcomes = {source: skipped[source]["reason"] if source in skipped else INDEXED for source in expected}
     assert {s: o for s, o in outcomes.items() if o not in expected[s]} == {}
     assert set(skipped) <= set(expected)

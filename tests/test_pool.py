@@ -64,16 +64,19 @@ def test_a_page_over_the_memory_limit_is_out_of_memory():
 
 
 def test_a_consumer_that_stops_early_does_not_wait_for_stalled_pages():
-    results = supervised_map(_work, [1, STALL, 2, 3], failed=_failed, workers=2, chunk_size=1,
-                             time_limit=3600.0, memory_limit=None)
+    results = supervised_map(
+        _work, [1, STALL, 2, 3], failed=_failed, workers=2, chunk_size=1, time_limit=3600.0, memory_limit=None
+    )
     assert next(results) == (1, "ok")
     results.close()  # must return without waiting an hour for the stalled page
 
 
 # -- extract_all: the pages of a corpus --------------------------------------------------------
 
-PAGE = ("<html><head><title>Ferry {n} sails again</title></head><body><h1>Ferry {n} sails again</h1>"
-        "<p>The island ferry number {n} sailed again on Monday after repairs to its engine.</p></body></html>")
+PAGE = (
+    "<html><head><title>Ferry {n} sails again</title></head><body><h1>Ferry {n} sails again</h1>"
+    "<p>The island ferry number {n} sailed again on Monday after repairs to its engine.</p></body></html>"
+)
 
 
 @pytest.fixture()
@@ -132,8 +135,9 @@ def _wait_until_dead(pid: int) -> None:
 
 
 def test_a_worker_killed_while_idle_is_replaced():
-    results = supervised_map(_pid, [0, 1, 2], failed=_failed, workers=1, chunk_size=1, time_limit=60.0,
-                             memory_limit=None)
+    results = supervised_map(
+        _pid, [0, 1, 2], failed=_failed, workers=1, chunk_size=1, time_limit=60.0, memory_limit=None
+    )
     first_item, first_worker = next(results)
     assert first_item == 0
     os.kill(first_worker, signal.SIGKILL)  # idle: its page is done, the next one not sent yet
@@ -151,8 +155,7 @@ def test_the_input_is_taken_as_the_window_moves_not_all_at_once():
             taken.append(n)
             yield n
 
-    results = supervised_map(_pid, items(), failed=_failed, workers=2, chunk_size=4, time_limit=60.0,
-                             memory_limit=None)
+    results = supervised_map(_pid, items(), failed=_failed, workers=2, chunk_size=4, time_limit=60.0, memory_limit=None)
     assert next(results)[0] == 0
     assert len(taken) <= 2 * 4 * pool.CHUNKS_AHEAD_PER_WORKER + 4  # the window, and the chunk that filled it
     assert [n for n, _ in results] == list(range(1, 1000))

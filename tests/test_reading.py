@@ -39,6 +39,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 # -- charsets -----------------------------------------------------------------------------------
 
+
 def test_utf8_page(tmp_path):
     path = write(tmp_path, "a.html", page('<meta charset="utf-8">').encode("utf-8"))
     article = extract_file(path, tmp_path)
@@ -62,8 +63,10 @@ def test_cp1252_bytes_declared_as_iso_8859_1_read_as_windows_1252(tmp_path):
 def test_utf8_bytes_declared_as_iso_8859_1_after_wayback_utf8_declaration(tmp_path):
     # A Wayback capture: the archive's utf-8 declaration first, then the page's own latin-1 one,
     # but the bytes are UTF-8.  Strict UTF-8 wins: no mojibake.
-    meta = ('<script src="/static/wbhack.js" charset="utf-8"></script><meta charset="utf-8">'
-            '<meta http-equiv="content-type" content="text/html;charset=iso-8859-1"/>')
+    meta = (
+        '<script src="/static/wbhack.js" charset="utf-8"></script><meta charset="utf-8">'
+        '<meta http-equiv="content-type" content="text/html;charset=iso-8859-1"/>'
+    )
     data = page(meta).encode("utf-8")
     assert declared_charsets(data) == ["utf-8", "cp1252"]
     text, encoding = decode_html(data)
@@ -74,19 +77,21 @@ def test_utf8_bytes_declared_as_iso_8859_1_after_wayback_utf8_declaration(tmp_pa
 
 
 def test_latin1_bytes_behind_a_wrong_utf8_declaration_use_the_page_declaration(tmp_path):
-    meta = ('<meta charset="utf-8">'
-            '<meta http-equiv="content-type" content="text/html;charset=iso-8859-1"/>')
+    meta = '<meta charset="utf-8"><meta http-equiv="content-type" content="text/html;charset=iso-8859-1"/>'
     data = page(meta, headline="Café society", body="Crème brûlée for £5 at the café.").encode("latin-1")
     text, encoding = decode_html(data)
     assert encoding == "cp1252"
     assert "Crème brûlée for £5" in text
 
 
-@pytest.mark.parametrize("bom, codec", [
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-])
+@pytest.mark.parametrize(
+    "bom, codec",
+    [
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ],
+)
 def test_byte_order_mark(tmp_path, bom, codec):
     data = bom + page('<meta charset="iso-8859-1">').encode(codec)
     text, encoding = decode_html(data)
@@ -97,13 +102,16 @@ def test_byte_order_mark(tmp_path, bom, codec):
 
 
 def test_undeclared_mostly_ascii_page_is_windows_1252():
-    data = page(headline="It\x92s a deal", body="The firm\x92s deal was agreed on Monday, officials said.").encode("latin-1")
+    data = page(headline="It\x92s a deal", body="The firm\x92s deal was agreed on Monday, officials said.").encode(
+        "latin-1"
+    )
     text, encoding = decode_html(data)
     assert encoding == "cp1252"
     assert "It’s a deal" in text
 
 
 # -- gzip, size, binary -------------------------------------------------------------------------
+
 
 def test_gzip_page(tmp_path):
     path = write(tmp_path, "story.html.gz", gzip.compress(page().encode("utf-8")))
@@ -120,11 +128,15 @@ def test_gzip_with_several_members(tmp_path):
     assert read_bytes(write(tmp_path, "m.html.gz", data)) == text
 
 
-@pytest.mark.parametrize("data", [
-    b"this is not gzip at all",
-    gzip.compress(b"<html><body><p>cut short</p></body></html>" * 50)[:-30],  # truncated
-    b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that does not inflate",
-], ids=["bad-magic", "truncated", "corrupt"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"this is not gzip at all",
+        gzip.compress(b"<html><body><p>cut short</p></body></html>" * 50)[:-30],  # truncated
+        b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that does not inflate",
+    ],
+    ids=["bad-magic", "truncated", "corrupt"],
+)
 def test_broken_gzip(tmp_path, data):
     path = write(tmp_path, "broken.html.gz", data)
     with pytest.raises(PageSkipped) as caught:
@@ -156,18 +168,23 @@ def test_unsupported_suffix(tmp_path, name):
     assert caught.value.reason == "unsupported-type"
 
 
-@pytest.mark.parametrize("name", ["a.html", "a.HTM", "a.stm", "a.shtml", "a.txt", "a.html.gz", "a.STM.GZ",
-                                  "dir with space/story (1).htm"])
+@pytest.mark.parametrize(
+    "name", ["a.html", "a.HTM", "a.stm", "a.shtml", "a.txt", "a.html.gz", "a.STM.GZ", "dir with space/story (1).htm"]
+)
 def test_supported_suffixes(name):
     assert is_supported(Path(name))
     assert content_suffix(Path(name)) in (".html", ".htm", ".stm", ".shtml", ".txt")
 
 
-@pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
-    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-    bytes(range(256)) * 8,
-], ids=["png", "pdf", "noise"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        bytes(range(256)) * 8,
+    ],
+    ids=["png", "pdf", "noise"],
+)
 def test_binary_file_is_not_text(tmp_path, data):
     path = write(tmp_path, "fake.html", data)
     with pytest.raises(PageSkipped) as caught:
@@ -254,6 +271,7 @@ def test_read_page_kinds(tmp_path):
 
 # -- hostile files: FIFOs, many gzip members -----------------------------------------------------
 
+
 @pytest.mark.timeout(60)
 def test_a_fifo_named_like_a_page_is_skipped_without_blocking(tmp_path):
     import os
@@ -298,8 +316,10 @@ def test_every_skip_reason_is_in_the_readme():
 
 # -- the HTTP header's charset (web archives) --------------------------------------------------------
 
-MOSTLY_ENGLISH = ("<html><body><p>The mayor of Moscow, Sergei Sobyanin (Собянин), said the snow would be cleared "
-                  "from every main road by the weekend, and that the city had hired extra crews.</p></body></html>")
+MOSTLY_ENGLISH = (
+    "<html><body><p>The mayor of Moscow, Sergei Sobyanin (Собянин), said the snow would be cleared "
+    "from every main road by the weekend, and that the city had hired extra crews.</p></body></html>"
+)
 
 
 def test_the_http_charset_decodes_an_undeclared_page():

@@ -27,7 +27,9 @@ def _write_corpus(root: Path) -> None:
     (root / "Business").mkdir(parents=True)
     (root / "Business" / "bakery.txt").write_text(
         "Bakery chain expands north\n\nThe family bakery chain is opening twelve shops in the north.\n\n"
-        "Its founder said bread sales had doubled since the spring.\n", encoding="utf-8")
+        "Its founder said bread sales had doubled since the spring.\n",
+        encoding="utf-8",
+    )
     (root / "wales").mkdir()
     (root / "wales" / "quarry.html").write_text(HTML_PAGE, encoding="utf-8")
     (root / "notes.pdf").write_bytes(b"%PDF-1.4 not a news page")
@@ -69,8 +71,9 @@ def test_second_run_is_incremental(corpus, tmp_path):
     assert (again.indexed, again.unchanged, again.removed) == (0, 2, 0)
 
     bakery = corpus / "Business" / "bakery.txt"
-    bakery.write_text("Bakery chain closes shops\n\nThe bakery chain is closing its shops after a poor winter.\n",
-                      encoding="utf-8")
+    bakery.write_text(
+        "Bakery chain closes shops\n\nThe bakery chain is closing its shops after a poor winter.\n", encoding="utf-8"
+    )
     os.utime(bakery, ns=(1, 1_000_000_000_000))
     (corpus / "wales" / "quarry.html").unlink()
     changed = reindex([corpus], config_at(index_path), workers=0)
@@ -92,7 +95,8 @@ def test_a_file_that_breaks_keeps_its_old_document(corpus, tmp_path):
 def test_full_rebuild_and_process_pool(corpus, tmp_path):
     for n in range(30):
         (corpus / "Business" / f"market-{n}.txt").write_text(
-            f"Market report number {n}\n\nShares in the harbour company rose for day {n} running.\n", encoding="utf-8")
+            f"Market report number {n}\n\nShares in the harbour company rose for day {n} running.\n", encoding="utf-8"
+        )
     index_path = tmp_path / "index"
     reindex([corpus], config_at(index_path), workers=0)
     report = reindex([corpus], config_at(index_path), full=True, workers=2)
@@ -132,6 +136,7 @@ def test_progress_bar_when_asked_and_none_by_default_off_a_terminal(corpus, tmp_
 
 
 # -- hostile corpora: one bad file costs one skip, never the run ---------------------------------
+
 
 def _page(word: str) -> str:
     """A page of its own story (pages too alike are grouped as one story in the results)."""
@@ -174,8 +179,9 @@ def test_reindex_command_report_with_an_undecodable_name(tmp_path, runner):
     with open(os.fsencode(root) + b"/\xe9t\xe9.html", "wb") as handle:
         handle.write(b"\x00\x01 binary")
     out = tmp_path / "report.json"
-    result = runner.invoke(cli, ["reindex", str(root), "--index", str(tmp_path / "index"), "--report", str(out),
-                                 "--workers", "0"])
+    result = runner.invoke(
+        cli, ["reindex", str(root), "--index", str(tmp_path / "index"), "--report", str(out), "--workers", "0"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["skipped_files"][0]["source"] == "\\xe9t\\xe9.html"
 

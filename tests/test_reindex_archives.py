@@ -24,11 +24,13 @@ NOT_PAGES = [
     Capture("http://www.dailyherald.example/logo.png", b"\x89PNG\r\n\x1a\n", content_type="image/png"),
     Capture("http://www.dailyherald.example/gone.html", b"<html><p>Not found</p></html>", status="404 Not Found"),
 ]
-UNDATED = (b"<!DOCTYPE html><html><head><title>Quarry plan rejected</title></head><body><article>"
-           b"<h1>Quarry plan rejected after long inquiry</h1>"
-           b"<p>Planning inspectors have rejected a proposal to reopen the limestone quarry above the village.</p>"
-           b"<p>Residents had campaigned for three years against the lorries the quarry would have brought.</p>"
-           b"</article></body></html>")
+UNDATED = (
+    b"<!DOCTYPE html><html><head><title>Quarry plan rejected</title></head><body><article>"
+    b"<h1>Quarry plan rejected after long inquiry</h1>"
+    b"<p>Planning inspectors have rejected a proposal to reopen the limestone quarry above the village.</p>"
+    b"<p>Residents had campaigned for three years against the lorries the quarry would have brought.</p>"
+    b"</article></body></html>"
+)
 
 
 def _search(index: Path, q: str):
@@ -49,8 +51,7 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     (root / "crawls").mkdir(parents=True)
     (root / "loose.html").write_bytes(PAGES[5].read_bytes())
-    write_warc(root / "crawls" / "herald.warc.gz", [NOT_PAGES[0], *page_captures(PAGES[:3]), *NOT_PAGES[1:]],
-               gzip=True)
+    write_warc(root / "crawls" / "herald.warc.gz", [NOT_PAGES[0], *page_captures(PAGES[:3]), *NOT_PAGES[1:]], gzip=True)
     return root
 
 
@@ -68,8 +69,10 @@ def test_an_archive_is_indexed_beside_loose_pages(corpus, tmp_path):
 def test_records_go_through_the_worker_pool_as_they_do_in_process(corpus, tmp_path):
     in_process = reindex([corpus], config_at(tmp_path / "one"), workers=0)
     pooled = reindex([corpus], config_at(tmp_path / "two"), workers=2)
-    assert pooled.summary() | {"elapsed_s": 0, "pages_per_s": 0} == in_process.summary() | {"elapsed_s": 0,
-                                                                                           "pages_per_s": 0}
+    assert pooled.summary() | {"elapsed_s": 0, "pages_per_s": 0} == in_process.summary() | {
+        "elapsed_s": 0,
+        "pages_per_s": 0,
+    }
     assert _sources(tmp_path / "one") == _sources(tmp_path / "two")
 
 
@@ -92,8 +95,9 @@ def test_a_changed_archive_is_read_again_and_records_no_longer_in_it_are_removed
     warc = corpus / "crawls" / "herald.warc.gz"
     old = {f"crawls/herald.warc.gz#{offset}" for offset in write_warc(warc, page_captures(PAGES[:3]), gzip=True)}
     reindex([corpus], config_at(index), workers=0)
-    new = {f"crawls/herald.warc.gz#{offset}" for offset in write_warc(warc, page_captures([PAGES[0], PAGES[2]]),
-                                                                      gzip=True)}  # the middle capture is gone
+    new = {
+        f"crawls/herald.warc.gz#{offset}" for offset in write_warc(warc, page_captures([PAGES[0], PAGES[2]]), gzip=True)
+    }  # the middle capture is gone
     report = reindex([corpus], config_at(index), workers=0)
     assert (report.records, report.indexed, report.unchanged) == (2, 2, 1)
     assert report.removed == len(old - new) >= 1
@@ -142,8 +146,8 @@ def test_damaged_records_are_skipped_and_the_rest_indexed(corpus, tmp_path):
     warc = corpus / "crawls" / "herald.warc.gz"
     offsets = write_warc(warc, page_captures(PAGES[:5]), gzip=True)
     data = bytearray(warc.read_bytes())
-    data[offsets[1] + 300:offsets[1] + 340] = bytes(40)  # a corrupt gzip member
-    warc.write_bytes(bytes(data[:offsets[4] + 500]))  # and the last one cut short
+    data[offsets[1] + 300 : offsets[1] + 340] = bytes(40)  # a corrupt gzip member
+    warc.write_bytes(bytes(data[: offsets[4] + 500]))  # and the last one cut short
     report = reindex([corpus], config_at(tmp_path / "index"), workers=2)
     assert report.skipped_by_reason == {"bad-gzip": 2}
     assert report.indexed == 1 + 3
@@ -163,17 +167,22 @@ def test_a_wacz_is_indexed_and_its_sources_name_the_warc_inside(corpus, tmp_path
 
 # -- what the articles say ------------------------------------------------------------------------
 
+
 def test_captures_of_one_page_group_as_versions_of_its_story(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
     page = PAGES[4].read_bytes()
     url = "http://www.dailyherald.example/business/castlegate-bank-branch-closures"
-    write_warc(root / "crawl.warc.gz", [
-        Capture(url, page, date="2018-04-18T06:00:00Z"),
-        Capture(url, page.replace(b"</p>", b" Updated.</p>", 1), date="2018-04-19T06:00:00Z"),
-        Capture(f"https://web.archive.org/web/20180420060000/{url}", page, date="2024-01-01T00:00:00Z"),
-        *page_captures(PAGES[:1]),
-    ], gzip=True)
+    write_warc(
+        root / "crawl.warc.gz",
+        [
+            Capture(url, page, date="2018-04-18T06:00:00Z"),
+            Capture(url, page.replace(b"</p>", b" Updated.</p>", 1), date="2018-04-19T06:00:00Z"),
+            Capture(f"https://web.archive.org/web/20180420060000/{url}", page, date="2024-01-01T00:00:00Z"),
+            *page_captures(PAGES[:1]),
+        ],
+        gzip=True,
+    )
     index = tmp_path / "index"
     reindex([root], config_at(index), workers=0)
     response = _search(index, '"Castlegate Bank"')
@@ -186,15 +195,22 @@ def test_captures_of_one_page_group_as_versions_of_its_story(tmp_path):
 def test_the_capture_time_is_the_date_only_when_the_page_gives_none(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
-    write_warc(root / "crawl.warc", [
-        Capture("http://local.example/quarry", UNDATED, date="2011-07-04T12:30:00Z"),
-        Capture("http://www.dailyherald.example/bank", PAGES[4].read_bytes(), date="2019-01-01T00:00:00Z"),
-        Capture("http://www.dailyherald.example/bank-early", PAGES[4].read_bytes(), date="2015-01-01T00:00:00Z"),
-    ], gzip=False)
+    write_warc(
+        root / "crawl.warc",
+        [
+            Capture("http://local.example/quarry", UNDATED, date="2011-07-04T12:30:00Z"),
+            Capture("http://www.dailyherald.example/bank", PAGES[4].read_bytes(), date="2019-01-01T00:00:00Z"),
+            Capture("http://www.dailyherald.example/bank-early", PAGES[4].read_bytes(), date="2015-01-01T00:00:00Z"),
+        ],
+        gzip=False,
+    )
     index = tmp_path / "index"
     reindex([root], config_at(index), workers=0)
-    dates = {hit.url.rsplit("/", 1)[1]: hit.date for hit in _search(index, "quarry OR bank").hits
-             + [version for hit in _search(index, "bank").hits for version in hit.versions]}
+    dates = {
+        hit.url.rsplit("/", 1)[1]: hit.date
+        for hit in _search(index, "quarry OR bank").hits
+        + [version for hit in _search(index, "bank").hits for version in hit.versions]
+    }
     assert dates["quarry"] == datetime(2011, 7, 4, 12, 30, tzinfo=UTC)  # the page gives none
     assert dates["bank"] == datetime(2018, 4, 17, 10, 30, tzinfo=UTC)  # the page's own
     assert dates["bank-early"] != datetime(2018, 4, 17, 10, 30, tzinfo=UTC)  # no page is dated after its capture
@@ -204,9 +220,17 @@ def test_the_http_charset_decodes_the_page(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
     text = UNDATED.decode().replace("limestone quarry", "limestone quarry at Sobyanin (Собянин)")
-    write_warc(root / "crawl.warc", [
-        Capture("http://local.example/quarry", text.encode("windows-1251"), content_type="text/html; charset=windows-1251"),
-    ], gzip=False)
+    write_warc(
+        root / "crawl.warc",
+        [
+            Capture(
+                "http://local.example/quarry",
+                text.encode("windows-1251"),
+                content_type="text/html; charset=windows-1251",
+            ),
+        ],
+        gzip=False,
+    )
     index = tmp_path / "index"
     reindex([root], config_at(index), workers=0)
     assert "Sobyanin (Собянин)" in _search(index, "quarry").hits[0].snippet_html
@@ -236,14 +260,17 @@ def test_a_wayback_record_is_the_original_page_captured_at_its_timestamp(wayback
 def test_the_article_page_links_the_original_and_the_capture(wayback_index):
     client = create_app({"TESTING": True, "INDEX_DIR": str(wayback_index)}).test_client()
     page = client.get(f"/article/{document_id('wayback.warc.gz#0')}").get_data(as_text=True)
-    assert ('<a href="http://news.bbc.co.uk/1/hi/world/americas/4337120.stm" rel="noopener noreferrer nofollow">'
-            'Original page</a>') in page
+    assert (
+        '<a href="http://news.bbc.co.uk/1/hi/world/americas/4337120.stm" rel="noopener noreferrer nofollow">'
+        "Original page</a>"
+    ) in page
     assert f'<a href="{WAYBACK}" rel="noopener noreferrer nofollow">Archived capture</a>' in page
     api = client.get(f"/api/article/{document_id('wayback.warc.gz#0')}").get_json()
     assert api["capture_url"] == WAYBACK
 
 
 # -- the command line ----------------------------------------------------------------------------
+
 
 def test_extract_prints_a_line_per_page_of_an_archive_and_lists_the_rest(corpus, runner, monkeypatch):
     monkeypatch.chdir(corpus)
@@ -259,7 +286,7 @@ def test_extract_prints_a_line_per_page_of_an_archive_and_lists_the_rest(corpus,
 def test_extract_fails_on_a_damaged_record_but_prints_the_others(corpus, runner):
     warc = corpus / "crawls" / "herald.warc"
     offsets = write_warc(warc, page_captures(PAGES[:3]), gzip=False)
-    warc.write_bytes(warc.read_bytes()[:offsets[2] + 900])
+    warc.write_bytes(warc.read_bytes()[: offsets[2] + 900])
     result = runner.invoke(cli, ["extract", str(warc)])
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 2

@@ -134,11 +134,16 @@ def test_an_incremental_reindex_killed_while_files_change_ends_up_exact(tmp_path
         changed = _change_corpus(root, revisions, rng, next_number)
         next_number += 4
         kind = ("extracting", "commit", "removing")[round_number % 3]
-        phase = {"extracting": re.compile(r"extracting \d+ files"),
-                 "commit": re.compile(rf"committing batch {rng.randint(1, changed // batch)} "),
-                 "removing": re.compile(r"removing the documents")}[kind]
-        stopped = kill_after(start_reindex(root, index_path, "--commit-every", str(batch)), phase,
-                             rng.uniform(0, 0.5 if kind == "extracting" else 0.05))
+        phase = {
+            "extracting": re.compile(r"extracting \d+ files"),
+            "commit": re.compile(rf"committing batch {rng.randint(1, changed // batch)} "),
+            "removing": re.compile(r"removing the documents"),
+        }[kind]
+        stopped = kill_after(
+            start_reindex(root, index_path, "--commit-every", str(batch)),
+            phase,
+            rng.uniform(0, 0.5 if kind == "extracting" else 0.05),
+        )
         if stopped.killed:
             kills[kind] += 1
         total = server.search(SearchRequest(q=COMMON_WORD, page_size=5)).total  # answers, part updated

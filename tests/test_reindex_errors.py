@@ -62,7 +62,8 @@ def _reindex(runner, root: Path, index_path: Path, *options: str):
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 @pytest.mark.parametrize("mode", [["--full"], []])
 def test_a_disk_that_cannot_be_written_gives_a_clear_message_and_the_old_index_keeps_serving(
-        runner, corpus, built, monkeypatch, code, mode):
+    runner, corpus, built, monkeypatch, code, mode
+):
     root, revisions = corpus
     serving = engine_at(built)
     live = os.path.realpath(built)
@@ -141,8 +142,14 @@ def test_verbose_logs_each_phase_to_stderr(runner, corpus, tmp_path, logging_ena
     result = _reindex(runner, corpus[0], tmp_path / "index", "--full", "--verbose", "--commit-every", "5")
     assert result.exit_code == 0, result.output
     phases = result.stderr
-    for phase in ("building new generation", "extracting 12 files", "committing batch 1", "committed batch 2",
-                  "committing batch 3", "switching index"):
+    for phase in (
+        "building new generation",
+        "extracting 12 files",
+        "committing batch 1",
+        "committed batch 2",
+        "committing batch 3",
+        "switching index",
+    ):
         assert phase in phases
     assert "committing batch" not in result.stdout
     quiet = _reindex(runner, corpus[0], tmp_path / "index")

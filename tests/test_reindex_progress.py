@@ -46,8 +46,9 @@ def corpus(tmp_path: Path) -> tuple[Path, dict[int, int]]:
     return root, write_corpus(root, PAGES)
 
 
-def test_an_interrupted_first_run_leaves_no_index_and_the_next_goes_on_from_its_last_batch(corpus, tmp_path,
-                                                                                           monkeypatch):
+def test_an_interrupted_first_run_leaves_no_index_and_the_next_goes_on_from_its_last_batch(
+    corpus, tmp_path, monkeypatch
+):
     root, revisions = corpus
     index_path = tmp_path / "index"
     _interrupt_extraction_after(monkeypatch, 37)

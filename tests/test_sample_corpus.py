@@ -25,26 +25,53 @@ def corpus_index(tmp_path_factory) -> Engine:
     return engine_at(path)
 
 
-@pytest.mark.parametrize(("relative", "headline", "published", "region"), [
-    # 2009 template with meta tags
-    ("bbc/west_midlands/6909412.stm", "River Tesk peaks as Wyrebridge floods", datetime(2007, 7, 21, 14, 5, 12),
-     "West Midlands"),
-    # 2005 template
-    ("bbc/americas/4337120.stm", "Storm batters Honduran coast town", datetime(2005, 10, 13, 10, 36, 12), "Americas"),
-    # no meta tags: the visible "Page last updated at" line and the title's region
-    ("bbc/technology/8505911.stm", "Rural villages left in broadband slow lane", datetime(2010, 2, 9, 0, 14),
-     "Technology"),
-    # the visible line shows a later update: the date is the publication time from the meta tag
-    ("bbc/scotland/8370254.stm", "Glenmurran residents evacuated as river bursts banks",
-     datetime(2009, 11, 20, 8, 12, 44), "Scotland"),
-    # modern template, gzip, JSON-LD date with an offset
-    ("dailyherald/business/hartwells-bakery-closures.html.gz",
-     "Hartwell\u2019s to close 60 bakeries as high street sales slide", datetime(2019, 6, 11, 6, 0), "Business"),
-])
+@pytest.mark.parametrize(
+    ("relative", "headline", "published", "region"),
+    [
+        # 2009 template with meta tags
+        (
+            "bbc/west_midlands/6909412.stm",
+            "River Tesk peaks as Wyrebridge floods",
+            datetime(2007, 7, 21, 14, 5, 12),
+            "West Midlands",
+        ),
+        # 2005 template
+        (
+            "bbc/americas/4337120.stm",
+            "Storm batters Honduran coast town",
+            datetime(2005, 10, 13, 10, 36, 12),
+            "Americas",
+        ),
+        # no meta tags: the visible "Page last updated at" line and the title's region
+        (
+            "bbc/technology/8505911.stm",
+            "Rural villages left in broadband slow lane",
+            datetime(2010, 2, 9, 0, 14),
+            "Technology",
+        ),
+        # the visible line shows a later update: the date is the publication time from the meta tag
+        (
+            "bbc/scotland/8370254.stm",
+            "Glenmurran residents evacuated as river bursts banks",
+            datetime(2009, 11, 20, 8, 12, 44),
+            "Scotland",
+        ),
+        # modern template, gzip, JSON-LD date with an offset
+        (
+            "dailyherald/business/hartwells-bakery-closures.html.gz",
+            "Hartwell\u2019s to close 60 bakeries as high street sales slide",
+            datetime(2019, 6, 11, 6, 0),
+            "Business",
+        ),
+    ],
+)
 def test_corpus_pages_extract_exactly(relative, headline, published, region):
     article = _extract(relative)
     assert (article.headline, article.date, article.region) == (
-        headline, published.replace(tzinfo=timezone.utc), region)
+        headline,
+        published.replace(tzinfo=timezone.utc),
+        region,
+    )
 
 
 def test_windows_1252_declared_as_latin_1_is_decoded():
@@ -61,8 +88,14 @@ def test_wayback_capture_gives_the_original_url_and_no_toolbar():
 
 def test_bbc_chrome_is_stripped():
     body = _extract("bbc/west_midlands/6909412.stm").body
-    for chrome in ("Page last updated", "Print Sponsor", "E-mail this to a friend", "Printable version",
-                   "not responsible for the content of external", "Bookmark with"):
+    for chrome in (
+        "Page last updated",
+        "Print Sponsor",
+        "E-mail this to a friend",
+        "Printable version",
+        "not responsible for the content of external",
+        "Bookmark with",
+    ):
         assert chrome not in body
 
 
@@ -71,7 +104,11 @@ def test_plain_pages_end_without_their_footer_line():
     for path in sorted((CORPUS / "plain").iterdir()):
         body = _extract(path.relative_to(CORPUS).as_posix()).body
         assert "©" not in body and "All rights reserved" not in body and "Back to the front page" not in body, path.name
-    assert _extract("plain/carrickmoyle-lifeboat-rescue.htm").paragraphs[-1].endswith("donations have risen since the rescue.")
+    assert (
+        _extract("plain/carrickmoyle-lifeboat-rescue.htm")
+        .paragraphs[-1]
+        .endswith("donations have risen since the rescue.")
+    )
 
 
 def test_text_articles_take_their_folder_as_region():

@@ -21,7 +21,7 @@ ODD_IDS = [
     FLOOD_ID + "\n",
     "\x00" * 16,
     "é" * 16,
-    "\ud800" * 16,          # lone surrogates, as a badly decoded URL can carry
+    "\ud800" * 16,  # lone surrogates, as a badly decoded URL can carry
     "\udcff" + FLOOD_ID[1:],
     "a/b/c/d/e/f/g/h/",
     "../../etc/passwd",

@@ -39,12 +39,15 @@ def large_vocabulary(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
     """An index of documents that share no word: 120,000 distinct words in all."""
     rng = random.Random(8)
     vocabulary = _vocabulary(DOCUMENTS * WORDS_PER_DOCUMENT, rng)
-    documents = [vocabulary[n * WORDS_PER_DOCUMENT:(n + 1) * WORDS_PER_DOCUMENT] for n in range(DOCUMENTS)]
+    documents = [vocabulary[n * WORDS_PER_DOCUMENT : (n + 1) * WORDS_PER_DOCUMENT] for n in range(DOCUMENTS)]
     path = tmp_path_factory.mktemp("large-vocabulary")
-    write_index(path, [
-        Article(headline=f"{words[0]} {words[1]}", body=" ".join(words), source=f"vocabulary/{n:05d}.txt")
-        for n, words in enumerate(documents)
-    ])
+    write_index(
+        path,
+        [
+            Article(headline=f"{words[0]} {words[1]}", body=" ".join(words), source=f"vocabulary/{n:05d}.txt")
+            for n, words in enumerate(documents)
+        ],
+    )
     return path, documents
 
 
@@ -66,7 +69,7 @@ def _queries(documents: list[list[str]]) -> list[str]:
     """Queries that together name a word of every document, so every snippet is highlighted once."""
     queries = []
     for start in range(0, len(documents), WORDS_PER_QUERY):
-        group = documents[start:start + WORDS_PER_QUERY]
+        group = documents[start : start + WORDS_PER_QUERY]
         queries.append(" OR ".join(words[(start // WORDS_PER_QUERY) % WORDS_PER_DOCUMENT] for words in group))
     return queries
 

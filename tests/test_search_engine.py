@@ -35,10 +35,13 @@ def test_headline_matches_rank_above_body_matches(sample_articles, tmp_path):
     from search.model import Article
     from tests.engines import write_index
 
-    write_index(tmp_path, [
-        Article(headline="Harbour news", body="The lighthouse was repainted. " * 3, source="a.txt"),
-        Article(headline="Lighthouse reopens", body="Visitors returned to the harbour.", source="b.txt"),
-    ])
+    write_index(
+        tmp_path,
+        [
+            Article(headline="Harbour news", body="The lighthouse was repainted. " * 3, source="a.txt"),
+            Article(headline="Lighthouse reopens", body="Visitors returned to the harbour.", source="b.txt"),
+        ],
+    )
     response = engine_at(tmp_path).search(SearchRequest(q="lighthouse"))
     assert _headlines(response)[0] == "Lighthouse reopens"
 
@@ -59,8 +62,10 @@ def test_region_filter_ignores_case(index):
 
 def test_date_filter_includes_both_days(index):
     response = _search(index, **{"from": "2008-11-02", "to": "2009-03-10"})
-    assert sorted(_headlines(response)) == ["Council approves new tram line for the city",
-                                            "Flood defences hold as river peaks in Worcester"]
+    assert sorted(_headlines(response)) == [
+        "Council approves new tram line for the city",
+        "Flood defences hold as river peaks in Worcester",
+    ]
 
 
 def test_empty_query_with_filter_browses_newest_first(index):
@@ -113,8 +118,18 @@ def test_missing_index_is_reported(tmp_path):
 
 def test_json_shape(index):
     body = _search(index, q="flood", page_size=5).to_json()
-    assert list(body) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets",
-                          "suggestion", "fallback"]
+    assert list(body) == [
+        "total",
+        "page",
+        "page_size",
+        "pages",
+        "took_ms",
+        "query",
+        "results",
+        "facets",
+        "suggestion",
+        "fallback",
+    ]
     assert set(body["results"][0]) >= {"id", "url", "source", "headline", "date", "region", "score", "snippet"}
     assert body["query"]["q"] == "flood"
 

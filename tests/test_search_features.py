@@ -8,9 +8,11 @@ from search import Engine
 from search.model import Article, SearchRequest
 from tests.engines import engine_at, write_index
 
-BODY = ("Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
-        "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "
-        "forced long detours through the city centre. The council said the final bill was four million pounds.")
+BODY = (
+    "Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
+    "turning gear. The bridge carries twelve thousand vehicles a day across the river and its closure "
+    "forced long detours through the city centre. The council said the final bill was four million pounds."
+)
 
 
 def _utc(*parts: int) -> datetime:
@@ -18,21 +20,44 @@ def _utc(*parts: int) -> datetime:
 
 
 ARTICLES = [
-    Article(headline="Swing bridge reopens after repairs", body=BODY, source="news/bridge.html",
-            date=_utc(2009, 3, 10), region="England"),
-    Article(headline="Swing bridge reopens (print version)", body=BODY + " Print Sponsor.",
-            source="print/bridge.html", date=_utc(2009, 3, 10, 1), region="England"),
-    Article(headline="Bridge reopens, says council", body=BODY.replace("Saturday", "Sunday"),
-            source="syndicated/bridge.html", date=_utc(2009, 3, 11), region="England"),
-    Article(headline="Bridge tolls to rise in spring",
-            body="Drivers using the Carrow swing bridge will pay higher tolls from April, the council said. "
-                 "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill. "
-                 "Campaigners said the rise would push traffic back into the city centre.",
-            source="news/tolls.html", date=_utc(2009, 2, 1), region="England"),
-    Article(headline="Harbour ferry service cut",
-            body="The harbour ferry will run only at weekends from next month because passenger numbers have fallen. "
-                 "The operator blamed the new road bridge for taking its commuters, and said staff would be redeployed.",
-            source="news/ferry.html", date=_utc(2008, 6, 5), region="Wales"),
+    Article(
+        headline="Swing bridge reopens after repairs",
+        body=BODY,
+        source="news/bridge.html",
+        date=_utc(2009, 3, 10),
+        region="England",
+    ),
+    Article(
+        headline="Swing bridge reopens (print version)",
+        body=BODY + " Print Sponsor.",
+        source="print/bridge.html",
+        date=_utc(2009, 3, 10, 1),
+        region="England",
+    ),
+    Article(
+        headline="Bridge reopens, says council",
+        body=BODY.replace("Saturday", "Sunday"),
+        source="syndicated/bridge.html",
+        date=_utc(2009, 3, 11),
+        region="England",
+    ),
+    Article(
+        headline="Bridge tolls to rise in spring",
+        body="Drivers using the Carrow swing bridge will pay higher tolls from April, the council said. "
+        "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill. "
+        "Campaigners said the rise would push traffic back into the city centre.",
+        source="news/tolls.html",
+        date=_utc(2009, 2, 1),
+        region="England",
+    ),
+    Article(
+        headline="Harbour ferry service cut",
+        body="The harbour ferry will run only at weekends from next month because passenger numbers have fallen. "
+        "The operator blamed the new road bridge for taking its commuters, and said staff would be redeployed.",
+        source="news/ferry.html",
+        date=_utc(2008, 6, 5),
+        region="Wales",
+    ),
 ]
 
 
@@ -63,8 +88,11 @@ def test_a_word_found_only_in_another_version_finds_the_story_shown_by_that_vers
         assert response.total == 1 and response.fallback is None
         [hit] = response.hits
         assert hit.source == version
-        assert {v.source for v in hit.versions} == {"news/bridge.html", "print/bridge.html",
-                                                    "syndicated/bridge.html"} - {version}
+        assert {v.source for v in hit.versions} == {
+            "news/bridge.html",
+            "print/bridge.html",
+            "syndicated/bridge.html",
+        } - {version}
 
 
 def test_the_best_scoring_version_stands_for_its_story(index):
@@ -118,17 +146,23 @@ def test_misspelt_words_get_a_suggestion_from_the_index(index):
 
 
 def test_suggestion_keeps_syntax_and_filters(index):
-    assert _search(index, q='headline:harbuor region:wales').suggestion == "headline:harbour region:wales"
+    assert _search(index, q="headline:harbuor region:wales").suggestion == "headline:harbour region:wales"
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("bridge date:2009", {"news/tolls.html", "news/bridge.html"}),
-    ("bridge date:2009-02", {"news/tolls.html"}),
-    ("bridge date:[2008-01-01 TO 2009-02-28]", {"news/tolls.html", "news/ferry.html"}),
-    ("date:2008", {"news/ferry.html"}),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("bridge date:2009", {"news/tolls.html", "news/bridge.html"}),
+        ("bridge date:2009-02", {"news/tolls.html"}),
+        ("bridge date:[2008-01-01 TO 2009-02-28]", {"news/tolls.html", "news/ferry.html"}),
+        ("date:2008", {"news/ferry.html"}),
+    ],
+)
 def test_dates_in_the_query(index, q, expected):
-    assert {hit.source for hit in _search(index, q=q).hits} <= expected | {"print/bridge.html", "syndicated/bridge.html"}
+    assert {hit.source for hit in _search(index, q=q).hits} <= expected | {
+        "print/bridge.html",
+        "syndicated/bridge.html",
+    }
     assert len(_search(index, q=q).hits) == len(expected)
 
 

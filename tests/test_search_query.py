@@ -107,8 +107,28 @@ def test_repeated_words_are_searched_once():
 
 
 @pytest.mark.parametrize(
-    "q", ['"unbalanced', "AND", "OR", "NOT", ")(*", "-", '"', "[a TO b]", "x" * 10_000, "🙂🙂", "word " * 3000,
-          "((((", "))))", "NOT AND OR", "headline:", "headline:body:", '-"', "-(", "\x00\t\n"]
+    "q",
+    [
+        '"unbalanced',
+        "AND",
+        "OR",
+        "NOT",
+        ")(*",
+        "-",
+        '"',
+        "[a TO b]",
+        "x" * 10_000,
+        "🙂🙂",
+        "word " * 3000,
+        "((((",
+        "))))",
+        "NOT AND OR",
+        "headline:",
+        "headline:body:",
+        '-"',
+        "-(",
+        "\x00\t\n",
+    ],
 )
 def test_malformed_input_never_raises(q):
     parse_query(q)

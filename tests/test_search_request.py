@@ -15,8 +15,15 @@ def test_defaults_when_nothing_is_given():
 
 def test_parses_every_parameter():
     request = SearchRequest.from_params(
-        {"q": " flood ", "from": "2009-01-01", "to": "2009-03-31", "region": " Europe ", "sort": "NEWEST",
-         "page": "3", "page_size": "25"}
+        {
+            "q": " flood ",
+            "from": "2009-01-01",
+            "to": "2009-03-31",
+            "region": " Europe ",
+            "sort": "NEWEST",
+            "page": "3",
+            "page_size": "25",
+        }
     )
     assert request.date_from == date(2009, 1, 1)
     assert request.date_to == date(2009, 3, 31)

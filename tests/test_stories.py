@@ -6,11 +6,15 @@ from indexer.stories import SAME_STORY_SIMILARITY, Sketch, StoryAssigner
 from search.config import MAX_STORY_CANDIDATES
 from search.model import Article, StoryCandidate, document_id
 
-STORY = ("The family bakery chain is opening twelve shops in the north of the country next year, its founder "
-         "said on Monday. Sales of bread doubled since the spring and the firm hired two hundred staff across "
-         "five towns, each with new stone ovens and a cafe.")
-OTHER_STORY_SAME_TOPIC = ("The bakery chain is closing twelve shops in the south after a poor winter, its founder said. "
-                          "Sales fell by half and staff were told on Friday that the ovens in five towns would go.")
+STORY = (
+    "The family bakery chain is opening twelve shops in the north of the country next year, its founder "
+    "said on Monday. Sales of bread doubled since the spring and the firm hired two hundred staff across "
+    "five towns, each with new stone ovens and a cafe."
+)
+OTHER_STORY_SAME_TOPIC = (
+    "The bakery chain is closing twelve shops in the south after a poor winter, its founder said. "
+    "Sales fell by half and staff were told on Friday that the ovens in five towns would go."
+)
 
 
 def test_identical_bodies_are_the_same_story():

@@ -174,8 +174,9 @@ def test_a_folder_without_permissions_is_reported_for_real(tmp_path):
             folder.chmod(folder.stat().st_mode | 0o005)
     else:
         command = [sys.executable, "-c", _WALK_AS_NOBODY.replace("os.setgid(65534); os.setuid(65534)", ""), str(top)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent,
-                            check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [["open.html", "", False], ["locked", "unreadable", True]]
 

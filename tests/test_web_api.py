@@ -10,13 +10,13 @@ from search.model import document_id
 from tests.engines import write_index
 from web import create_app
 
-FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10 08:30, West Midlands
-TRAM = "west-midlands/tram-line.html"            # 2008-11-02 14:00, West Midlands
-GLACIER = "science/glacier-retreat.html"         # 2009-05-04 22:47, Science & Environment
-FISHING = "europe/fishing-quotas.html"           # 2005-12-20 09:15, Europe
-SCHOOL = "england/school-award.txt"              # undated, England, no url, "<national>" & "<b>"
+FLOOD = "west-midlands/flood-defences.html"  # 2009-03-10 08:30, West Midlands
+TRAM = "west-midlands/tram-line.html"  # 2008-11-02 14:00, West Midlands
+GLACIER = "science/glacier-retreat.html"  # 2009-05-04 22:47, Science & Environment
+FISHING = "europe/fishing-quotas.html"  # 2005-12-20 09:15, Europe
+SCHOOL = "england/school-award.txt"  # undated, England, no url, "<national>" & "<b>"
 ALL = {FLOOD, TRAM, GLACIER, FISHING, SCHOOL}
-DATED = [GLACIER, FLOOD, TRAM, FISHING]          # newest first
+DATED = [GLACIER, FLOOD, TRAM, FISHING]  # newest first
 
 MALFORMED_QUERIES = [
     "x" * 10_000,
@@ -65,13 +65,30 @@ def sources(data) -> list[str]:
 
 def test_search_response_shape(client):
     data = search(client, q="tram")
-    assert list(data) == ["total", "page", "page_size", "pages", "took_ms", "query", "results", "facets",
-                          "suggestion", "fallback"]
+    assert list(data) == [
+        "total",
+        "page",
+        "page_size",
+        "pages",
+        "took_ms",
+        "query",
+        "results",
+        "facets",
+        "suggestion",
+        "fallback",
+    ]
     assert data["total"] == 1 and data["suggestion"] is None and data["fallback"] is None
     assert data["page"] == 1 and data["page_size"] == 10 and data["pages"] == 1
     assert isinstance(data["took_ms"], float) and data["took_ms"] >= 0
-    assert data["query"] == {"q": "tram", "from": None, "to": None, "region": None,
-                             "sort": "relevance", "page": 1, "page_size": 10}
+    assert data["query"] == {
+        "q": "tram",
+        "from": None,
+        "to": None,
+        "region": None,
+        "sort": "relevance",
+        "page": 1,
+        "page_size": 10,
+    }
     [result] = data["results"]
     assert result["id"] == document_id(TRAM)
     assert result["source"] == TRAM
@@ -90,10 +107,24 @@ def test_search_response_shape(client):
 
 
 def test_query_echo_is_normalised(client):
-    data = search(client, q="river", **{"from": "2009-01-01", "to": "2009-12-31"},
-                  region=" west midlands ", sort="NEWEST", page="1", page_size="5")
-    assert data["query"] == {"q": "river", "from": "2009-01-01", "to": "2009-12-31",
-                             "region": "west midlands", "sort": "newest", "page": 1, "page_size": 5}
+    data = search(
+        client,
+        q="river",
+        **{"from": "2009-01-01", "to": "2009-12-31"},
+        region=" west midlands ",
+        sort="NEWEST",
+        page="1",
+        page_size="5",
+    )
+    assert data["query"] == {
+        "q": "river",
+        "from": "2009-01-01",
+        "to": "2009-12-31",
+        "region": "west midlands",
+        "sort": "newest",
+        "page": 1,
+        "page_size": 5,
+    }
     assert sources(data) == [FLOOD]
 
 
@@ -119,7 +150,11 @@ def test_empty_query_browses_everything(client):
 def test_facets_count_matching_documents(client):
     facets = search(client)["facets"]
     assert {b["value"]: b["count"] for b in facets["region"]} == {
-        "West Midlands": 2, "Science & Environment": 1, "Europe": 1, "England": 1}
+        "West Midlands": 2,
+        "Science & Environment": 1,
+        "Europe": 1,
+        "England": 1,
+    }
     assert facets["region"][0] == {"value": "West Midlands", "count": 2, "params": {"region": "West Midlands"}}
     # The undated article has no year; years newest first.
     assert [(b["value"], b["count"]) for b in facets["year"]] == [("2009", 2), ("2008", 1), ("2005", 1)]
@@ -149,13 +184,16 @@ def test_region_and_dates_that_exclude_each_other_match_nothing(client):
     assert search(client, region="Europe", **{"from": "2009-01-01"})["total"] == 0
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"from": "2009-01-01"}, {FLOOD, GLACIER}),
-    ({"to": "2008-12-31"}, {TRAM, FISHING}),
-    ({"from": "2008-01-01", "to": "2009-04-01"}, {TRAM, FLOOD}),
-    ({"from": "2009-03-10", "to": "2009-03-10"}, {FLOOD}),      # 'to' includes its whole day
-    ({"from": "2009-05-04", "to": "2009-05-04"}, {GLACIER}),    # 22:47 UTC is still that day
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"from": "2009-01-01"}, {FLOOD, GLACIER}),
+        ({"to": "2008-12-31"}, {TRAM, FISHING}),
+        ({"from": "2008-01-01", "to": "2009-04-01"}, {TRAM, FLOOD}),
+        ({"from": "2009-03-10", "to": "2009-03-10"}, {FLOOD}),  # 'to' includes its whole day
+        ({"from": "2009-05-04", "to": "2009-05-04"}, {GLACIER}),  # 22:47 UTC is still that day
+    ],
+)
 def test_date_filters(client, params, expected):
     data = search(client, **params)
     assert set(sources(data)) == expected

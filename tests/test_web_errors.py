@@ -92,9 +92,17 @@ def test_a_query_longer_than_the_limit_is_400_naming_q(client):
     assert client.get("/api/search", query_string={"q": at_limit}).get_json()["total"] == 1
 
 
-@pytest.mark.parametrize(("page", "page_size", "status"), [
-    (1000, 10, 200), (1001, 10, 400), (100, 100, 200), (101, 100, 400), (10_000, 1, 200), (10_001, 1, 400),
-])
+@pytest.mark.parametrize(
+    ("page", "page_size", "status"),
+    [
+        (1000, 10, 200),
+        (1001, 10, 400),
+        (100, 100, 200),
+        (101, 100, 400),
+        (10_000, 1, 200),
+        (10_001, 1, 400),
+    ],
+)
 def test_paging_stops_at_ten_thousand_results(client, page, page_size, status):
     response = client.get("/api/search", query_string={"q": "flood", "page": page, "page_size": page_size})
     assert response.status_code == status
@@ -111,7 +119,7 @@ ODD_IDS = [
     "%00",
     FLOOD_ID + "%00",
     "%C3%A9" * 16,
-    "%ED%A0%80" * 16,      # a lone surrogate, UTF-8 encoded
+    "%ED%A0%80" * 16,  # a lone surrogate, UTF-8 encoded
     "%F0%9F%98%80",
     FLOOD_ID.upper(),
     "a/b",
@@ -148,5 +156,6 @@ def test_an_engine_this_installation_cannot_run_is_a_503_not_a_500():
 def test_the_app_takes_its_engine_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv(config.ENGINE_ENV_VAR, "opensearch")
     assert create_app({"TESTING": True}).config["ENGINE_CONFIG"].kind == "opensearch"
-    assert create_app({"TESTING": True, "ENGINE": "whoosh", "INDEX_DIR": str(tmp_path)}).config["ENGINE_CONFIG"] == \
-        EngineConfig(kind="whoosh", index_dir=tmp_path)
+    assert create_app({"TESTING": True, "ENGINE": "whoosh", "INDEX_DIR": str(tmp_path)}).config[
+        "ENGINE_CONFIG"
+    ] == EngineConfig(kind="whoosh", index_dir=tmp_path)

@@ -28,10 +28,10 @@ from tests.web_fixtures import (  # noqa: F401 (fixtures)
     unescape,
 )
 
-FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10, West Midlands
-TRAM = "west-midlands/tram-line.html"            # 2008-11-02, West Midlands
-GLACIER = "science/glacier-retreat.html"         # 2009-05-04, Science & Environment
-FISHING = "europe/fishing-quotas.html"           # 2005-12-20, Europe
+FLOOD = "west-midlands/flood-defences.html"  # 2009-03-10, West Midlands
+TRAM = "west-midlands/tram-line.html"  # 2008-11-02, West Midlands
+GLACIER = "science/glacier-retreat.html"  # 2009-05-04, Science & Environment
+FISHING = "europe/fishing-quotas.html"  # 2005-12-20, Europe
 
 
 def query(href: str) -> dict[str, str]:
@@ -47,7 +47,7 @@ def links_with_text(page: str, text: str) -> list[str]:
 
 def section(page: str, start_marker: str, end_marker: str = "</section>") -> str:
     start = page.index(start_marker)
-    return page[start:page.index(end_marker, start)]
+    return page[start : page.index(end_marker, start)]
 
 
 # --- did you mean ----------------------------------------------------------------------
@@ -58,8 +58,12 @@ def test_did_you_mean_links_to_the_corrected_query_keeping_filters(client):
     match = re.search(r'<p class="did-you-mean">Did you mean <a href="([^"]+)"><em>(.*?)</em></a>\?</p>', page)
     assert match, page
     assert match.group(2) == "glaciers"
-    assert query(unescape(match.group(1))) == {"q": "glaciers", "region": "Science & Environment",
-                                     "sort": "newest", "page_size": "5"}
+    assert query(unescape(match.group(1))) == {
+        "q": "glaciers",
+        "region": "Science & Environment",
+        "sort": "newest",
+        "page_size": "5",
+    }
     corrected = get_page(client, unescape(match.group(1)))
     assert re.search(r'<a href="/article/[0-9a-f]+">.*?Glacier', corrected)
     assert "Did you mean" not in corrected
@@ -92,7 +96,9 @@ def test_fallback_notice(client):
     page = get_page(client, q="river tram")
     assert f'<p class="notice">{FALLBACK_NOTICE}</p>' in page
     assert set(re.findall(r'<li class="hit">\s*<h2><a href="/article/([^"]+)"', page)) == {
-        document_id(FLOOD), document_id(TRAM)}
+        document_id(FLOOD),
+        document_id(TRAM),
+    }
     assert FALLBACK_NOTICE not in get_page(client, q="river severn")
 
 
@@ -106,8 +112,10 @@ def test_results_list_the_other_versions_of_a_story(features_client):
     details = section(hit, '<details class="versions">', "</details>")
     assert "<summary>2 other versions</summary>" in details
     links = {a["href"]: text for a, text in Elements(details).links}
-    assert links == {f"/article/{ID[PRINT]}": "Swing bridge reopens (print version)",
-                     f"/article/{ID[SYNDICATED]}": "Bridge reopens, says council"}
+    assert links == {
+        f"/article/{ID[PRINT]}": "Swing bridge reopens (print version)",
+        f"/article/{ID[SYNDICATED]}": "Bridge reopens, says council",
+    }
     assert f"<code>{PRINT}</code>" in details
     assert '<time datetime="2009-03-11T00:00:00+00:00">11 March 2009, 00:00 UTC</time>' in details
     # A story in one version has no versions list.
@@ -152,8 +160,9 @@ def test_article_page_lists_related_stories(features_client):
 
 def test_article_without_related_stories_has_no_related_section(client):
     page = get_page(client, f"/article/{document_id(FISHING)}")
-    assert ("Related stories" in page) == bool(client.get(
-        f"/api/article/{document_id(FISHING)}/related").get_json()["related"])
+    assert ("Related stories" in page) == bool(
+        client.get(f"/api/article/{document_id(FISHING)}/related").get_json()["related"]
+    )
 
 
 def test_related_api(features_client):
@@ -162,8 +171,14 @@ def test_related_api(features_client):
     data = response.get_json()
     assert list(data) == ["id", "related"]
     assert data["id"] == ID[BRIDGE]
-    assert data["related"][0] == {"id": ID[TOLLS], "url": "", "source": TOLLS, "headline": TOLLS_HEADLINE,
-                                  "date": "2009-02-01T12:00:00+00:00", "region": "England"}
+    assert data["related"][0] == {
+        "id": ID[TOLLS],
+        "url": "",
+        "source": TOLLS,
+        "headline": TOLLS_HEADLINE,
+        "date": "2009-02-01T12:00:00+00:00",
+        "region": "England",
+    }
     assert {r["source"] for r in data["related"]} <= {TOLLS, MARKET, FERRY, UNDATED}
     assert len(data["related"]) <= 5
 
@@ -198,12 +213,20 @@ def test_timeline_has_a_bar_per_month_linking_to_the_month(client):
     assert len(bars) == 42
     linked = [bar for bar in bars if bar is not None]
     assert [bar["aria-label"] for bar in linked] == [
-        "December 2005: 1 story", "November 2008: 1 story", "March 2009: 1 story", "May 2009: 1 story"]
+        "December 2005: 1 story",
+        "November 2008: 1 story",
+        "March 2009: 1 story",
+        "May 2009: 1 story",
+    ]
     assert all(bar["title"] == bar["aria-label"] for bar in linked)
     assert bars[0] is linked[0] and bars[-1] is linked[-1]
     march = linked[2]
-    assert query(march["href"]) == {"q": "river OR tram OR glacier OR quotas OR school", "sort": "oldest",
-                                    "from": "2009-03-01", "to": "2009-03-31"}
+    assert query(march["href"]) == {
+        "q": "river OR tram OR glacier OR quotas OR school",
+        "sort": "oldest",
+        "from": "2009-03-01",
+        "to": "2009-03-31",
+    }
     assert march["class"] == "t10" and "style" not in march  # 100%: the CSP allows no style attribute
     assert '<p class="axis"><span>December 2005</span><span>May 2009</span></p>' in page
 
@@ -232,8 +255,17 @@ def test_timeline_leap_february(tmp_path):
     from tests.engines import write_index
     from web import create_app
 
-    write_index(tmp_path, [Article(headline="Leap day", body="A leap day story.", source="leap.html",
-                                   date=datetime(2008, 2, 29, tzinfo=timezone.utc))])
+    write_index(
+        tmp_path,
+        [
+            Article(
+                headline="Leap day",
+                body="A leap day story.",
+                source="leap.html",
+                date=datetime(2008, 2, 29, tzinfo=timezone.utc),
+            )
+        ],
+    )
     page = get_page(create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client(), q="leap")
     [bar] = timeline_bars(page)
     assert bar["aria-label"] == "February 2008: 1 story"
@@ -241,9 +273,9 @@ def test_timeline_leap_february(tmp_path):
 
 
 def test_no_timeline_without_dated_matches(client):
-    assert "Matches by month" not in get_page(client, q="school")      # undated only
-    assert "Matches by month" not in get_page(client, q="zeppelin")    # nothing
-    assert "Matches by month" not in get_page(client)                  # home page
+    assert "Matches by month" not in get_page(client, q="school")  # undated only
+    assert "Matches by month" not in get_page(client, q="zeppelin")  # nothing
+    assert "Matches by month" not in get_page(client)  # home page
 
 
 # --- facets ----------------------------------------------------------------------------------
@@ -252,23 +284,29 @@ def test_no_timeline_without_dated_matches(client):
 def facet(page: str, title: str) -> dict[str, tuple[str, str, bool]]:
     """label → (href, count, active) of one facet list."""
     body = section(page, f"<h2>{title}</h2>")
-    return {unescape(label): (unescape(href), count, "aria-current" in attrs)
-            for href, attrs, label, count in re.findall(
-                r'<a href="([^"]*)"([^>]*)>(.*?)</a> <span class="count">([\d,]+)</span>', body)}
+    return {
+        unescape(label): (unescape(href), count, "aria-current" in attrs)
+        for href, attrs, label, count in re.findall(
+            r'<a href="([^"]*)"([^>]*)>(.*?)</a> <span class="count">([\d,]+)</span>', body
+        )
+    }
 
 
 def test_facets_count_and_filter(features_client):
     page = get_page(features_client, q="bridge", sort="newest")
     assert facet(page, "Region") == {
         "Wales": ("/?q=bridge&region=Wales&sort=newest", "3", False),
-        "England": ("/?q=bridge&region=England&sort=newest", "2", False)}
+        "England": ("/?q=bridge&region=England&sort=newest", "2", False),
+    }
     assert facet(page, "Year") == {
         "2009": ("/?q=bridge&from=2009-01-01&to=2009-12-31&sort=newest", "3", False),
-        "2008": ("/?q=bridge&from=2008-01-01&to=2008-12-31&sort=newest", "1", False)}
+        "2008": ("/?q=bridge&from=2008-01-01&to=2008-12-31&sort=newest", "1", False),
+    }
     assert facet(page, "Month") == {
         "March 2009": ("/?q=bridge&from=2009-03-01&to=2009-03-31&sort=newest", "2", False),
         "February 2009": ("/?q=bridge&from=2009-02-01&to=2009-02-28&sort=newest", "1", False),
-        "June 2008": ("/?q=bridge&from=2008-06-01&to=2008-06-30&sort=newest", "1", False)}
+        "June 2008": ("/?q=bridge&from=2008-06-01&to=2008-06-30&sort=newest", "1", False),
+    }
 
 
 def test_facet_links_reset_the_page(features_client):
@@ -300,11 +338,18 @@ def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
     from tests.engines import write_index
     from web import create_app
 
-    write_index(tmp_path, [
-        Article(headline=f"Monthly report {n}", body=f"Report number {n} on the weather.", source=f"r{n}.html",
-                date=datetime(2000 + n // 12, n % 12 + 1, 5, tzinfo=timezone.utc))
-        for n in range(15)
-    ])
+    write_index(
+        tmp_path,
+        [
+            Article(
+                headline=f"Monthly report {n}",
+                body=f"Report number {n} on the weather.",
+                source=f"r{n}.html",
+                date=datetime(2000 + n // 12, n % 12 + 1, 5, tzinfo=timezone.utc),
+            )
+            for n in range(15)
+        ],
+    )
     page = get_page(create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client(), q="report")
     assert "<h2>Month</h2>" not in page
     assert len([bar for bar in timeline_bars(page) if bar]) == 15
@@ -316,8 +361,9 @@ def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
 def test_every_link_keeps_the_state(features_client):
     state = {"q": "bridge", "region": "Wales", "sort": "oldest", "page_size": "1", "page": "2"}
     page = get_page(features_client, **state)
-    search_links = [a["href"] for a, _ in Elements(page).links
-                    if urlsplit(a["href"]).path == "/" and urlsplit(a["href"]).query]
+    search_links = [
+        a["href"] for a, _ in Elements(page).links if urlsplit(a["href"]).path == "/" and urlsplit(a["href"]).query
+    ]
     assert len(search_links) > 8
     for href in search_links:
         params = query(href)
@@ -385,8 +431,15 @@ def test_bad_parameter_page_offers_the_search_without_it(client):
 def test_help_page(client):
     page = get_page(client, "/help")
     assert "<h1>Search tips</h1>" in page
-    for syntax in ('"river peaks"', "flood OR storm", "flood -worcester", "headline:glacier",
-                   "region:europe", "date:2009-03", "date:[2009-01-01 TO 2009-03-31]"):
+    for syntax in (
+        '"river peaks"',
+        "flood OR storm",
+        "flood -worcester",
+        "headline:glacier",
+        "region:europe",
+        "date:2009-03",
+        "date:[2009-01-01 TO 2009-03-31]",
+    ):
         assert f"<code>{syntax}</code>" in page, syntax
     assert '<th scope="col">' in page
 
@@ -394,8 +447,9 @@ def test_help_page(client):
 def test_article_page_and_json_list_the_other_versions(features_client):
     page = get_page(features_client, f"/article/{ID[PRINT]}")
     assert "Other versions of this story" in page
-    linked = set(re.findall(r'href="/article/([0-9a-f]+)"', page.split("Other versions of this story")[1]
-                            .split("</section>")[0]))
+    linked = set(
+        re.findall(r'href="/article/([0-9a-f]+)"', page.split("Other versions of this story")[1].split("</section>")[0])
+    )
     assert linked == {ID[BRIDGE], ID[SYNDICATED]}
     data = features_client.get(f"/api/article/{ID[PRINT]}").get_json()
     assert {v["source"] for v in data["versions"]} == {BRIDGE, SYNDICATED}

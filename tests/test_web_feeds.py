@@ -11,7 +11,16 @@ import pytest
 
 from search.model import document_id
 from tests.web_fixtures import (  # noqa: F401 (fixtures)
-    BRIDGE, FERRY, ID, MARKET, TOLLS, TOLLS_HEADLINE, UNDATED, Elements, features_client, features_index_dir,
+    BRIDGE,
+    FERRY,
+    ID,
+    MARKET,
+    TOLLS,
+    TOLLS_HEADLINE,
+    UNDATED,
+    Elements,
+    features_client,
+    features_index_dir,
     get_page,
 )
 from web import create_app
@@ -32,12 +41,17 @@ def base_url(client) -> str:
 def test_suggest_json(client):
     response = client.get("/api/suggest?q=fl")
     assert response.status_code == 200 and response.mimetype == "application/json"
-    assert response.get_json() == {"q": "fl", "suggestions": [{
-        "id": document_id(FLOOD),
-        "headline": "Flood defences hold as river peaks in Worcester",
-        "url": f"/article/{document_id(FLOOD)}",
-        "date": "2009-03-10T08:30:00+00:00",
-    }]}
+    assert response.get_json() == {
+        "q": "fl",
+        "suggestions": [
+            {
+                "id": document_id(FLOOD),
+                "headline": "Flood defences hold as river peaks in Worcester",
+                "url": f"/article/{document_id(FLOOD)}",
+                "date": "2009-03-10T08:30:00+00:00",
+            }
+        ],
+    }
 
 
 def test_suggest_uses_every_word(client):
@@ -111,8 +125,9 @@ def test_opensearch_description(client):
 
 def test_opensearch_templates_work(sample_index_dir):
     """The templates are on the configured base URL (whatever Host the request named), and they work."""
-    client = create_app({"TESTING": True, "INDEX_DIR": str(sample_index_dir),
-                         "BASE_URL": "https://news.example.org/archive"}).test_client()
+    client = create_app(
+        {"TESTING": True, "INDEX_DIR": str(sample_index_dir), "BASE_URL": "https://news.example.org/archive"}
+    ).test_client()
     root = ET.fromstring(client.get("/opensearch.xml", base_url="http://other.example").data)
     urls = {url.get("type"): url.get("template") for url in root.findall(f"{OPENSEARCH_NS}Url")}
     assert all(template.startswith("https://news.example.org/archive/") for template in urls.values()), urls
@@ -123,14 +138,25 @@ def test_opensearch_templates_work(sample_index_dir):
         assert response.mimetype == kind
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/", 200), ("/?q=river", 200), ("/?region=Europe", 200), ("/help", 200), ("/?q=zeppelin", 200),
-    (f"/article/{document_id(FLOOD)}", 200), ("/?page=0", 400), ("/article/nope", 404), ("/no/such/page", 404),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/", 200),
+        ("/?q=river", 200),
+        ("/?region=Europe", 200),
+        ("/help", 200),
+        ("/?q=zeppelin", 200),
+        (f"/article/{document_id(FLOOD)}", 200),
+        ("/?page=0", 400),
+        ("/article/nope", 404),
+        ("/no/such/page", 404),
+    ],
+)
 def test_every_page_links_the_opensearch_description(client, path, status):
     page = get_page(client, path, status=status)
-    assert ('<link rel="search" type="application/opensearchdescription+xml" title="newsearch" '
-            'href="/opensearch.xml">') in page
+    assert (
+        '<link rel="search" type="application/opensearchdescription+xml" title="newsearch" href="/opensearch.xml">'
+    ) in page
 
 
 def test_the_no_index_page_links_the_opensearch_description(tmp_path):
@@ -228,9 +254,14 @@ def test_atom_feed_survives_undecodable_bytes(features_client):
     assert feedparser.parse(response.data).bozo == 0
 
 
-@pytest.mark.parametrize("params, param", [
-    ({"from": "yesterday"}, "from"), ({"to": "2009-02-30"}, "to"), ({"from": "2009-06-01", "to": "2009-01-01"}, "from"),
-])
+@pytest.mark.parametrize(
+    "params, param",
+    [
+        ({"from": "yesterday"}, "from"),
+        ({"to": "2009-02-30"}, "to"),
+        ({"from": "2009-06-01", "to": "2009-01-01"}, "from"),
+    ],
+)
 def test_atom_feed_bad_parameter_is_400(features_client, params, param):
     response = features_client.get("/search.atom", query_string=params)
     assert response.status_code == 400

@@ -24,8 +24,8 @@ from web.api import MAX_SUGGEST_CHARS, SUGGEST_FORMATS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMATHESIS_CLI = [sys.executable, "-m", "schemathesis.cli"]  # its documented command line, in this venv
-MAX_EXAMPLES = 50   # per operation and phase: about 9,000 checks in about 10 s
-SEED = 20_260_801   # a fixed seed, so a failure on CI is the one you get here
+MAX_EXAMPLES = 50  # per operation and phase: about 9,000 checks in about 10 s
+SEED = 20_260_801  # a fixed seed, so a failure on CI is the one you get here
 
 
 def document(client) -> dict:
@@ -36,8 +36,11 @@ def document(client) -> dict:
 
 def test_every_api_route_is_described(app, client):
     """Each /api route of the app, with Flask's <path:doc_id> spelled {id}, is a path of the description."""
-    routes = {re.sub(r"<(?:\w+:)?\w+>", "{id}", rule.rule) for rule in app.url_map.iter_rules()
-              if rule.rule.startswith("/api/")}
+    routes = {
+        re.sub(r"<(?:\w+:)?\w+>", "{id}", rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/")
+    }
     paths = document(client)["paths"]
     assert set(paths) == routes
     assert {path: list(item) for path, item in paths.items()} == {path: ["get"] for path in routes}
@@ -54,8 +57,12 @@ def test_the_description_is_valid_openapi_3_1(client):
 def test_limits_come_from_the_code(client):
     doc = document(client)
     search = {p["name"]: p["schema"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
-    assert search["page_size"] == {"type": "integer", "minimum": 1, "maximum": config.MAX_PAGE_SIZE,
-                                   "default": config.DEFAULT_PAGE_SIZE}
+    assert search["page_size"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": config.MAX_PAGE_SIZE,
+        "default": config.DEFAULT_PAGE_SIZE,
+    }
     assert search["page"]["maximum"] == config.MAX_PAGE
     assert search["q"]["maxLength"] == config.MAX_QUERY_CHARS
     assert search["sort"]["enum"] == [sort.value for sort in Sort]
@@ -82,8 +89,9 @@ def test_errors_share_the_envelope(client):
 
 
 def test_servers_name_the_base_url(sample_index_dir: Path):
-    client = create_app({"TESTING": True, "INDEX_DIR": str(sample_index_dir),
-                         "BASE_URL": "https://news.example.org/archive"}).test_client()
+    client = create_app(
+        {"TESTING": True, "INDEX_DIR": str(sample_index_dir), "BASE_URL": "https://news.example.org/archive"}
+    ).test_client()
     doc = client.get("/api/openapi.json", headers={"Host": "forged.example"}).get_json()
     assert doc["servers"] == [{"url": "https://news.example.org/archive"}]
 
@@ -109,8 +117,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
     assert report.indexed > 0
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    server = create_server(create_app({"INDEX_DIR": str(index), "BASE_URL": base_url}),
-                           host="127.0.0.1", port=port, threads=4)
+    server = create_server(
+        create_app({"INDEX_DIR": str(index), "BASE_URL": base_url}), host="127.0.0.1", port=port, threads=4
+    )
     thread = threading.Thread(target=server.run, name="waitress-openapi", daemon=True)
     thread.start()
     yield base_url
@@ -124,10 +133,29 @@ def test_schemathesis_finds_no_error_and_no_response_outside_the_description(liv
     events_path = tmp_path / "events.ndjson"
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "SCHEMATHESIS_HOOKS": "tests.openapi_hooks"}
     run = subprocess.run(
-        [*SCHEMATHESIS_CLI, "run", f"{live_server}/api/openapi.json", "--checks", "all",
-         "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED), "--generation-database", "none",
-         "--no-color", "--report", "ndjson", "--report-ndjson-path", str(events_path)],
-        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300,
+        [
+            *SCHEMATHESIS_CLI,
+            "run",
+            f"{live_server}/api/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            str(MAX_EXAMPLES),
+            "--seed",
+            str(SEED),
+            "--generation-database",
+            "none",
+            "--no-color",
+            "--report",
+            "ndjson",
+            "--report-ndjson-path",
+            str(events_path),
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     checks: Counter[str] = Counter()
     for line in events_path.read_text().splitlines():
@@ -136,23 +164,28 @@ def test_schemathesis_finds_no_error_and_no_response_outside_the_description(liv
             for results in event["ScenarioFinished"]["recorder"].get("checks", {}).values():
                 checks.update(result["status"] for result in results)
     dropped = re.search(r"Filtered: (\d+)", run.stdout)
-    print(f"schemathesis: {sum(checks.values()):,} checks: {dict(checks)}; "
-          f"{dropped.group(1) if dropped else 0} cross-parameter 400s dropped by tests/openapi_hooks.py")
+    print(
+        f"schemathesis: {sum(checks.values()):,} checks: {dict(checks)}; "
+        f"{dropped.group(1) if dropped else 0} cross-parameter 400s dropped by tests/openapi_hooks.py"
+    )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert set(checks) == {"success"}, (checks, run.stdout[-6000:])
     assert sum(checks.values()) > 1_000  # the run really tested something
 
 
-@pytest.mark.parametrize("query, param, explained", [
-    ({"page": "9999", "page_size": "10"}, "page", True),
-    ({"page": str(config.MAX_RESULT_WINDOW // 10 + 1)}, "page", True),  # the default page size
-    ({"page": str(config.MAX_RESULT_WINDOW // 10)}, "page", False),
-    ({"page": "0"}, "page", False),  # out of the schema's range: not a cross-parameter rule
-    ({"from": "2009-02-01", "to": "2009-01-31"}, "from", True),
-    ({"from": "2009-01-01", "to": "2009-01-01"}, "from", False),
-    ({"from": "2009-02-01"}, "from", False),
-    ({"page": "9999", "page_size": "10"}, "q", False),  # a 400 naming another parameter stays a failure
-])
+@pytest.mark.parametrize(
+    "query, param, explained",
+    [
+        ({"page": "9999", "page_size": "10"}, "page", True),
+        ({"page": str(config.MAX_RESULT_WINDOW // 10 + 1)}, "page", True),  # the default page size
+        ({"page": str(config.MAX_RESULT_WINDOW // 10)}, "page", False),
+        ({"page": "0"}, "page", False),  # out of the schema's range: not a cross-parameter rule
+        ({"from": "2009-02-01", "to": "2009-01-31"}, "from", True),
+        ({"from": "2009-01-01", "to": "2009-01-01"}, "from", False),
+        ({"from": "2009-02-01"}, "from", False),
+        ({"page": "9999", "page_size": "10"}, "q", False),  # a 400 naming another parameter stays a failure
+    ],
+)
 def test_the_hook_drops_only_what_a_cross_parameter_rule_explains(query: dict, param: str, explained: bool):
     from tests.openapi_hooks import breaks_a_rule
 

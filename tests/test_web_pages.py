@@ -13,16 +13,19 @@ from tests.engines import write_index
 from web import create_app
 from web.formatting import human_date, web_url
 
-FLOOD = "west-midlands/flood-defences.html"      # 2009-03-10 08:30, West Midlands
-TRAM = "west-midlands/tram-line.html"            # 2008-11-02 14:00, West Midlands
-GLACIER = "science/glacier-retreat.html"         # 2009-05-04 22:47, Science & Environment
-FISHING = "europe/fishing-quotas.html"           # 2005-12-20 09:15, Europe
-SCHOOL = "england/school-award.txt"              # undated, England, no url, "<national>" & "<b>"
+FLOOD = "west-midlands/flood-defences.html"  # 2009-03-10 08:30, West Midlands
+TRAM = "west-midlands/tram-line.html"  # 2008-11-02 14:00, West Midlands
+GLACIER = "science/glacier-retreat.html"  # 2009-05-04 22:47, Science & Environment
+FISHING = "europe/fishing-quotas.html"  # 2005-12-20 09:15, Europe
+SCHOOL = "england/school-award.txt"  # undated, England, no url, "<national>" & "<b>"
 SOURCE_OF = {document_id(s): s for s in (FLOOD, TRAM, GLACIER, FISHING, SCHOOL)}
-DATED = [GLACIER, FLOOD, TRAM, FISHING]          # newest first
+DATED = [GLACIER, FLOOD, TRAM, FISHING]  # newest first
 
-HIT = re.compile(r'<li class="hit">\s*<h2><a href="/article/([^"]+)">(.*?)</a></h2>\s*'
-                 r'<p class="meta">(.*?)</p>\s*(?:<p class="snippet">(.*?)</p>)?', re.S)
+HIT = re.compile(
+    r'<li class="hit">\s*<h2><a href="/article/([^"]+)">(.*?)</a></h2>\s*'
+    r'<p class="meta">(.*?)</p>\s*(?:<p class="snippet">(.*?)</p>)?',
+    re.S,
+)
 
 
 def get(client, path="/", status=200, **params):
@@ -47,9 +50,11 @@ def summary_links(page: str) -> dict[str, str]:
 def facet_links(page: str, title: str) -> dict[str, str]:
     """label → href of one facet list, found by its heading."""
     start = page.index(f"<h2>{title}</h2>")
-    section = page[start:page.index("</section>", start)]
-    return {html.unescape(label): html.unescape(href)
-            for href, label in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', section)}
+    section = page[start : page.index("</section>", start)]
+    return {
+        html.unescape(label): html.unescape(href)
+        for href, label in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', section)
+    }
 
 
 def pagination(page: str) -> dict[str, str]:
@@ -57,8 +62,10 @@ def pagination(page: str) -> dict[str, str]:
     match = re.search(r'<nav class="pagination".*?</nav>', page, re.S)
     if not match:
         return {}
-    return {html.unescape(label).strip(): html.unescape(href)
-            for href, label in re.findall(r'<a (?:rel="\w+" )?href="([^"]*)">(.*?)</a>', match.group(0))}
+    return {
+        html.unescape(label).strip(): html.unescape(href)
+        for href, label in re.findall(r'<a (?:rel="\w+" )?href="([^"]*)">(.*?)</a>', match.group(0))
+    }
 
 
 def summary(page: str) -> str:
@@ -81,11 +88,16 @@ def test_home_page(client):
     assert "Latest articles" in page
     assert hits(page) == DATED + [SCHOOL]  # newest first, undated last
     assert facet_links(page, "Browse by region") == {
-        "West Midlands": "/?region=West+Midlands", "Science & Environment": "/?region=Science+%26+Environment",
-        "Europe": "/?region=Europe", "England": "/?region=England"}
+        "West Midlands": "/?region=West+Midlands",
+        "Science & Environment": "/?region=Science+%26+Environment",
+        "Europe": "/?region=Europe",
+        "England": "/?region=England",
+    }
     assert facet_links(page, "Browse by year") == {
-        "2009": "/?from=2009-01-01&to=2009-12-31", "2008": "/?from=2008-01-01&to=2008-12-31",
-        "2005": "/?from=2005-01-01&to=2005-12-31"}
+        "2009": "/?from=2009-01-01&to=2009-12-31",
+        "2008": "/?from=2008-01-01&to=2008-12-31",
+        "2005": "/?from=2005-01-01&to=2005-12-31",
+    }
     assert "result" not in summary(page)  # no "N results in" on the home state
 
 
@@ -283,16 +295,19 @@ def test_empty_query_with_filters_browses_by_date(client):
     assert summary(page).startswith("4 results in")
 
 
-@pytest.mark.parametrize("params, param, label", [
-    ({"from": "2009-13-01"}, "from", "From"),
-    ({"to": "not-a-date"}, "to", "To"),
-    ({"from": "2009-06-01", "to": "2009-01-01"}, "from", "From"),
-    ({"page": "0"}, "page", "Page"),
-    ({"page": "two"}, "page", "Page"),
-    ({"page_size": "0"}, "page_size", "Results per page"),
-    ({"page_size": "101"}, "page_size", "Results per page"),
-    ({"sort": "random"}, "sort", "Sort"),
-])
+@pytest.mark.parametrize(
+    "params, param, label",
+    [
+        ({"from": "2009-13-01"}, "from", "From"),
+        ({"to": "not-a-date"}, "to", "To"),
+        ({"from": "2009-06-01", "to": "2009-01-01"}, "from", "From"),
+        ({"page": "0"}, "page", "Page"),
+        ({"page": "two"}, "page", "Page"),
+        ({"page_size": "0"}, "page_size", "Results per page"),
+        ({"page_size": "101"}, "page_size", "Results per page"),
+        ({"sort": "random"}, "sort", "Sort"),
+    ],
+)
 def test_bad_parameters_show_the_error_in_the_form(client, params, param, label):
     page = get(client, status=400, q="river", **params)
     match = re.search(r'<p class="error" role="alert"><strong>(.*?):</strong> (.*?)</p>', page)
@@ -312,10 +327,23 @@ def test_bad_parameter_message_is_escaped(client):
     assert "is not a date" in page
 
 
-@pytest.mark.parametrize("q", [
-    "x" * 10_000, "😀 flood 🌊", '"unbalanced quote', "AND", ")(*", "OR OR NOT", "headline:(",
-    "region:", "[a TO b]", "*", "nul\x00byte", "-",
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "x" * 10_000,
+        "😀 flood 🌊",
+        '"unbalanced quote',
+        "AND",
+        ")(*",
+        "OR OR NOT",
+        "headline:(",
+        "region:",
+        "[a TO b]",
+        "*",
+        "nul\x00byte",
+        "-",
+    ],
+)
 def test_malformed_queries_are_not_errors(client, q):
     page = get(client, q=q)
     assert re.search(r"\d+ results? in", summary(page))
@@ -335,8 +363,10 @@ def test_article_page(client):
         "The Environment Agency said the river peaked at 5.2 metres shortly after midnight.",
         "Residents along the quay had been told to move cars to higher ground.",
     ]
-    assert ('<a href="http://news.example.org/west-midlands/flood-defences" '
-            'rel="noopener noreferrer nofollow">Original page</a>') in page
+    assert (
+        '<a href="http://news.example.org/west-midlands/flood-defences" '
+        'rel="noopener noreferrer nofollow">Original page</a>'
+    ) in page
     assert f"<code>{FLOOD}</code>" in page
     assert "<title>Flood defences hold as river peaks in Worcester – newsearch</title>" in page
 
@@ -415,16 +445,19 @@ def test_human_date():
     assert human_date(None) == ""
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("http://news.example.org/a", "http://news.example.org/a"),
-    ("https://news.example.org/a", "https://news.example.org/a"),
-    ("javascript:alert(1)", ""),
-    (" JavaScript:alert(1)", ""),
-    ("data:text/html,<b>x</b>", ""),
-    ("news/relative.html", ""),
-    ("", ""),
-    ("http://[::1", ""),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("http://news.example.org/a", "http://news.example.org/a"),
+        ("https://news.example.org/a", "https://news.example.org/a"),
+        ("javascript:alert(1)", ""),
+        (" JavaScript:alert(1)", ""),
+        ("data:text/html,<b>x</b>", ""),
+        ("news/relative.html", ""),
+        ("", ""),
+        ("http://[::1", ""),
+    ],
+)
 def test_only_http_urls_become_links(url, expected):
     assert web_url(url) == expected
 

@@ -22,17 +22,27 @@ MAX_PAGE_BYTES = 100_000
 FLOOD = "west-midlands/flood-defences.html"
 
 PAGES = [  # (path, status) of every kind of page over the sample index
-    ("/", 200), ("/?q=river", 200), ("/?q=river+tram", 200), ("/?q=glaicer", 200), ("/?q=zeppelin&region=Europe", 200),
-    ("/?from=2000-01-01&page_size=2", 200), ("/?q=river&page=0", 400), (f"/article/{document_id(FLOOD)}", 200),
-    ("/help", 200), ("/article/nope", 404), ("/nowhere", 404),
+    ("/", 200),
+    ("/?q=river", 200),
+    ("/?q=river+tram", 200),
+    ("/?q=glaicer", 200),
+    ("/?q=zeppelin&region=Europe", 200),
+    ("/?from=2000-01-01&page_size=2", 200),
+    ("/?q=river&page=0", 400),
+    (f"/article/{document_id(FLOOD)}", 200),
+    ("/help", 200),
+    ("/article/nope", 404),
+    ("/nowhere", 404),
 ]
 
 
 # --- page weight ----------------------------------------------------------------------------
 
 
-WORDS = ("council budget river bridge school hospital transport housing police election market weather "
-         "harbour library museum stadium railway airport factory farm").split()
+WORDS = (
+    "council budget river bridge school hospital transport housing police election market weather "
+    "harbour library museum stadium railway airport factory farm"
+).split()
 
 
 def _busy_articles() -> list[Article]:
@@ -43,13 +53,25 @@ def _busy_articles() -> list[Article]:
         words = random.Random(n).choices(WORDS, k=70)
         body = (f"Article {n} of the council archive. " + " ".join(words) + ". ") * 2
         date = datetime(2000 + month // 12, month % 12 + 1, 1 + n % 28, 12, tzinfo=timezone.utc)
-        article = Article(headline=f"Council {WORDS[n % len(WORDS)]} report number {n} & <notes>", body=body,
-                          source=f"region{n % 12}/story-{n}.html", date=date, region=f"Region {n % 12}",
-                          url=f"http://news.example.org/story-{n}")
+        article = Article(
+            headline=f"Council {WORDS[n % len(WORDS)]} report number {n} & <notes>",
+            body=body,
+            source=f"region{n % 12}/story-{n}.html",
+            date=date,
+            region=f"Region {n % 12}",
+            url=f"http://news.example.org/story-{n}",
+        )
         articles.append(article)
         if n % 10 == 0:
-            articles.append(Article(headline=article.headline + " (print)", body=body + " Print this page.",
-                                    source=f"print/story-{n}.html", date=date, region=article.region))
+            articles.append(
+                Article(
+                    headline=article.headline + " (print)",
+                    body=body + " Print this page.",
+                    source=f"print/story-{n}.html",
+                    date=date,
+                    region=article.region,
+                )
+            )
     return articles
 
 
@@ -66,8 +88,9 @@ def page_weight(client, url: str) -> tuple[int, dict[str, int]]:
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     elements = Elements(page)
-    assets = [a["href"] for a in elements.find("link", rel="stylesheet")] + [a["src"] for t, a in elements.tags
-                                                                            if t == "script" and a.get("src")]
+    assets = [a["href"] for a in elements.find("link", rel="stylesheet")] + [
+        a["src"] for t, a in elements.tags if t == "script" and a.get("src")
+    ]
     assert len(assets) == 2, assets
     sizes = {}
     for asset in assets:
@@ -76,7 +99,8 @@ def page_weight(client, url: str) -> tuple[int, dict[str, int]]:
         sizes[asset] = len(asset_response.data)
         asset_response.close()
     assert "<img" not in page and "@font-face" not in "".join(
-        client.get(a).get_data(as_text=True) for a in assets)  # no images, no web fonts
+        client.get(a).get_data(as_text=True) for a in assets
+    )  # no images, no web fonts
     return len(response.data) + sum(sizes.values()), {url: len(response.data), **sizes}
 
 
@@ -109,7 +133,7 @@ class Structure(HTMLParser):
         self.landmarks: list[str] = []
         self.ids: list[str] = []
         self.label_for: set[str] = set()
-        self.controls: list[tuple[dict[str, str], bool]] = []   # (attributes, inside a <label>)
+        self.controls: list[tuple[dict[str, str], bool]] = []  # (attributes, inside a <label>)
         self.html_lang = ""
         self.feed(page)
 
@@ -159,12 +183,15 @@ def test_pagination_is_a_navigation_landmark(client):
     assert '<nav class="pagination" aria-label="Result pages">' in page
 
 
-@pytest.mark.parametrize("params, title", [
-    ({"q": "river"}, "river – newsearch"),
-    ({"q": "zeppelin"}, "zeppelin – newsearch"),
-    ({"q": "a & <b>"}, "a &amp; &lt;b&gt; – newsearch"),
-    ({}, "newsearch"),
-])
+@pytest.mark.parametrize(
+    "params, title",
+    [
+        ({"q": "river"}, "river – newsearch"),
+        ({"q": "zeppelin"}, "zeppelin – newsearch"),
+        ({"q": "a & <b>"}, "a &amp; &lt;b&gt; – newsearch"),
+        ({}, "newsearch"),
+    ],
+)
 def test_page_titles_include_the_query(client, params, title):
     assert f"<title>{title}</title>" in get_page(client, **params)
 
@@ -177,7 +204,7 @@ def test_results_heading_names_the_query(client):
 
 
 def _variables(css: str) -> tuple[dict[str, str], dict[str, str]]:
-    light = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", css[:css.index("@media (prefers-color-scheme")]))
+    light = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", css[: css.index("@media (prefers-color-scheme")]))
     dark_block = re.search(r"@media \(prefers-color-scheme: dark\)\s*\{\s*:root\s*\{(.*?)\}", css, re.S).group(1)
     dark = {**light, **dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", dark_block))}
     return light, dark
@@ -187,7 +214,7 @@ def _luminance(colour: str) -> float:
     colour = colour.lstrip("#")
     if len(colour) == 3:
         colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -198,9 +225,19 @@ def contrast(a: str, b: str) -> float:
 
 
 TEXT_PAIRS = [  # (text, background) as the stylesheet combines them
-    ("fg", "bg"), ("muted", "bg"), ("link", "bg"), ("visited", "bg"), ("fg", "field"), ("muted", "field"),
-    ("mark-fg", "mark-bg"), ("bg", "accent"), ("error-fg", "error-bg"), ("note-fg", "note-bg"),
-    ("link", "note-bg"), ("visited", "note-bg"), ("link", "field"),
+    ("fg", "bg"),
+    ("muted", "bg"),
+    ("link", "bg"),
+    ("visited", "bg"),
+    ("fg", "field"),
+    ("muted", "field"),
+    ("mark-fg", "mark-bg"),
+    ("bg", "accent"),
+    ("error-fg", "error-bg"),
+    ("note-fg", "note-bg"),
+    ("link", "note-bg"),
+    ("visited", "note-bg"),
+    ("link", "field"),
 ]
 
 
@@ -246,9 +283,21 @@ def test_search_boxes_name_the_suggest_endpoint(client):
 
 def test_script_implements_the_combobox_and_shortcut(client):
     js = client.get("/static/app.js").get_data(as_text=True)
-    for needle in ('"combobox"', '"listbox"', '"option"', '"aria-expanded"', '"aria-controls"',
-                   '"aria-activedescendant"', '"aria-selected"', '"ArrowDown"', '"ArrowUp"', '"Enter"',
-                   '"Escape"', 'event.key !== "/"', "setTimeout(update, 150)"):
+    for needle in (
+        '"combobox"',
+        '"listbox"',
+        '"option"',
+        '"aria-expanded"',
+        '"aria-controls"',
+        '"aria-activedescendant"',
+        '"aria-selected"',
+        '"ArrowDown"',
+        '"ArrowUp"',
+        '"Enter"',
+        '"Escape"',
+        'event.key !== "/"',
+        "setTimeout(update, 150)",
+    ):
         assert needle in js, needle
 
 

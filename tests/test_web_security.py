@@ -118,8 +118,14 @@ class InlineCode(HTMLParser):
             self.blocked.append(f"inline script: {data[:60]!r}")
 
 
-@pytest.mark.parametrize("method, path, status", [r for r in RESPONSES if not r[1].startswith(("/api", "/static"))
-                                                  and r[1] not in ("/search.atom?q=flood", "/opensearch.xml")])
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        r
+        for r in RESPONSES
+        if not r[1].startswith(("/api", "/static")) and r[1] not in ("/search.atom?q=flood", "/opensearch.xml")
+    ],
+)
 def test_pages_have_no_inline_script_style_or_handler(client, method: str, path: str, status: int):
     response = client.open(path, method=method)
     if response.mimetype != "text/html":
@@ -151,8 +157,12 @@ def test_the_stylesheet_defines_every_height_class(client):
 
 FORGED_HOST = "forged.example"
 HOST_PROBES = [path for method, path, _ in RESPONSES if method == "GET"] + [
-    "/search.atom", "/search.atom?q=bridge&region=England", "/api/suggest?q=village+sch&format=opensearch",
-    "/api//search?q=flood", "/static//style.css", f"/article//{FLOOD_ID}",  # Werkzeug's redirects
+    "/search.atom",
+    "/search.atom?q=bridge&region=England",
+    "/api/suggest?q=village+sch&format=opensearch",
+    "/api//search?q=flood",
+    "/static//style.css",
+    f"/article//{FLOOD_ID}",  # Werkzeug's redirects
 ]
 
 
@@ -181,8 +191,10 @@ def test_base_url_setting(monkeypatch):
     assert base_url("http://[::1]:8000/archive/") == "http://[::1]:8000/archive"  # explicit beats the environment
 
 
-@pytest.mark.parametrize("bad", ["news.example.org", "javascript:alert(1)", "https://", "http://h:port",
-                                 "http://h/#top", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "bad",
+    ["news.example.org", "javascript:alert(1)", "https://", "http://h:port", "http://h/#top", "file:///etc/passwd"],
+)
 def test_a_bad_base_url_stops_the_app(sample_index_dir: Path, bad: str):
     with pytest.raises(ValueError, match="base URL"):
         create_app({"TESTING": True, "INDEX_DIR": str(sample_index_dir), "BASE_URL": bad})

@@ -86,8 +86,9 @@ def test_links_name_the_configured_base_url(runner, sample_index_dir: Path, serv
     assert all(t.startswith("https://news.example.org/archive/") for t in templates), templates
 
 
-@pytest.mark.parametrize("bad", ["ftp://news.example.org", "news.example.org", "http://", "http://host:99999",
-                                 "http://host/?q=1"])
+@pytest.mark.parametrize(
+    "bad", ["ftp://news.example.org", "news.example.org", "http://", "http://host:99999", "http://host/?q=1"]
+)
 def test_a_bad_base_url_is_refused(runner, sample_index_dir: Path, served, bad: str):
     result = runner.invoke(cli, ["serve", "--base-url", bad, "--index", str(sample_index_dir)])
     assert result.exit_code == 2, result.output
@@ -115,8 +116,20 @@ def _get(url: str) -> dict:
 
 def test_several_processes_share_the_port_and_stop_with_the_server(sample_index_dir: Path):
     port = _free_port()
-    command = [sys.executable, "-m", "web", "serve", "--port", str(port), "--index", str(sample_index_dir),
-               "--processes", "2", "--threads", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "web",
+        "serve",
+        "--port",
+        str(port),
+        "--index",
+        str(sample_index_dir),
+        "--processes",
+        "2",
+        "--threads",
+        "2",
+    ]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 60

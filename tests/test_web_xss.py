@@ -61,7 +61,7 @@ HOSTILE_COPY = Article(
 RELATED = Article(
     headline=f"Second zebra crossing {MARK} for the park {CONTROL}",
     body="The council will paint a second zebra crossing by the park gates in June, with beacons and a raised "
-         f"kerb, after parents asked for a safer crossing. {SCRIPT}",
+    f"kerb, after parents asked for a safer crossing. {SCRIPT}",
     source="hostile/park.html",
     date=_utc(2010, 6, 1, 9),
     region=f"Town {IMG}",

@@ -33,44 +33,75 @@ def _utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=timezone.utc)
 
 
-BRIDGE = "news/bridge.html"            # 2009-03-10, England: the story's leading version
-PRINT = "print/bridge.html"            # 2009-03-10 01:00: the print version (same body + a line)
+BRIDGE = "news/bridge.html"  # 2009-03-10, England: the story's leading version
+PRINT = "print/bridge.html"  # 2009-03-10 01:00: the print version (same body + a line)
 SYNDICATED = "syndicated/bridge.html"  # 2009-03-11: a copy with one word changed
-TOLLS = "news/tolls.html"              # 2009-02-01, England: related; its headline has < > &
-MARKET = "news/market.html"            # 2009-03-20, Wales: a second March story
-FERRY = "news/ferry.html"              # 2008-06-05, Wales
-UNDATED = "news/undated.html"          # no date, Wales
+TOLLS = "news/tolls.html"  # 2009-02-01, England: related; its headline has < > &
+MARKET = "news/market.html"  # 2009-03-20, Wales: a second March story
+FERRY = "news/ferry.html"  # 2008-06-05, Wales
+UNDATED = "news/undated.html"  # no date, Wales
 
 TOLLS_HEADLINE = "Bridge tolls & taxes: <cheaper> for locals"
 
 FEATURE_ARTICLES = [
-    Article(headline="Swing bridge reopens after repairs", body=BRIDGE_BODY, source=BRIDGE,
-            date=_utc(2009, 3, 10), region="England", url="http://news.example.org/bridge"),
-    Article(headline="Swing bridge reopens (print version)", body=BRIDGE_BODY + "\n\nPrint Sponsor.",
-            source=PRINT, date=_utc(2009, 3, 10, 1), region="England"),
-    Article(headline="Bridge reopens, says council", body=BRIDGE_BODY.replace("Saturday", "Sunday"),
-            source=SYNDICATED, date=_utc(2009, 3, 11), region="England"),
-    Article(headline=TOLLS_HEADLINE,
-            body="Drivers using the Carrow swing bridge will pay higher tolls & <fees> from April, the council said. "
-                 "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill "
-                 "of four million pounds. Campaigners said the rise would push traffic back into the city "
-                 "centre.",
-            source=TOLLS, date=_utc(2009, 2, 1, 12), region="England"),
-    Article(headline="Market hall to close during bridge works",
-            body="The covered market beside the river will close for a fortnight while contractors repaint "
-                 "the footbridge that links it to the station. Traders will move to the cathedral close.",
-            source=MARKET, date=_utc(2009, 3, 20, 9), region="Wales"),
-    Article(headline="Harbour ferry service cut",
-            body="The harbour ferry will run only at weekends from next month because passenger numbers have "
-                 "fallen. The operator blamed the new road bridge for taking its commuters.",
-            source=FERRY, date=_utc(2008, 6, 5, 7), region="Wales"),
-    Article(headline="Bridge club celebrates fifty years",
-            body="Members of the village bridge club played a marathon of rubbers to mark the anniversary.",
-            source=UNDATED, date=None, region="Wales"),
+    Article(
+        headline="Swing bridge reopens after repairs",
+        body=BRIDGE_BODY,
+        source=BRIDGE,
+        date=_utc(2009, 3, 10),
+        region="England",
+        url="http://news.example.org/bridge",
+    ),
+    Article(
+        headline="Swing bridge reopens (print version)",
+        body=BRIDGE_BODY + "\n\nPrint Sponsor.",
+        source=PRINT,
+        date=_utc(2009, 3, 10, 1),
+        region="England",
+    ),
+    Article(
+        headline="Bridge reopens, says council",
+        body=BRIDGE_BODY.replace("Saturday", "Sunday"),
+        source=SYNDICATED,
+        date=_utc(2009, 3, 11),
+        region="England",
+    ),
+    Article(
+        headline=TOLLS_HEADLINE,
+        body="Drivers using the Carrow swing bridge will pay higher tolls & <fees> from April, the council said. "
+        "The bridge reopened after repairs to its turning gear, and the tolls will help pay the bill "
+        "of four million pounds. Campaigners said the rise would push traffic back into the city "
+        "centre.",
+        source=TOLLS,
+        date=_utc(2009, 2, 1, 12),
+        region="England",
+    ),
+    Article(
+        headline="Market hall to close during bridge works",
+        body="The covered market beside the river will close for a fortnight while contractors repaint "
+        "the footbridge that links it to the station. Traders will move to the cathedral close.",
+        source=MARKET,
+        date=_utc(2009, 3, 20, 9),
+        region="Wales",
+    ),
+    Article(
+        headline="Harbour ferry service cut",
+        body="The harbour ferry will run only at weekends from next month because passenger numbers have "
+        "fallen. The operator blamed the new road bridge for taking its commuters.",
+        source=FERRY,
+        date=_utc(2008, 6, 5, 7),
+        region="Wales",
+    ),
+    Article(
+        headline="Bridge club celebrates fifty years",
+        body="Members of the village bridge club played a marathon of rubbers to mark the anniversary.",
+        source=UNDATED,
+        date=None,
+        region="Wales",
+    ),
 ]
 
-ID = {source: document_id(source) for source in
-      (BRIDGE, PRINT, SYNDICATED, TOLLS, MARKET, FERRY, UNDATED)}
+ID = {source: document_id(source) for source in (BRIDGE, PRINT, SYNDICATED, TOLLS, MARKET, FERRY, UNDATED)}
 SOURCE_OF = {doc_id: source for source, doc_id in ID.items()}
 
 

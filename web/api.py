@@ -74,18 +74,20 @@ def suggest():
             [external_url("pages.article", doc_id=summary.id) for summary in summaries],
         ]
         return Response(json.dumps(body, ensure_ascii=False), content_type=f"{SUGGESTIONS_TYPE}; charset=utf-8")
-    return jsonify({
-        "q": q,
-        "suggestions": [
-            {
-                "id": summary.id,
-                "headline": summary.headline,
-                "url": url_for("pages.article", doc_id=summary.id),
-                "date": summary.date.isoformat() if summary.date else None,
-            }
-            for summary in summaries
-        ],
-    })
+    return jsonify(
+        {
+            "q": q,
+            "suggestions": [
+                {
+                    "id": summary.id,
+                    "headline": summary.headline,
+                    "url": url_for("pages.article", doc_id=summary.id),
+                    "date": summary.date.isoformat() if summary.date else None,
+                }
+                for summary in summaries
+            ],
+        }
+    )
 
 
 def _description(summary: ArticleSummary) -> str:

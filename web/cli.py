@@ -45,13 +45,18 @@ _MARK = re.compile(r"</?mark>")
 def index_option(command: Callable) -> Callable:
     """--engine and --index: which engine serves the index, and (for the embedded one) where it is."""
     command = click.option(
-        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
         help=f"Index directory of the whoosh engine [default: ${config.INDEX_ENV_VAR} or {config.DEFAULT_INDEX_DIR}].",
     )(command)
     return click.option(
-        "--engine", type=click.Choice(config.ENGINES), default=None,
+        "--engine",
+        type=click.Choice(config.ENGINES),
+        default=None,
         help=f"The search engine [default: ${config.ENGINE_ENV_VAR} or {config.DEFAULT_ENGINE}]; opensearch reads "
-             f"${config.OPENSEARCH_URL_ENV_VAR} (hosts, comma-separated) and ${config.OPENSEARCH_INDEX_ENV_VAR}.",
+        f"${config.OPENSEARCH_URL_ENV_VAR} (hosts, comma-separated) and ${config.OPENSEARCH_INDEX_ENV_VAR}.",
     )(command)
 
 
@@ -69,7 +74,9 @@ def search_options(command: Callable) -> Callable:
         click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only articles on or after this day."),
         click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only articles on or before this day."),
         click.option("--region", help="Only articles of this region (case does not matter)."),
-        click.option("--sort", type=click.Choice([s.value for s in Sort]), default=Sort.RELEVANCE.value, show_default=True),
+        click.option(
+            "--sort", type=click.Choice([s.value for s in Sort]), default=Sort.RELEVANCE.value, show_default=True
+        ),
         click.option("--page", default=1, show_default=True, type=int),
         click.option("--page-size", default=config.DEFAULT_PAGE_SIZE, show_default=True, type=int),
     ]
@@ -137,18 +144,45 @@ def _extract_root(path: Path) -> Path:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
 @click.option("--full", is_flag=True, help="Rebuild from scratch into a new directory, then switch over atomically.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write every skipped file and its reason to this JSON file.")
-@click.option("--workers", type=click.IntRange(min=0), default=None, help="Extraction processes [default: one per core].")
-@click.option("--follow-links", is_flag=True,
-              help="Follow symbolic links that lead out of PATH (files and folders); by default they are skipped.")
-@click.option("--wait", is_flag=True, help="When another reindex of this index is running, wait for it instead of failing.")
-@click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY.documents, show_default=True,
-              help="Commit every N documents: a killed reindex redoes at most that much.")
-@click.option("--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr.")
-def reindex_command(paths: tuple[Path, ...], engine: str | None, index_dir: Path | None, full: bool,
-                    report_path: Path | None, workers: int | None, follow_links: bool, wait: bool, commit_every: int,
-                    verbose: bool) -> None:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every skipped file and its reason to this JSON file.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, help="Extraction processes [default: one per core]."
+)
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links that lead out of PATH (files and folders); by default they are skipped.",
+)
+@click.option(
+    "--wait", is_flag=True, help="When another reindex of this index is running, wait for it instead of failing."
+)
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    default=COMMIT_EVERY.documents,
+    show_default=True,
+    help="Commit every N documents: a killed reindex redoes at most that much.",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr."
+)
+def reindex_command(
+    paths: tuple[Path, ...],
+    engine: str | None,
+    index_dir: Path | None,
+    full: bool,
+    report_path: Path | None,
+    workers: int | None,
+    follow_links: bool,
+    wait: bool,
+    commit_every: int,
+    verbose: bool,
+) -> None:
     """Index the news pages under PATH (default: the sample corpus/).
 
     Incremental unless --full: new and changed files are indexed, deleted ones removed.
@@ -161,8 +195,9 @@ def reindex_command(paths: tuple[Path, ...], engine: str | None, index_dir: Path
     policy = CommitEvery(documents=commit_every, seconds=COMMIT_EVERY.seconds)
     try:
         with _phases_logged(verbose):
-            report = reindex(roots, target, full=full, workers=workers, follow_links=follow_links, wait=wait,
-                             commit_every=policy)
+            report = reindex(
+                roots, target, full=full, workers=workers, follow_links=follow_links, wait=wait, commit_every=policy
+            )
     except IndexWriteFailed as error:
         raise click.ClickException(f"{error}. The index in use is unchanged.") from None
     except (IndexBusy, IndexNotFound, FileNotFoundError, EngineNotAvailable) as error:
@@ -221,11 +256,28 @@ def _print_report(report: ReindexReport) -> None:
 @search_options
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
-def search_command(query: str, date_from: str | None, date_to: str | None, region: str | None, sort: str,
-                   page: int, page_size: int, engine: str | None, index_dir: Path | None, as_json: bool) -> None:
+def search_command(
+    query: str,
+    date_from: str | None,
+    date_to: str | None,
+    region: str | None,
+    sort: str,
+    page: int,
+    page_size: int,
+    engine: str | None,
+    index_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Search the index from the terminal."""
-    params = {"q": query, "from": date_from, "to": date_to, "region": region, "sort": sort,
-              "page": page, "page_size": page_size}
+    params = {
+        "q": query,
+        "from": date_from,
+        "to": date_to,
+        "region": region,
+        "sort": sort,
+        "page": page,
+        "page_size": page_size,
+    }
     try:
         request = SearchRequest.from_params(params)
     except BadParameter as error:
@@ -256,7 +308,9 @@ def _terminal_text(safe_html: str) -> str:
 
 
 def _print_results(response: SearchResponse) -> None:
-    click.echo(f"{response.total} results ({response.took_ms:.1f} ms), page {response.request.page} of {max(response.pages, 1)}")
+    click.echo(
+        f"{response.total} results ({response.took_ms:.1f} ms), page {response.request.page} of {max(response.pages, 1)}"
+    )
     first = (response.request.page - 1) * response.request.page_size
     for number, hit in enumerate(response.hits, start=first + 1):
         when = hit.date.strftime("%d %b %Y") if hit.date else "undated"
@@ -270,14 +324,30 @@ def _print_results(response: SearchResponse) -> None:
 @click.option("--host", default=config.DEFAULT_HOST, show_default=True)
 @click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @index_option
-@click.option("--processes", type=click.IntRange(min=1), default=None,
-              help="Serving processes, sharing the port [default: one per core].")
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Serving processes, sharing the port [default: one per core].",
+)
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(min=1), help="Threads per process.")
-@click.option("--base-url", envvar=BASE_URL_ENV_VAR, show_envvar=True, metavar="URL",
-              help="The address the public reaches, for the absolute links of feeds, OpenSearch and suggestions "
-                   "[default: http://HOST:PORT].")
-def serve(host: str, port: int, engine: str | None, index_dir: Path | None, processes: int | None, threads: int,
-          base_url: str | None) -> None:
+@click.option(
+    "--base-url",
+    envvar=BASE_URL_ENV_VAR,
+    show_envvar=True,
+    metavar="URL",
+    help="The address the public reaches, for the absolute links of feeds, OpenSearch and suggestions "
+    "[default: http://HOST:PORT].",
+)
+def serve(
+    host: str,
+    port: int,
+    engine: str | None,
+    index_dir: Path | None,
+    processes: int | None,
+    threads: int,
+    base_url: str | None,
+) -> None:
     """Serve the search page and the JSON API with waitress, a production WSGI server.
 
     The index is read before the port is opened, so the first search does not wait for it; a
@@ -304,8 +374,10 @@ def serve(host: str, port: int, engine: str | None, index_dir: Path | None, proc
     except OSError as error:  # the port is taken, a port below 1024 without root, a host that is not this machine
         raise click.ClickException(f"cannot serve on {address}: {error.strerror or error}") from None
     processes = processes or os.cpu_count() or 1
-    click.echo(f"Serving {location} on {address}/ (links name {app.config['BASE_URL']}/), "
-               f"{processes} process{'es' if processes > 1 else ''} of {threads} threads")
+    click.echo(
+        f"Serving {location} on {address}/ (links name {app.config['BASE_URL']}/), "
+        f"{processes} process{'es' if processes > 1 else ''} of {threads} threads"
+    )
     with sock:
         serving.serve_app(app, sock, processes=processes, threads=threads)
 

@@ -24,8 +24,9 @@ API_PREFIX = "/api"
 
 NO_INDEX_MESSAGE = "There is no search index yet. Build it with `newsearch reindex`, then reload."
 UNAVAILABLE_MESSAGE = "The search index is unavailable (it was removed or is being rebuilt). Try again in a moment."
-TIMED_OUT_MESSAGE = ("The search took too long and was stopped. Try again, or use fewer or more specific words "
-                     "or a filter.")
+TIMED_OUT_MESSAGE = (
+    "The search took too long and was stopped. Try again, or use fewer or more specific words or a filter."
+)
 ENGINE_MESSAGE = "The search engine is not available: its configuration cannot be used. The log says why."
 RETRY_AFTER_S = 5
 
@@ -50,18 +51,25 @@ def _index_unavailable(error: IndexUnavailable):
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if is_api_request():
         return json_error(UNAVAILABLE_MESSAGE, 503, headers=headers)
-    return render_template("error.html", status=503, title="Index unavailable",
-                           message=UNAVAILABLE_MESSAGE), 503, headers
+    return (
+        render_template("error.html", status=503, title="Index unavailable", message=UNAVAILABLE_MESSAGE),
+        503,
+        headers,
+    )
 
 
 def _search_timed_out(error: SearchTimedOut):
-    current_app.logger.warning("search stopped after %s s: %s %s", error.budget_s, request.path,
-                               request.query_string[:200])
+    current_app.logger.warning(
+        "search stopped after %s s: %s %s", error.budget_s, request.path, request.query_string[:200]
+    )
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if is_api_request():
         return json_error(TIMED_OUT_MESSAGE, 503, param="q", headers=headers)
-    return render_template("error.html", status=503, title="Search took too long",
-                           message=TIMED_OUT_MESSAGE), 503, headers
+    return (
+        render_template("error.html", status=503, title="Search took too long", message=TIMED_OUT_MESSAGE),
+        503,
+        headers,
+    )
 
 
 def _engine_not_available(error: EngineNotAvailable):
@@ -77,8 +85,7 @@ def _http_error(error: HTTPException):
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if is_api_request():
         return json_error(error.description or error.name, status, headers=headers)
-    return render_template("error.html", status=status, title=error.name,
-                           message=error.description), status, headers
+    return render_template("error.html", status=status, title=error.name, message=error.description), status, headers
 
 
 def init_app(app: Flask) -> None:

@@ -74,8 +74,7 @@ def search_atom():
     newest = hits[0].date if hits else datetime.now(timezone.utc)
     _sub(feed, "updated", _rfc3339(newest))
     _sub(feed, "link", rel="self", type=ATOM_TYPE, href=self_url)
-    _sub(feed, "link", rel="alternate", type="text/html",
-         href=external_url("pages.search", **canonical))
+    _sub(feed, "link", rel="alternate", type="text/html", href=external_url("pages.search", **canonical))
     author = _sub(feed, "author")
     _sub(author, "name", "newsearch")
     _sub(feed, "generator", "newsearch")
@@ -104,6 +103,7 @@ def _entry(feed: ET.Element, hit: Hit) -> None:
 @bp.get("/opensearch.xml")
 def opensearch():
     """OpenSearch 1.1: the search page, suggestions and the feed, as URL templates."""
+
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
         element = ET.SubElement(parent, tag, attrib)
         element.text = text
@@ -115,8 +115,12 @@ def opensearch():
     sub(root, "Description", "Search the newsearch archive of news articles")
     sub(root, "InputEncoding", "UTF-8")
     sub(root, "Url", type="text/html", template=f"{search_page}?q={{searchTerms}}")
-    sub(root, "Url", type="application/x-suggestions+json",
-        template=f"{external_url('api.suggest')}?q={{searchTerms}}&format=opensearch")
+    sub(
+        root,
+        "Url",
+        type="application/x-suggestions+json",
+        template=f"{external_url('api.suggest')}?q={{searchTerms}}&format=opensearch",
+    )
     sub(root, "Url", type=ATOM_TYPE, template=f"{external_url('feeds.search_atom')}?q={{searchTerms}}")
     sub(root, "Url", type=OPENSEARCH_TYPE, rel="self", template=external_url("feeds.opensearch"))
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)

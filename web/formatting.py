@@ -11,8 +11,20 @@ from flask import Flask
 from markupsafe import Markup
 
 # Spelled out rather than strftime("%B") so the output does not depend on the process locale.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def human_date(value: datetime | None) -> str:

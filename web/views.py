@@ -20,21 +20,26 @@ from web.index import get_engine
 
 bp = Blueprint("pages", __name__)
 
-HOME_LATEST = 5          # latest articles listed on the home page
-PAGINATION_RADIUS = 2    # page links either side of the current page
-MONTH_LIST_MAX = 12      # the month facet is also listed as text when it has at most this many months
+HOME_LATEST = 5  # latest articles listed on the home page
+PAGINATION_RADIUS = 2  # page links either side of the current page
+MONTH_LIST_MAX = 12  # the month facet is also listed as text when it has at most this many months
 TIMELINE_MAX_SPAN = 480  # months; a longer span shows only the months with matches, without gaps
 TIMELINE_MIN_HEIGHT = 3  # percent: a month with one story is still a visible bar
 
 # How the form names each request parameter, for error messages.
 PARAM_LABELS = {
-    "q": "Search", "from": "From", "to": "To", "region": "Region",
-    "sort": "Sort", "page": "Page", "page_size": "Results per page",
+    "q": "Search",
+    "from": "From",
+    "to": "To",
+    "region": "Region",
+    "sort": "Sort",
+    "page": "Page",
+    "page_size": "Results per page",
 }
 FORM_PARAMS = ("q", "from", "to", "region", "sort", "page_size")
 REQUEST_PARAMS = (*FORM_PARAMS, "page")
 FEED_PARAMS = ("q", "from", "to", "region")  # what a feed keeps of a search (it sorts newest first)
-MAX_ECHO_CHARS = 100     # how much of a rejected non-query parameter or an unknown article id is echoed back
+MAX_ECHO_CHARS = 100  # how much of a rejected non-query parameter or an unknown article id is echoed back
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class FacetLink:
 
 @dataclass(frozen=True)
 class PageLink:
-    number: int | None   # None: a gap ("…") between page numbers
+    number: int | None  # None: a gap ("…") between page numbers
     href: str = ""
     current: bool = False
 
@@ -56,9 +61,9 @@ class PageLink:
 class TimelineBar:
     """One month of the timeline; a month without matches has no link."""
 
-    label: str           # "March 2009: 12 stories"
+    label: str  # "March 2009: 12 stories"
     count: int
-    height: int          # percent of the busiest month
+    height: int  # percent of the busiest month
     href: str = ""
     active: bool = False
 
@@ -73,10 +78,10 @@ class TimelineBar:
 @dataclass(frozen=True)
 class Timeline:
     bars: list[TimelineBar]
-    first: str           # "May 1998"
-    last: str            # "November 2019"
-    busiest: int         # stories in the busiest month
-    truncated: bool      # the engine returned only the most recent months
+    first: str  # "May 1998"
+    last: str  # "November 2019"
+    busiest: int  # stories in the busiest month
+    truncated: bool  # the engine returned only the most recent months
 
 
 @bp.get("/")
@@ -86,9 +91,13 @@ def search():
         search_request = SearchRequest.from_params(request.args)
     except BadParameter as error:
         return render_template(
-            "search.html", form=_raw_form(request.args), error=error,
-            error_label=PARAM_LABELS.get(error.param, error.param), sorts=list(Sort),
-            region_options=[], without_error=_without_param(request.args, error.param),
+            "search.html",
+            form=_raw_form(request.args),
+            error=error,
+            error_label=PARAM_LABELS.get(error.param, error.param),
+            sorts=list(Sort),
+            region_options=[],
+            without_error=_without_param(request.args, error.param),
         ), 400
 
     engine = get_engine()
@@ -97,23 +106,37 @@ def search():
         latest = engine.search(SearchRequest(sort=Sort.NEWEST, page_size=HOME_LATEST))
         facets = _facet_links(search_request, latest)
         return render_template(
-            "search.html", form=form, home=True, latest=latest, doc_count=engine.doc_count(),
-            facets=facets, sorts=list(Sort), region_options=_region_options(search_request, latest),
-            feed_url=url_for("feeds.search_atom"), feed_title="newsearch: latest articles",
+            "search.html",
+            form=form,
+            home=True,
+            latest=latest,
+            doc_count=engine.doc_count(),
+            facets=facets,
+            sorts=list(Sort),
+            region_options=_region_options(search_request, latest),
+            feed_url=url_for("feeds.search_atom"),
+            feed_title="newsearch: latest articles",
         )
 
     response = engine.search(search_request)
     feed_params = _feed_params(search_request)
     return render_template(
-        "search.html", form=form, search_request=search_request, response=response,
-        facets=_facet_links(search_request, response), pagination=_pagination(search_request, response),
+        "search.html",
+        form=form,
+        search_request=search_request,
+        response=response,
+        facets=_facet_links(search_request, response),
+        pagination=_pagination(search_request, response),
         timeline=_timeline(search_request, response),
         clear_filters=_search_url(search_request.to_params(date_from=None, date_to=None, region="", page=1)),
-        suggestion_href=(_search_url(search_request.to_params(q=response.suggestion, page=1))
-                         if response.suggestion else ""),
+        suggestion_href=(
+            _search_url(search_request.to_params(q=response.suggestion, page=1)) if response.suggestion else ""
+        ),
         remove_filters=_remove_filter_links(search_request),
-        sorts=list(Sort), region_options=_region_options(search_request, response),
-        feed_url=url_for("feeds.search_atom", **feed_params), feed_title=feed_title(search_request),
+        sorts=list(Sort),
+        region_options=_region_options(search_request, response),
+        feed_url=url_for("feeds.search_atom", **feed_params),
+        feed_title=feed_title(search_request),
     )
 
 
@@ -124,14 +147,14 @@ def article(doc_id: str):
     stored = engine.article(doc_id)
     if stored is None:
         return render_template(
-            "error.html", status=404, title="Article not found",
-            message=f"There is no article with id “{doc_id[:MAX_ECHO_CHARS]}”. "
-                    "It may have been removed by a reindex.",
+            "error.html",
+            status=404,
+            title="Article not found",
+            message=f"There is no article with id “{doc_id[:MAX_ECHO_CHARS]}”. It may have been removed by a reindex.",
         ), 404
     related = engine.related(stored.id) or []
     versions = engine.versions(stored.id) or []
-    return render_template("article.html", doc_id=stored.id, article=stored.article, related=related,
-                           versions=versions)
+    return render_template("article.html", doc_id=stored.id, article=stored.article, related=related, versions=versions)
 
 
 @bp.get("/help", endpoint="help")
@@ -183,8 +206,11 @@ def _raw_form(args: Mapping[str, Any]) -> dict[str, str]:
 
 def _without_param(args: Mapping[str, Any], param: str) -> str:
     """The rejected search again without the parameter that was wrong (and from page 1)."""
-    kept = {name: str(args.get(name, ""))[: config.MAX_QUERY_CHARS] for name in REQUEST_PARAMS
-            if name not in (param, "page") and str(args.get(name, "")).strip()}
+    kept = {
+        name: str(args.get(name, ""))[: config.MAX_QUERY_CHARS]
+        for name in REQUEST_PARAMS
+        if name not in (param, "page") and str(args.get(name, "")).strip()
+    }
     return _search_url(kept)
 
 
@@ -197,8 +223,7 @@ def _region_options(search_request: SearchRequest, response: SearchResponse) -> 
             continue
         for bucket in facet.buckets:
             if bucket.value:
-                options.append((bucket.value, f"{bucket.value} ({bucket.count:,})",
-                                bucket.value.casefold() == current))
+                options.append((bucket.value, f"{bucket.value} ({bucket.count:,})", bucket.value.casefold() == current))
     if search_request.region and not any(selected for _, _, selected in options):
         options.insert(0, (search_request.region, search_request.region, True))
     return options
@@ -230,8 +255,9 @@ def _with_params(search_request: SearchRequest, params: Mapping[str, str]) -> di
     try:
         return SearchRequest.from_params(merged).to_params()
     except BadParameter:  # e.g. a bucket's "from" after the current "to": link to the bucket alone
-        return SearchRequest.from_params({**search_request.to_params(date_from=None, date_to=None, page=1),
-                                          **params}).to_params()
+        return SearchRequest.from_params(
+            {**search_request.to_params(date_from=None, date_to=None, page=1), **params}
+        ).to_params()
 
 
 def _bucket_link(search_request: SearchRequest, bucket: FacetBucket, label: str) -> FacetLink:
@@ -281,26 +307,40 @@ def _timeline(search_request: SearchRequest, response: SearchResponse) -> Timeli
             bars.append(TimelineBar(f"{name}: no stories", 0, 0))
             continue
         height = max(TIMELINE_MIN_HEIGHT, round(100 * bucket.count / busiest))
-        bars.append(TimelineBar(
-            f"{name}: {_stories(bucket.count)}", bucket.count, height,
-            _search_url(_with_params(search_request, bucket.params)), _is_active(search_request, bucket),
-        ))
-    return Timeline(bars, f"{MONTHS[first_month - 1]} {first_year}", f"{MONTHS[last_month - 1]} {last_year}",
-                    busiest, truncated=len(month_facet.buckets) >= MonthFacet.limit)
+        bars.append(
+            TimelineBar(
+                f"{name}: {_stories(bucket.count)}",
+                bucket.count,
+                height,
+                _search_url(_with_params(search_request, bucket.params)),
+                _is_active(search_request, bucket),
+            )
+        )
+    return Timeline(
+        bars,
+        f"{MONTHS[first_month - 1]} {first_year}",
+        f"{MONTHS[last_month - 1]} {last_year}",
+        busiest,
+        truncated=len(month_facet.buckets) >= MonthFacet.limit,
+    )
 
 
 def _remove_filter_links(search_request: SearchRequest) -> list[tuple[str, str]]:
     """(label, href) for each active filter: the same search without that one filter."""
     links = []
     if search_request.region:
-        links.append((f"region “{search_request.region}”",
-                      _search_url(search_request.to_params(region="", page=1))))
+        links.append((f"region “{search_request.region}”", _search_url(search_request.to_params(region="", page=1))))
     if search_request.date_from:
-        links.append((f"from {search_request.date_from.isoformat()}",
-                      _search_url(search_request.to_params(date_from=None, page=1))))
+        links.append(
+            (
+                f"from {search_request.date_from.isoformat()}",
+                _search_url(search_request.to_params(date_from=None, page=1)),
+            )
+        )
     if search_request.date_to:
-        links.append((f"to {search_request.date_to.isoformat()}",
-                      _search_url(search_request.to_params(date_to=None, page=1))))
+        links.append(
+            (f"to {search_request.date_to.isoformat()}", _search_url(search_request.to_params(date_to=None, page=1)))
+        )
     return links
 
 
@@ -314,8 +354,9 @@ def _pagination(search_request: SearchRequest, response: SearchResponse) -> dict
     def href(number: int) -> str:
         return _search_url(search_request.to_params(page=number))
 
-    numbers = sorted({1, last} | set(range(max(1, current - PAGINATION_RADIUS),
-                                           min(last, current + PAGINATION_RADIUS) + 1)))
+    numbers = sorted(
+        {1, last} | set(range(max(1, current - PAGINATION_RADIUS), min(last, current + PAGINATION_RADIUS) + 1))
+    )
     pages: list[PageLink] = []
     for number in numbers:
         if pages and pages[-1].number is not None and number > pages[-1].number + 1:

@@ -129,8 +129,9 @@ def extract_html(html: bytes | str, source: str = "") -> Article:
         raise PageSkipped(EXTRACT_ERROR, repr(exc)[:500]) from None
 
 
-def extract_capture(payload: bytes, source: str, target_uri: str = "", captured_at: datetime | None = None,
-                    charset: str = "") -> Article:
+def extract_capture(
+    payload: bytes, source: str, target_uri: str = "", captured_at: datetime | None = None, charset: str = ""
+) -> Article:
     """The article in a page a web archive captured (a WARC ``response`` record's payload).
 
     ``target_uri`` is the article's ``url`` (the original's, for a Wayback Machine capture, whose
@@ -161,8 +162,14 @@ def _extract_text(text: str, source: str, capture: wayback.Capture | None = None
     if not headline and not body:
         raise PageSkipped(EMPTY, "no headline and no body")
     if capture is None:
-        return Article(headline=headline, body=body, source=source, date=extracted.date,
-                       region=clean_text(extracted.region), url=extracted.url)
+        return Article(
+            headline=headline,
+            body=body,
+            source=source,
+            date=extracted.date,
+            region=clean_text(extracted.region),
+            url=extracted.url,
+        )
     return Article(
         headline=headline,
         body=body,

@@ -51,15 +51,28 @@ _XP_SECTION_TITLE = "//*[contains(concat(' ', normalize-space(@class), ' '), ' s
 _XP_PAGETOOLS = "//a[contains(@href, '/mpapps/pagetools/')]/@href"
 
 # "02:18 GMT, Tuesday, 10 March 2009" / "Thursday, 13 October 2005, 10:36 GMT 11:36 UK"
-_DS_TIME_FIRST = re.compile(
-    r"(\d{1,2}):(\d{2})\s*GMT,?\s*(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})"
-)
-_DS_DATE_FIRST = re.compile(
-    r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4}),?\s*(\d{1,2}):(\d{2})\s*GMT"
-)
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
+_DS_TIME_FIRST = re.compile(r"(\d{1,2}):(\d{2})\s*GMT,?\s*(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})")
+_DS_DATE_FIRST = re.compile(r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4}),?\s*(\d{1,2}):(\d{2})\s*GMT")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _PAGETOOLS_TARGET = re.compile(r"/mpapps/pagetools/(?:print|email)/+([^?#\s]+)")
 
 # Inserts inside <!-- S BO --> that are never story text.
@@ -70,21 +83,68 @@ POSTSCRIPT_MAX_CHARS = 600
 _MARKER = re.compile(r"^\s*([SE])\s+([A-Z]{2,8})\s*$")
 
 # Classes of template furniture inside the story areas of either template.
-_FURNITURE_CLASSES = frozenset({
-    # storybody: captions, bylines, box furniture, votes, tools
-    "cap", "byl", "byd", "bylinepic", "mvtb", "miiib", "arr", "vb", "vh", "vdi",
-    "pvl", "pvr", "rhst", "puffbox", "storyextra", "sharesb", "ds", "lu", "newstracker-list",
-    "epl",
-    # story-body: captions, share tools, related boxes, embedded media, byline
-    "caption", "share-help", "story-date", "byline", "bookmark-list", "quote", "endquote",
-    "hidden", "emp", "embedded-hyper", "story-related", "links-list",
-    "see-also", "related", "warning", "off-screen", "ad", "bbccom_advert",
-    "player-with-placeholder", "media-with-caption", "inline-media", "cta", "image",
-    "media-caption", "media-player", "media-placeholder", "story-more", "share-tools",
-    "social-embed", "top-stories-promo", "story-footer", "date", "mini-info-list",
-})
-_FURNITURE_IDS = frozenset({"page-bookmark-links-head", "page-bookmark-links-foot",
-                            "bbccom_sponsor_section_text_story_1"})
+_FURNITURE_CLASSES = frozenset(
+    {
+        # storybody: captions, bylines, box furniture, votes, tools
+        "cap",
+        "byl",
+        "byd",
+        "bylinepic",
+        "mvtb",
+        "miiib",
+        "arr",
+        "vb",
+        "vh",
+        "vdi",
+        "pvl",
+        "pvr",
+        "rhst",
+        "puffbox",
+        "storyextra",
+        "sharesb",
+        "ds",
+        "lu",
+        "newstracker-list",
+        "epl",
+        # story-body: captions, share tools, related boxes, embedded media, byline
+        "caption",
+        "share-help",
+        "story-date",
+        "byline",
+        "bookmark-list",
+        "quote",
+        "endquote",
+        "hidden",
+        "emp",
+        "embedded-hyper",
+        "story-related",
+        "links-list",
+        "see-also",
+        "related",
+        "warning",
+        "off-screen",
+        "ad",
+        "bbccom_advert",
+        "player-with-placeholder",
+        "media-with-caption",
+        "inline-media",
+        "cta",
+        "image",
+        "media-caption",
+        "media-player",
+        "media-placeholder",
+        "story-more",
+        "share-tools",
+        "social-embed",
+        "top-stories-promo",
+        "story-footer",
+        "date",
+        "mini-info-list",
+    }
+)
+_FURNITURE_IDS = frozenset(
+    {"page-bookmark-links-head", "page-bookmark-links-foot", "bbccom_sponsor_section_text_story_1"}
+)
 
 
 def detect(root: etree._Element, meta: PageMetadata) -> str:
@@ -127,6 +187,7 @@ def extract(root: etree._Element, meta: PageMetadata, template: str) -> Extracte
 
 # -- body ---------------------------------------------------------------------------------------
 
+
 def _is_furniture(element: etree._Element) -> bool:
     tag = element.tag
     if tag in ("form", "table") and element.get("class") == "bbccom_display_none":
@@ -168,8 +229,9 @@ def _storybody_paragraphs(root: etree._Element) -> list[str]:
     container = _common_ancestor(markers)
     if container is None:
         return []
-    found = dom.paragraphs(container, skip=_is_storybody_furniture, gate=_storybody_gate(),
-                           gate_open=False, mark=_is_rule)
+    found = dom.paragraphs(
+        container, skip=_is_storybody_furniture, gate=_storybody_gate(), gate_open=False, mark=_is_rule
+    )
     return _drop_postscripts(found)
 
 
@@ -200,7 +262,7 @@ def _drop_postscripts(found: list[str]) -> list[str]:
             continue
         if dom.MARK in section:
             last = len(section) - 1 - section[::-1].index(dom.MARK)
-            tail = [p for p in section[last + 1:] if p != dom.MARK]
+            tail = [p for p in section[last + 1 :] if p != dom.MARK]
             if sum(map(len, tail)) <= POSTSCRIPT_MAX_CHARS:
                 section = section[:last]
         out += [p for p in section if p != dom.MARK]
@@ -271,6 +333,7 @@ def _is_video_caption(element: etree._Element) -> bool:
 
 # -- fields -------------------------------------------------------------------------------------
 
+
 def _title_parts(meta: PageMetadata) -> list[str]:
     """The page title without the BBC's name: ``BBC NEWS | Section | ... | Headline`` ->
     [Section, ..., Headline]; ``BBC News - Headline`` and ``Headline - BBC News`` -> [Headline]."""
@@ -278,8 +341,9 @@ def _title_parts(meta: PageMetadata) -> list[str]:
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) >= 2 and _BBC_TITLE.match(parts[0]):
         return parts[1:]
-    match = re.match(r"^BBC\s+(?:News|Sport)\s+-\s+(.+)$", title, re.IGNORECASE) or \
-        re.match(r"^(.+?)\s+-\s+BBC\s+(?:News|Sport)$", title, re.IGNORECASE)
+    match = re.match(r"^BBC\s+(?:News|Sport)\s+-\s+(.+)$", title, re.IGNORECASE) or re.match(
+        r"^(.+?)\s+-\s+BBC\s+(?:News|Sport)$", title, re.IGNORECASE
+    )
     if match:
         return [match.group(1).strip()]
     return []

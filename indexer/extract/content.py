@@ -90,10 +90,13 @@ def _keep_big(elements: list, stats: Stats, body: etree._Element, weak: set | fr
     """
     limit = KEEP_SHARE * (stats.total_text(body) or 1)
     text = stats.text
-    return {element for element in elements
-            if (text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS))
-            and not (element.tag == "form" and _holds_prose(element, stats))
-            and not (element in weak and _wraps_quote(element, stats))}
+    return {
+        element
+        for element in elements
+        if (text.get(element, 0) <= limit or not class_words(element).isdisjoint(COMMENT_WORDS))
+        and not (element.tag == "form" and _holds_prose(element, stats))
+        and not (element in weak and _wraps_quote(element, stats))
+    }
 
 
 def _wraps_quote(element: etree._Element, stats: Stats) -> bool:
@@ -108,8 +111,11 @@ def _holds_prose(element: etree._Element, stats: Stats) -> bool:
     own, own_links = stats.own, stats.own_links
     for block in element.iter(etree.Element):
         size = own.get(block, 0)
-        if size >= FORM_PROSE_CHARS and own_links.get(block, 0) < FORM_PROSE_MAX_LINKS * size and \
-                next(block.iter("input", "textarea", "select", "label"), None) is None:
+        if (
+            size >= FORM_PROSE_CHARS
+            and own_links.get(block, 0) < FORM_PROSE_MAX_LINKS * size
+            and next(block.iter("input", "textarea", "select", "label"), None) is None
+        ):
             return True  # a paragraph, not the instructions beside a form's fields
     return False
 
@@ -124,13 +130,17 @@ def first_paragraph(selection: Selection) -> etree._Element | None:
     own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
     for element in selection.elements:
         for block in element.iter(etree.Element):
-            if own.get(block, 0) >= MIN_PARAGRAPH_CHARS and block.tag not in NOT_SCORED_TAGS \
-                    and not dom.inside(block, excluded, body):
+            if (
+                own.get(block, 0) >= MIN_PARAGRAPH_CHARS
+                and block.tag not in NOT_SCORED_TAGS
+                and not dom.inside(block, excluded, body)
+            ):
                 return block
     return None
 
 
 # -- where the article starts -------------------------------------------------------------------
+
 
 def lead_paragraph(selection: Selection) -> etree._Element | None:
     """The article's first block of prose: enough own text, few links, sentence punctuation."""

@@ -36,10 +36,10 @@ class Anchors:
     """Where the article is, as positions in document order (None: not found)."""
 
     around: set = field(default_factory=set)  # the elements that hold the headline or the body
-    head: int | None = None        # the headline
-    start: int | None = None       # the body's first paragraph
-    end: int | None = None         # its last paragraph
-    lead_end: int | None = None    # its third paragraph: dates before it open the story
+    head: int | None = None  # the headline
+    start: int | None = None  # the body's first paragraph
+    end: int | None = None  # its last paragraph
+    lead_end: int | None = None  # its third paragraph: dates before it open the story
     end_inside: int | None = None  # the last element inside its last paragraph
 
 
@@ -82,8 +82,13 @@ def _headline_element(found: Survey, headline: str) -> etree._Element | None:
     prefix = key[:24]
     for element in found.elements:
         text = element.text
-        if text and len(text) >= 8 and len(text) < 2 * len(headline) + 20 and \
-                norm(text).startswith(prefix) and element not in found.hidden:
+        if (
+            text
+            and len(text) >= 8
+            and len(text) < 2 * len(headline) + 20
+            and norm(text).startswith(prefix)
+            and element not in found.hidden
+        ):
             return element
     return None
 
@@ -91,8 +96,12 @@ def _headline_element(found: Survey, headline: str) -> etree._Element | None:
 def _most_of(text: str, key: str) -> bool:
     """Whether a heading's words (``text``, normalised) are most of the headline's (``key``) or
     hold it: three words or more, half its length to twice it."""
-    return len(text.split()) >= 3 and len(text) >= 0.5 * len(key) and (text in key or key in text) \
+    return (
+        len(text.split()) >= 3
+        and len(text) >= 0.5 * len(key)
+        and (text in key or key in text)
         and len(text) <= 2 * len(key)
+    )
 
 
 def _body_blocks(selection: Selection, order: dict, after: int | None = None) -> tuple[list[int], int | None]:
@@ -125,20 +134,26 @@ def _paragraph_blocks(selection: Selection, order: dict) -> list[etree._Element]
     for element in selection.elements:
         for block in element.iter():
             size = own.get(block, 0)
-            if size >= MIN_PARAGRAPH_CHARS and block.tag not in NOT_PARAGRAPH_TAGS and block in order \
-                    and links.get(block, 0) <= PARAGRAPH_MAX_LINKS * size:
+            if (
+                size >= MIN_PARAGRAPH_CHARS
+                and block.tag not in NOT_PARAGRAPH_TAGS
+                and block in order
+                and links.get(block, 0) <= PARAGRAPH_MAX_LINKS * size
+            ):
                 blocks.append(block)
     return blocks
 
 
-def _after_headline(blocks: list[etree._Element], after: int, selection: Selection,
-                    order: dict) -> list[etree._Element]:
+def _after_headline(
+    blocks: list[etree._Element], after: int, selection: Selection, order: dict
+) -> list[etree._Element]:
     """The blocks after the headline, outside pruned chrome; all the blocks when less than
     STORY_AFTER_HEADLINE of their text follows it (the heading found is not the story's own)."""
     own, excluded, body = selection.stats.own, selection.stats.excluded, selection.body
     following = [block for block in blocks if order[block] > after and not dom.inside(block, excluded, body)]
-    if following and \
-            sum(own[block] for block in following) >= STORY_AFTER_HEADLINE * sum(own[block] for block in blocks):
+    if following and sum(own[block] for block in following) >= STORY_AFTER_HEADLINE * sum(
+        own[block] for block in blocks
+    ):
         return following
     return blocks
 
@@ -150,8 +165,10 @@ def segments(anchors: Anchors, size: int) -> list[tuple[int, int]]:
     if anchors.head is not None:
         ranges.append((anchors.head - WINDOW_BEFORE_HEADLINE, anchors.head + WINDOW_AFTER_HEADLINE))
     if anchors.start is not None:
-        lead_end = max(anchors.start + WINDOW_AFTER_START,
-                       min((anchors.lead_end or 0) + LEAD_WINDOW_MARGIN, anchors.start + MAX_LEAD_WINDOW))
+        lead_end = max(
+            anchors.start + WINDOW_AFTER_START,
+            min((anchors.lead_end or 0) + LEAD_WINDOW_MARGIN, anchors.start + MAX_LEAD_WINDOW),
+        )
         ranges.append((anchors.start - WINDOW_BEFORE_START, lead_end))
     if anchors.end is not None:
         ranges.append((anchors.end - WINDOW_BEFORE_END, anchors.end + WINDOW_AFTER_END))

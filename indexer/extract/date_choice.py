@@ -21,15 +21,15 @@ from indexer.extract.tunables import (
 class Candidate:
     """One piece of evidence for the publication date."""
 
-    value: datetime                 # the moment, UTC
-    day: date                       # the day as written (before any zone conversion)
+    value: datetime  # the moment, UTC
+    day: date  # the day as written (before any zone conversion)
     score: float
-    source: str                     # "jsonld", "meta:<name>", "itemprop", "time", "text", "url", "modified"
+    source: str  # "jsonld", "meta:<name>", "itemprop", "time", "text", "url", "modified"
     alternatives: tuple[date, ...] = ()  # other days an ambiguous numeric date can be (text only)
-    text_date: TextDate | None = None   # the date as written in the text
+    text_date: TextDate | None = None  # the date as written in the text
     notes: list[str] = field(default_factory=list)
-    timed: bool = False             # gives a time of day
-    zoned: bool = False             # gives a time zone or offset
+    timed: bool = False  # gives a time of day
+    zoned: bool = False  # gives a time zone or offset
 
     @property
     def kind(self) -> str:

@@ -20,7 +20,7 @@ class Line:
     """Text between two block boundaries: its pieces are (offset in the line, element, is a tail)."""
 
     position: int
-    offset: int   # visible characters before the line in its segment
+    offset: int  # visible characters before the line in its segment
     text: str
     pieces: list
 
@@ -76,10 +76,10 @@ class _Lines:
         self.position = position  # the element the walk is at
         self._texts: list[str] = []
         self._pieces: list[tuple[int, etree._Element, bool]] = []
-        self._size = 0            # characters of the current line so far
-        self._start = position    # position of the current line's first text
-        self._offset = 0          # characters of the lines before it
-        self._skipping = 0        # how many skipped elements the walk is inside
+        self._size = 0  # characters of the current line so far
+        self._start = position  # position of the current line's first text
+        self._offset = 0  # characters of the lines before it
+        self._skipping = 0  # how many skipped elements the walk is inside
 
     def open(self, element: etree._Element, is_break: bool, skipped: bool) -> None:
         """The start of an element: its text (or the text after its leading comments)."""

@@ -32,8 +32,11 @@ from indexer.extract.vocabulary import (
     STRONG_PUBLISHED_META,
 )
 
-_MODIFIED_WORDS = re.compile(r"modif|updat|revis|last|change|expir|valid|end|start|event|birth|copyright|"
-                             r"review|crawl|index|retriev|access", re.IGNORECASE)
+_MODIFIED_WORDS = re.compile(
+    r"modif|updat|revis|last|change|expir|valid|end|start|event|birth|copyright|"
+    r"review|crawl|index|retriev|access",
+    re.IGNORECASE,
+)
 _DATE_NAME = re.compile(r"date|pub|creat|time", re.IGNORECASE)
 
 
@@ -45,8 +48,16 @@ _ZONED = re.compile(rf"\d(?:Z|\s*[+-]\d\d:?\d\d|\s*\(?(?:{_ZONE_NAMES})\)?)\s*$"
 def _add(out: list, value: datetime | None, score: float, source: str, text: str) -> None:
     if value is not None:
         timed = bool(_TIMED.search(text))
-        out.append(Candidate(value, _written_day(text, value), score, source,
-                             timed=timed, zoned=timed and bool(_ZONED.search(text.strip()))))
+        out.append(
+            Candidate(
+                value,
+                _written_day(text, value),
+                score,
+                source,
+                timed=timed,
+                zoned=timed and bool(_ZONED.search(text.strip())),
+            )
+        )
 
 
 _LOCAL_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")

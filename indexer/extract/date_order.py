@@ -28,16 +28,23 @@ from indexer.extract.vocabulary import (
 # Page language / country: day-first numeric dates.
 _DAY_FIRST_TLDS = re.compile(
     r"\.(?:uk|au|nz|ie|in|za|pk|sg|my|ng|ke|gh|hk|de|fr|it|es|pt|br|nl|be|ch|at|se|no|dk|fi|pl|ru|ua|"
-    r"cz|sk|hu|ro|gr|tr|ar|cl|mx|pe|ve|id|vn|il|eg|ma|ae|sa|lk|bd)(?::\d+)?$", re.IGNORECASE)
-_DAY_FIRST_LANG = re.compile(r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|my)|(?!en|zh|ja|ko)[a-z]{2})\b",
-                             re.IGNORECASE)
+    r"cz|sk|hu|ro|gr|tr|ar|cl|mx|pe|ve|id|vn|il|eg|ma|ae|sa|lk|bd)(?::\d+)?$",
+    re.IGNORECASE,
+)
+_DAY_FIRST_LANG = re.compile(
+    r"^(?:en[-_](?:gb|uk|au|nz|ie|in|za|sg|pk|ng|ke|hk|my)|(?!en|zh|ja|ko)[a-z]{2})\b", re.IGNORECASE
+)
 
 
 def day_first_hint(root: etree._Element, meta: PageMetadata, url: str) -> tuple[bool | None, bool]:
     """Whether numeric dates on this page put the day first (True, False, None: no hint), and
     whether the page says so (its language, its country's domain) rather than a guess."""
-    lang = (root.get("lang") or root.get("xml:lang") or meta.first("og:locale", "content-language",
-                                                                    "language", "dc.language") or "").strip()
+    lang = (
+        root.get("lang")
+        or root.get("xml:lang")
+        or meta.first("og:locale", "content-language", "language", "dc.language")
+        or ""
+    ).strip()
     if lang:
         if lang.lower().startswith(MONTH_FIRST_LANGS):
             return False, True
@@ -100,8 +107,9 @@ def settle_ambiguous(candidates: list[Candidate], found: Survey, day_first: bool
         candidate.alternatives = ()
 
 
-def _reading(candidate: Candidate, written: TextDate, firm_days: set[date], latest: date | None,
-             day_first: bool | None) -> date:
+def _reading(
+    candidate: Candidate, written: TextDate, firm_days: set[date], latest: date | None, day_first: bool | None
+) -> date:
     """The day an ambiguous date is: the reading another candidate agrees with, else the only
     one not later than the page's latest date, else the one the page's order gives."""
     readings = (candidate.day, *candidate.alternatives)

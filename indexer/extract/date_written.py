@@ -71,8 +71,11 @@ from indexer.extract.vocabulary import (
 
 # The last "published" or "updated" word in the text before a date (on its line), which tells
 # what the date is: "Last updated: 3:51 pm March 25, 2009 Posted: 3:47 pm March 25, 2009".
-_DATE_WORD = re.compile(rf"\b(?:(?P<pub>{PUBLISHED_WORDS})|(?P<upd>{UPDATED_WORDS}))(?!.*\b(?:{PUBLISHED_WORDS}|"
-                        rf"{UPDATED_WORDS}))", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    rf"\b(?:(?P<pub>{PUBLISHED_WORDS})|(?P<upd>{UPDATED_WORDS}))(?!.*\b(?:{PUBLISHED_WORDS}|"
+    rf"{UPDATED_WORDS}))",
+    re.IGNORECASE,
+)
 _BYLINE_BEFORE = re.compile(r"(?:^|\W)(?:by|von|par|por|di)\s+\S.{0,50}$", re.IGNORECASE)
 # Words that make a date something else than the story's: "Since 1st March, 1999", "© 2008".
 _NOT_PUBLISHED_BEFORE = re.compile(
@@ -82,12 +85,16 @@ _NOT_PUBLISHED_BEFORE = re.compile(
 )
 
 
-def written_candidates(found: Survey, selection: Selection | None, headline: str, day_first: bool | None,
-                       marked: list) -> list[Candidate]:
+def written_candidates(
+    found: Survey, selection: Selection | None, headline: str, day_first: bool | None, marked: list
+) -> list[Candidate]:
     """Dates written near the article (see :func:`segments`), scored by :func:`_score_written`."""
     anchors = find_anchors(found, selection, headline)
-    kinds = [(kind, at) for kind, at in (("head", anchors.head), ("start", anchors.start), ("end", anchors.end))
-             if at is not None]
+    kinds = [
+        (kind, at)
+        for kind, at in (("head", anchors.head), ("start", anchors.start), ("end", anchors.end))
+        if at is not None
+    ]
     if not kinds:
         return []
     out: list[Candidate] = []
@@ -99,8 +106,9 @@ def written_candidates(found: Survey, selection: Selection | None, headline: str
     return out
 
 
-def _anchor_spans(lines: list[Line], kinds: list[tuple[str, int]], anchors: Anchors, lo: int,
-                  hi: int) -> list[tuple[str, int, int]]:
+def _anchor_spans(
+    lines: list[Line], kinds: list[tuple[str, int]], anchors: Anchors, lo: int, hi: int
+) -> list[tuple[str, int, int]]:
     """Where the anchors in elements lo..hi-1 are in the lines' visible text: (kind, start, end)
     of the first line at or after each; the end anchor spans the whole last paragraph."""
     spans = []
@@ -120,8 +128,9 @@ def _anchor_spans(lines: list[Line], kinds: list[tuple[str, int]], anchors: Anch
     return spans
 
 
-def _segment_candidates(lines: list[Line], spans: list[tuple[str, int, int]], anchors: Anchors,
-                        day_first: bool | None) -> list[Candidate]:
+def _segment_candidates(
+    lines: list[Line], spans: list[tuple[str, int, int]], anchors: Anchors, day_first: bool | None
+) -> list[Candidate]:
     """The dates written in one segment's lines that are near enough an anchor, scored."""
     dated = _dates_in(lines, day_first)
     distinct_days = {d.days[0] for _, d in dated}
@@ -131,10 +140,14 @@ def _segment_candidates(lines: list[Line], spans: list[tuple[str, int, int]], an
         kind, gap, after = _nearest_anchor(spans, line, found_date)
         if gap > FAR_CHARS:
             continue
-        between = anchors.head is not None and anchors.lead_end is not None and \
-            anchors.head < line.position <= anchors.lead_end
-        candidate = _score_written(lines, index, found_date, kind, gap, after, dated, distinct_days,
-                                   anchors.around, between)
+        between = (
+            anchors.head is not None
+            and anchors.lead_end is not None
+            and anchors.head < line.position <= anchors.lead_end
+        )
+        candidate = _score_written(
+            lines, index, found_date, kind, gap, after, dated, distinct_days, anchors.around, between
+        )
         if candidate is not None:
             out.append(candidate)
     return out
@@ -149,7 +162,7 @@ def _dates_in(lines: list[Line], day_first: bool | None) -> list[tuple[int, Text
         if not has_date_anchor(text):
             continue
         if len(text) > MAX_LINE_CHARS:
-            text = text[:DATELINE_CHARS + DATELINE_DATE_CHARS]
+            text = text[: DATELINE_CHARS + DATELINE_DATE_CHARS]
         dated += [(index, found_date) for found_date in find_text_dates(text, day_first)]
     return dated
 
@@ -158,8 +171,9 @@ def _nearest_anchor(spans: list[tuple[str, int, int]], line: Line, found_date: T
     """The anchor nearest a date: (its kind, the visible characters between them, whether the
     date is after the anchor's start); the first of the nearest."""
     start, end = line.offset + found_date.start, line.offset + found_date.end
-    return min((_from_anchor(kind, begin, finish, start, end) for kind, begin, finish in spans),
-               key=lambda nearest: nearest[1])
+    return min(
+        (_from_anchor(kind, begin, finish, start, end) for kind, begin, finish in spans), key=lambda nearest: nearest[1]
+    )
 
 
 def _from_anchor(kind: str, begin: int, finish: int, start: int, end: int) -> tuple[str, int, bool]:
@@ -217,9 +231,18 @@ class _Tally:
         self.notes.append(note)
 
 
-def _score_written(lines: list[Line], index: int, found_date: TextDate, anchor: str, gap: int, after: bool,
-                   dated: list[tuple[int, TextDate]], distinct_days: set[date], around: set,
-                   between: bool = False) -> Candidate | None:
+def _score_written(
+    lines: list[Line],
+    index: int,
+    found_date: TextDate,
+    anchor: str,
+    gap: int,
+    after: bool,
+    dated: list[tuple[int, TextDate]],
+    distinct_days: set[date],
+    around: set,
+    between: bool = False,
+) -> Candidate | None:
     """The candidate a written date makes, or None when its evidence is too weak or it is a
     reader comment's."""
     line = lines[index]
@@ -250,8 +273,17 @@ def _score_written(lines: list[Line], index: int, found_date: TextDate, anchor: 
         return None
     if updated:  # the only date of many stories: kept, below a published one
         tally.score -= PENALTY_UPDATED_WORD
-    return Candidate(value, found_date.days[0], tally.score, "text", tuple(found_date.days[1:]), found_date,
-                     tally.notes, timed=found_date.time is not None, zoned=found_date.tz is not None)
+    return Candidate(
+        value,
+        found_date.days[0],
+        tally.score,
+        "text",
+        tuple(found_date.days[1:]),
+        found_date,
+        tally.notes,
+        timed=found_date.time is not None,
+        zoned=found_date.tz is not None,
+    )
 
 
 def _weigh_label(tally: _Tally, before: str, word: re.Match[str] | None) -> None:
@@ -270,14 +302,15 @@ def _weigh_prose(tally: _Tally, text: str, found_date: TextDate, labelled: bool)
     """A date inside running text ("the law was passed 45 days after Sept. 11, 2001") or a
     caption is an event's, not the story's; a dateline ("WASHINGTON, Jan. 8, 2008 (AP) -")
     opens a paragraph."""
-    if _in_sentence(text[:found_date.start], text[found_date.end:found_date.end + CONTEXT_CHARS], labelled):
+    if _in_sentence(text[: found_date.start], text[found_date.end : found_date.end + CONTEXT_CHARS], labelled):
         tally.add(-PENALTY_IN_SENTENCE, "sentence")
     if _CAPTION_WORDS.search(text):
         tally.add(-PENALTY_IN_SENTENCE, "caption")
 
 
-def _in_list(index: int, found_date: TextDate, dated: list[tuple[int, TextDate]], distinct_days: set[date],
-             link: bool) -> bool:
+def _in_list(
+    index: int, found_date: TextDate, dated: list[tuple[int, TextDate]], distinct_days: set[date], link: bool
+) -> bool:
     """Other dates of other days around it: an archive, a list of stories, comments."""
     neighbours = {d.days[0] for i, d in dated if i != index and abs(i - index) <= LIST_LINES}
     neighbours.discard(found_date.days[0])
@@ -300,8 +333,9 @@ def _chrome_word(word: str) -> bool:
     return word.endswith("header") and not word.startswith(OWN_HEADER_PREFIXES)
 
 
-def _surroundings(element: etree._Element, around: set,
-                  depth: int = SURROUNDINGS_DEPTH) -> tuple[bool, bool, bool, bool]:
+def _surroundings(
+    element: etree._Element, around: set, depth: int = SURROUNDINGS_DEPTH
+) -> tuple[bool, bool, bool, bool]:
     """(date-like class, page chrome, comments, inside a link) from an element and its ancestors
     below the containers of the article (``around``): those hold the story, whatever their class."""
     dateish = chrome = comment = link = False
@@ -321,8 +355,9 @@ def _surroundings(element: etree._Element, around: set,
                 dateish = True
             if not words.isdisjoint(DATE_COMMENT_WORDS):
                 comment = True
-            if words.isdisjoint(ARTICLE_CLASS_WORDS) and (not words.isdisjoint(DATE_CHROME_WORDS)
-                                                          or any(_chrome_word(word) for word in words)):
+            if words.isdisjoint(ARTICLE_CLASS_WORDS) and (
+                not words.isdisjoint(DATE_CHROME_WORDS) or any(_chrome_word(word) for word in words)
+            ):
                 chrome = True
         node = node.getparent()
         level += 1

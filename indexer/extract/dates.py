@@ -32,17 +32,47 @@ Zone: TypeAlias = tzinfo | int
 # Zone abbreviations news pages use; ambiguous ones (IST, CST in Asia...) take the common
 # English-language reading.
 TZINFOS: dict[str, Zone] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0,
-    "BST": _HOUR, "IST": 19800, "CET": _HOUR, "CEST": 2 * _HOUR, "MET": _HOUR, "MEST": 2 * _HOUR,
-    "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "MSK": 3 * _HOUR,
-    "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "ET": -5 * _HOUR,
-    "CST": -6 * _HOUR, "CDT": -5 * _HOUR, "CT": -6 * _HOUR,
-    "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "MT": -7 * _HOUR,
-    "PST": -8 * _HOUR, "PDT": -7 * _HOUR, "PT": -8 * _HOUR,
-    "AKST": -9 * _HOUR, "AKDT": -8 * _HOUR, "HST": -10 * _HOUR,
-    "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR, "ACST": 34200, "ACDT": 37800, "AWST": 8 * _HOUR,
-    "NZST": 12 * _HOUR, "NZDT": 13 * _HOUR, "JST": 9 * _HOUR, "KST": 9 * _HOUR, "HKT": 8 * _HOUR,
-    "SGT": 8 * _HOUR, "UK": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "UT": 0,
+    "WET": 0,
+    "BST": _HOUR,
+    "IST": 19800,
+    "CET": _HOUR,
+    "CEST": 2 * _HOUR,
+    "MET": _HOUR,
+    "MEST": 2 * _HOUR,
+    "EET": 2 * _HOUR,
+    "EEST": 3 * _HOUR,
+    "MSK": 3 * _HOUR,
+    "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR,
+    "ET": -5 * _HOUR,
+    "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR,
+    "CT": -6 * _HOUR,
+    "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR,
+    "MT": -7 * _HOUR,
+    "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR,
+    "PT": -8 * _HOUR,
+    "AKST": -9 * _HOUR,
+    "AKDT": -8 * _HOUR,
+    "HST": -10 * _HOUR,
+    "AEST": 10 * _HOUR,
+    "AEDT": 11 * _HOUR,
+    "ACST": 34200,
+    "ACDT": 37800,
+    "AWST": 8 * _HOUR,
+    "NZST": 12 * _HOUR,
+    "NZDT": 13 * _HOUR,
+    "JST": 9 * _HOUR,
+    "KST": 9 * _HOUR,
+    "HKT": 8 * _HOUR,
+    "SGT": 8 * _HOUR,
+    "UK": 0,
 }
 
 
@@ -53,10 +83,14 @@ def _zone(name: str, hours: int) -> Zone:
 
 
 # US "ET", "CT"... follow daylight saving time: 19:10 ET is EDT in October, EST in January.
-TZINFOS.update({
-    "ET": _zone("America/New_York", -5), "CT": _zone("America/Chicago", -6),
-    "MT": _zone("America/Denver", -7), "PT": _zone("America/Los_Angeles", -8),
-})
+TZINFOS.update(
+    {
+        "ET": _zone("America/New_York", -5),
+        "CT": _zone("America/Chicago", -6),
+        "MT": _zone("America/Denver", -7),
+        "PT": _zone("America/Los_Angeles", -8),
+    }
+)
 
 _ISO_DATE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
@@ -192,26 +226,37 @@ def is_date_line(paragraph: str) -> bool:
 # Month names: English (with the usual abbreviations) and the common Western European and
 # Indonesian spellings, lower-case, accents kept.
 MONTH_NAMES: dict[str, int] = {}
-for _number, _names in enumerate((
-    "january jan januar janvier enero gennaio janeiro januari",
-    "february feb febr februar février fevrier febrero febbraio fevereiro februari",
-    "march mar märz maerz mars marzo março marco maart maret",
-    "april apr avril abril aprile",
-    "may mai mayo maggio maio mei",
-    "june jun juni juin junio giugno junho",
-    "july jul juli juillet julio luglio julho",
-    "august aug août aout agosto augustus agustus",
-    "september sep sept septembre septiembre settembre setembro",
-    "october oct oktober octobre octubre ottobre outubro",
-    "november nov novembre noviembre novembro",
-    "december dec dezember décembre decembre diciembre dicembre dezembro desember",
-), start=1):
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero gennaio janeiro januari",
+        "february feb febr februar février fevrier febrero febbraio fevereiro februari",
+        "march mar märz maerz mars marzo março marco maart maret",
+        "april apr avril abril aprile",
+        "may mai mayo maggio maio mei",
+        "june jun juni juin junio giugno junho",
+        "july jul juli juillet julio luglio julho",
+        "august aug août aout agosto augustus agustus",
+        "september sep sept septembre septiembre settembre setembro",
+        "october oct oktober octobre octubre ottobre outubro",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre decembre diciembre dicembre dezembro desember",
+    ),
+    start=1,
+):
     for _name in _names.split():
         MONTH_NAMES[_name] = _number
 WEEKDAYS: dict[str, int] = {}
-for _number, _names in enumerate(("monday mon", "tuesday tue tues", "wednesday wed",
-                                  "thursday thu thur thurs", "friday fri", "saturday sat",
-                                  "sunday sun")):
+for _number, _names in enumerate(
+    (
+        "monday mon",
+        "tuesday tue tues",
+        "wednesday wed",
+        "thursday thu thur thurs",
+        "friday fri",
+        "saturday sat",
+        "sunday sun",
+    )
+):
     for _name in _names.split():
         WEEKDAYS[_name] = _number
 
@@ -318,8 +363,7 @@ def find_text_dates(text: str, day_first: bool | None = None) -> list[TextDate]:
             if len(days) == 1:
                 readings = ()
         clock, tz = _time_of(text, match)
-        found.append(TextDate(match.start(), match.end(), tuple(days), clock, tz, weekday, shows_day_first,
-                              readings))
+        found.append(TextDate(match.start(), match.end(), tuple(days), clock, tz, weekday, shows_day_first, readings))
     return found
 
 
@@ -351,8 +395,9 @@ def _existing(day: date | None) -> list[date]:
 
 def _numeric_days(groups: dict[str, Any], day_first: bool | None) -> tuple[list[date], bool | None]:
     """01/10/2008, 1.10.2008, 01/13/08: both readings that are real days, the preferred first."""
-    first, second, year = ((groups["a5"], groups["b5"], groups["y5"]) if groups["a5"]
-                           else (groups["a6"], groups["b6"], groups["y6"]))
+    first, second, year = (
+        (groups["a5"], groups["b5"], groups["y5"]) if groups["a5"] else (groups["a6"], groups["b6"], groups["y6"])
+    )
     year_n = int(year)
     if len(year) == 2:
         year_n += 2000 if year_n < 70 else 1900

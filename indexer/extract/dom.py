@@ -22,21 +22,104 @@ from indexer.extract.text import clean_text
 HtmlElement: TypeAlias = etree._Element
 
 # Elements whose content is never article text.
-NON_CONTENT_TAGS = frozenset({
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "svg", "math", "canvas", "video", "audio", "map", "area", "title", "meta",
-    "link", "base", "select", "option", "optgroup", "textarea", "input", "button", "label",
-    "datalist", "param", "source", "track", "img", "picture", "noembed", "xml",
-})
+NON_CONTENT_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "area",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "input",
+        "button",
+        "label",
+        "datalist",
+        "param",
+        "source",
+        "track",
+        "img",
+        "picture",
+        "noembed",
+        "xml",
+    }
+)
 
 # Elements that start and end a paragraph.
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
-    "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "noframes", "option",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "plaintext",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "xmp",
+        "noframes",
+        "option",
+    }
+)
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -75,7 +158,7 @@ def repair_title(text: str) -> str:
     markup = _MARKUP.search(text, start, end)
     if markup is None:
         return text
-    return text[:markup.start()] + "</title>" + text[markup.start():]
+    return text[: markup.start()] + "</title>" + text[markup.start() :]
 
 
 # libxml2 stops adding content after a </body> or </html>; pages that embed an ad's whole
@@ -93,12 +176,13 @@ def repair_html_tag(text: str) -> str:
         return text
     tag = match.group(0)
     if tag.endswith("/>") or tag.count('"') % 2 or tag.count("'") % 2 and '"' not in tag:
-        return text[:match.start()] + "<html>" + text[match.end():]
+        return text[: match.start()] + "<html>" + text[match.end() :]
     return text
 
 
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True,
-                           huge_tree=True, default_doctype=False, no_network=True)
+_PARSER = etree.HTMLParser(
+    encoding="utf-8", remove_comments=False, remove_pis=True, huge_tree=True, default_doctype=False, no_network=True
+)
 
 
 def inside(element: etree._Element, subtrees: set | frozenset, root: etree._Element) -> bool:

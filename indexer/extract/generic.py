@@ -26,6 +26,7 @@ from indexer.extract.vocabulary import NOT_SECTIONS
 
 # -- entry point --------------------------------------------------------------------------------
 
+
 def extract(root: etree._Element, meta: PageMetadata) -> Extracted:
     """Headline, body, date, region and URL of any page (the tree is not modified)."""
     body = root.find("body")
@@ -47,9 +48,15 @@ _URL_LIKE = re.compile(r"https?:|www\.|\.(?:com|net|org|co\.uk)\b|@", re.IGNOREC
 def plausible_section(value: str, headline: str = "") -> bool:
     """Whether a stated section name looks like one: short, not a URL or handle, not "Home"."""
     normal = norm(value)
-    return bool(normal) and len(value) <= SECTION_MAX_CHARS and len(value.split()) <= SECTION_MAX_WORDS \
-        and normal not in NOT_SECTIONS \
-        and not _URL_LIKE.search(value) and normal != norm(headline) and "advertis" not in normal
+    return (
+        bool(normal)
+        and len(value) <= SECTION_MAX_CHARS
+        and len(value.split()) <= SECTION_MAX_WORDS
+        and normal not in NOT_SECTIONS
+        and not _URL_LIKE.search(value)
+        and normal != norm(headline)
+        and "advertis" not in normal
+    )
 
 
 def choose_region(meta: PageMetadata, found: Survey, headline: str) -> str:

@@ -110,7 +110,7 @@ def _is_run(sequence: list[str], whole: list[str]) -> bool:
     size = len(sequence)
     first = sequence[0]
     for start in range(len(whole) - size + 1):
-        if whole[start] == first and whole[start:start + size] == sequence:
+        if whole[start] == first and whole[start : start + size] == sequence:
             return True
     return False
 
@@ -129,10 +129,10 @@ def _overlap(text: str, opening: set[str]) -> float:
 class _Candidate:
     """A heading, or a line of text, that may be the headline."""
 
-    kind: str                 # "h1", "cls" (a headline class), "h2", "h3", "h4" or "line"
+    kind: str  # "h1", "cls" (a headline class), "h2", "h3", "h4" or "line"
     text: str
     element: etree._Element
-    at: int                   # its position in document order
+    at: int  # its position in document order
 
 
 @dataclass
@@ -143,16 +143,17 @@ class _Page:
     found: Survey
     selection: Selection | None
     sites: tuple[set[str], set[str]]  # what names the site (see titles.site_keys)
-    og_title: str                     # og:title (or twitter:title) when usable, else ""
-    page_title: str                   # the <title> when usable, else ""
-    lead: etree._Element | None       # the article's lead paragraph
-    lead_at: int                      # its position in document order (past the last element if none)
-    candidates: list[_Candidate]      # the visible headings outside the page's header and footer
-    opening: set[str]                 # the content words of the article's opening
+    og_title: str  # og:title (or twitter:title) when usable, else ""
+    page_title: str  # the <title> when usable, else ""
+    lead: etree._Element | None  # the article's lead paragraph
+    lead_at: int  # its position in document order (past the last element if none)
+    candidates: list[_Candidate]  # the visible headings outside the page's header and footer
+    opening: set[str]  # the content words of the article's opening
 
 
-def choose_headline(root: etree._Element, meta: PageMetadata, found: Survey | None = None,
-                    selection: Selection | None = None) -> str:
+def choose_headline(
+    root: etree._Element, meta: PageMetadata, found: Survey | None = None, selection: Selection | None = None
+) -> str:
     """The article's headline.
 
     1. explicit metadata: JSON-LD ``headline``, ``<meta name="headline">``;
@@ -188,9 +189,15 @@ def _read_page(root: etree._Element, meta: PageMetadata, found: Survey | None, s
     lead_at = found.order.get(lead, len(found.order)) if lead is not None else len(found.order)
     keep = set(lead.iterancestors()) if lead is not None else set()
     return _Page(
-        meta=meta, found=found, selection=selection, sites=site_keys(meta, found),
-        og_title=usable_title(_unescape(meta.first("og:title", "twitter:title"))), page_title=usable_title(meta.title),
-        lead=lead, lead_at=lead_at, candidates=_headline_candidates(found, body, keep),
+        meta=meta,
+        found=found,
+        selection=selection,
+        sites=site_keys(meta, found),
+        og_title=usable_title(_unescape(meta.first("og:title", "twitter:title"))),
+        page_title=usable_title(meta.title),
+        lead=lead,
+        lead_at=lead_at,
+        candidates=_headline_candidates(found, body, keep),
         opening=_content_words(_opening_text(selection, lead)) if selection is not None else set(),
     )
 
@@ -231,14 +238,26 @@ def _unless_label(page: _Page, best: str, best_at: int) -> str:
         return best
     label = _overlap(best, page.opening)
     heading, overlap = _heading_sharing_words(page, page.candidates)
-    if heading and overlap >= STORY_OVERLAP and (best_at > page.lead_at or (
-            _heading_at(page.candidates, heading) > best_at and overlap >= label + LABEL_MARGIN
-            and (not label or len(heading.split()) > LABEL_WORDS))):
+    if (
+        heading
+        and overlap >= STORY_OVERLAP
+        and (
+            best_at > page.lead_at
+            or (
+                _heading_at(page.candidates, heading) > best_at
+                and overlap >= label + LABEL_MARGIN
+                and (not label or len(heading.split()) > LABEL_WORDS)
+            )
+        )
+    ):
         return heading  # (a label below the article's start is a sidebar's)
     if page.page_title and label < STORY_OVERLAP:
         part, overlap = _best_title_part(page)
-        if overlap >= max(STORY_OVERLAP, label + LABEL_MARGIN) and len(part.split()) > LABEL_WORDS \
-                and norm(part) != norm(best):
+        if (
+            overlap >= max(STORY_OVERLAP, label + LABEL_MARGIN)
+            and len(part.split()) > LABEL_WORDS
+            and norm(part) != norm(best)
+        ):
             return part
     return best
 
@@ -295,14 +314,23 @@ def _line_candidates(page: _Page) -> list[_Candidate]:
     headline in a plain table cell or paragraph)."""
     assert page.selection is not None
     own, links, order = page.selection.stats.own, page.selection.stats.own_links, page.found.order
-    blocks = sorted((order[block], block) for block, size in own.items()
-                    if size and block in order and order[block] < page.lead_at
-                    and links.get(block, 0) < LINE_MAX_LINKS * size and block not in page.found.hidden)
+    blocks = sorted(
+        (order[block], block)
+        for block, size in own.items()
+        if size
+        and block in order
+        and order[block] < page.lead_at
+        and links.get(block, 0) < LINE_MAX_LINKS * size
+        and block not in page.found.hidden
+    )
     out = []
     for at, block in blocks[-LINE_WINDOW:]:
         text = dom.inline_text(block)
-        if LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS and len(text) <= MAX_HEADLINE_CHARS and \
-                not (text.endswith((".", ":", ",")) and not text.endswith("..")):
+        if (
+            LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS
+            and len(text) <= MAX_HEADLINE_CHARS
+            and not (text.endswith((".", ":", ",")) and not text.endswith(".."))
+        ):
             out.append(_Candidate("line", text, block, at))
     return out
 
@@ -385,7 +413,8 @@ def _blocks_between(page: _Page, start: int, end: int) -> int:
     if positions is None:
         order = page.found.order
         positions = selection.block_positions = sorted(
-            order[block] for block, size in selection.stats.own.items() if size and block in order)
+            order[block] for block, size in selection.stats.own.items() if size and block in order
+        )
     return max(0, bisect.bisect_left(positions, end) - bisect.bisect_right(positions, start))
 
 
@@ -411,12 +440,18 @@ def _line_before_content(page: _Page) -> str:
     if page.selection is None:
         return ""
     own, links, order = page.selection.stats.own, page.selection.stats.own_links, page.found.order
-    blocks = sorted((order[block], block) for block, size in own.items()
-                    if size and block in order and order[block] < page.lead_at and not links.get(block))
+    blocks = sorted(
+        (order[block], block)
+        for block, size in own.items()
+        if size and block in order and order[block] < page.lead_at and not links.get(block)
+    )
     for _, block in reversed(blocks[-NEAR_CONTENT_BLOCKS:]):
         text = dom.inline_text(block)
-        if LAST_RESORT_LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS and not text.endswith((".", ":", ",")) \
-                and not is_date_line(text):
+        if (
+            LAST_RESORT_LINE_MIN_WORDS <= len(text.split()) <= LINE_MAX_WORDS
+            and not text.endswith((".", ":", ","))
+            and not is_date_line(text)
+        ):
             return text
     return ""
 
@@ -439,9 +474,13 @@ def _heading_near_content(page: _Page) -> str:
     the last of those sharing words with the article, if any does (not a box's "See also")."""
     if page.selection is None or page.lead is None:
         return ""
-    near = [candidate for candidate in page.candidates
-            if _headline_shaped(candidate) and _before_lead(candidate, page.lead, page.lead_at)
-            and _blocks_between(page, candidate.at, page.lead_at) <= NEAR_CONTENT_BLOCKS]
+    near = [
+        candidate
+        for candidate in page.candidates
+        if _headline_shaped(candidate)
+        and _before_lead(candidate, page.lead, page.lead_at)
+        and _blocks_between(page, candidate.at, page.lead_at) <= NEAR_CONTENT_BLOCKS
+    ]
     if not near:
         return ""
     opening = page.opening

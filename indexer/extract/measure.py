@@ -78,7 +78,7 @@ class _Tally:
     def __init__(self, root: etree._Element) -> None:
         self.stats = Stats()
         self.frames: list[list] = []  # [element, text, links] of the open elements
-        self._blocks: list = [root]   # the open block elements, innermost last
+        self._blocks: list = [root]  # the open block elements, innermost last
         self._link_depth = 0
 
     def open(self, node: etree._Element, tag: str) -> None:
@@ -121,10 +121,17 @@ class _Tally:
 
 # -- step 3: leaving the chrome out -------------------------------------------------------------
 
+
 def without(base: Stats, pruned: set, root: etree._Element) -> Stats:
     """``base`` with the subtrees in ``pruned`` taken out (their text no longer counts anywhere)."""
-    stats = Stats(text=dict(base.text), links=dict(base.links), own=base.own, commas=base.commas,
-                  own_links=base.own_links, breaks=base.breaks)
+    stats = Stats(
+        text=dict(base.text),
+        links=dict(base.links),
+        own=base.own,
+        commas=base.commas,
+        own_links=base.own_links,
+        breaks=base.breaks,
+    )
     text, links = stats.text, stats.links
     outermost = []
     for element in pruned:

@@ -34,7 +34,7 @@ class PageMetadata:
     title: str = ""
     canonical: str = ""
     articles: list[dict[str, Any]] = field(default_factory=list)  # JSON-LD article objects
-    breadcrumbs: list[str] = field(default_factory=list)          # JSON-LD BreadcrumbList names
+    breadcrumbs: list[str] = field(default_factory=list)  # JSON-LD BreadcrumbList names
     base_url: str = ""  # the Wayback-captured URL, when the page is a capture
     captured_at: datetime | None = None  # when the Wayback capture was made
 

@@ -54,8 +54,15 @@ from indexer.extract.tunables import (
 
 # -- entry point --------------------------------------------------------------------------------
 
-def choose_date(root: etree._Element, meta: PageMetadata, url: str, found: Survey | None = None,
-                selection: Selection | None = None, headline: str = "") -> datetime | None:
+
+def choose_date(
+    root: etree._Element,
+    meta: PageMetadata,
+    url: str,
+    found: Survey | None = None,
+    selection: Selection | None = None,
+    headline: str = "",
+) -> datetime | None:
     """The publication date of a page (UTC), or None; never later than a Wayback capture."""
     best = best_candidate(date_candidates(root, meta, url, found, selection, headline), capture_time(root, meta))
     return best.value if best is not None else None
@@ -79,8 +86,15 @@ def capture_time(root: etree._Element, meta: PageMetadata) -> datetime | None:
 
 # -- candidates ---------------------------------------------------------------------------------
 
-def date_candidates(root: etree._Element, meta: PageMetadata, url: str, found: Survey | None = None,
-                    selection: Selection | None = None, headline: str = "") -> list[Candidate]:
+
+def date_candidates(
+    root: etree._Element,
+    meta: PageMetadata,
+    url: str,
+    found: Survey | None = None,
+    selection: Selection | None = None,
+    headline: str = "",
+) -> list[Candidate]:
     """Every candidate publication date of the page with its score (see the module docstring)."""
     out: list[Candidate] = []
     add_structured(meta, out)

@@ -29,5 +29,4 @@ def article_from_text(text: str, source: str = "", region: str = "") -> Article:
     body = join_paragraphs(paragraphs)
     if not headline and not body:
         raise PageSkipped(EMPTY, "blank text file")
-    return Article(headline=headline, body=body, source=source, date=None,
-                   region=clean_text(region), url="")
+    return Article(headline=headline, body=body, source=source, date=None, region=clean_text(region), url="")

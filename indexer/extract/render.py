@@ -66,8 +66,12 @@ def _skipper(selection: Selection, key: str) -> Callable[[etree._Element], bool]
         if tag == "h1":
             return not key or norm(dom.inline_text(element)) != key  # the headline is a landmark
         size = text.get(element)
-        if size and tag in LINK_LIST_TAGS and links.get(element, 0) > LINK_LIST_SHARE * size \
-                and size < LINK_LIST_MAX_CHARS:
+        if (
+            size
+            and tag in LINK_LIST_TAGS
+            and links.get(element, 0) > LINK_LIST_SHARE * size
+            and size < LINK_LIST_MAX_CHARS
+        ):
             return True
         return tag == "a" and _standalone(element)
 
@@ -144,8 +148,11 @@ def cut_comments(paragraphs: list[str]) -> list[str]:
         if len(paragraph) <= COMMENTS_HEADING_CHARS and _COMMENTS_START.match(paragraph):
             paragraphs = paragraphs[:i]  # "Add your comment", "Comments (3)", "Comments are closed"
             break
-        if before >= total - before - len(paragraph) and len(paragraph) <= FOOTER_LINE_CHARS \
-                and (_COPYRIGHT_START.match(paragraph) or _STORY_END.match(paragraph)):
+        if (
+            before >= total - before - len(paragraph)
+            and len(paragraph) <= FOOTER_LINE_CHARS
+            and (_COPYRIGHT_START.match(paragraph) or _STORY_END.match(paragraph))
+        ):
             paragraphs = paragraphs[:i]  # the story's copyright line, "Related stories", "Share this"
             break
         before += len(paragraph)
@@ -162,6 +169,7 @@ def cut_comments(paragraphs: list[str]) -> list[str]:
 def trim_edges(paragraphs: list[str]) -> list[str]:
     """Drop bylines and bare date lines among the first and last few paragraphs, and footer
     lines (copyright, "back to the front page") among the last few."""
+
     def furniture(paragraph: str) -> bool:
         if len(paragraph) > FURNITURE_LINE_CHARS:
             return False
@@ -173,8 +181,11 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     while start < min(EDGE_PARAGRAPHS, len(paragraphs)) and furniture(paragraphs[start]):
         start += 1
     end = len(paragraphs)
-    while end > start and len(paragraphs) - end < EDGE_PARAGRAPHS and \
-            (furniture(paragraphs[end - 1]) or is_footer_line(paragraphs[end - 1])):
+    while (
+        end > start
+        and len(paragraphs) - end < EDGE_PARAGRAPHS
+        and (furniture(paragraphs[end - 1]) or is_footer_line(paragraphs[end - 1]))
+    ):
         end -= 1
     return paragraphs[start:end]
 

@@ -88,8 +88,9 @@ def score(body: etree._Element, stats: Stats) -> list:
     scores: dict = {}
     best, best_score = None, float("-inf")
     for element, earned in points.of.items():
-        bonus = (TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * \
-            min(1.0, stats.text.get(element, 0) / BONUS_FULL_AT)
+        bonus = (TAG_BONUS.get(element.tag, 0) + _class_weight(element)) * min(
+            1.0, stats.text.get(element, 0) / BONUS_FULL_AT
+        )
         final = (earned + bonus) * (1 - stats.link_density(element))
         scores[element] = final
         if final > best_score:
@@ -103,7 +104,7 @@ class _Points:
     """What the paragraphs earn their containers: points, paragraphs and paragraph text."""
 
     def __init__(self) -> None:
-        self.of: dict = {}     # element -> points
+        self.of: dict = {}  # element -> points
         self.count: dict = {}  # element -> paragraphs under it (up to SCORE_LEVELS levels)
         self.prose: dict = {}  # element -> characters of scoring paragraphs anywhere under it
 
@@ -129,8 +130,9 @@ class _Points:
                 break
 
 
-def _descend(best: etree._Element, points_of: dict, count_of: dict, stats: Stats,
-             prose: dict | None = None) -> etree._Element:
+def _descend(
+    best: etree._Element, points_of: dict, count_of: dict, stats: Stats, prose: dict | None = None
+) -> etree._Element:
     """Move down to a child that carries most of the winner's points and text.
 
     The story's own container often sits inside a wrapper that also holds captions, tickers
@@ -146,13 +148,18 @@ def _descend(best: etree._Element, points_of: dict, count_of: dict, stats: Stats
         share = DESCEND_POINTS
         if _class_weight(top) > max(0, _class_weight(node)):
             share = DESCEND_NAMED_POINTS  # the child's class or id says story; the wrapper's does not
-        if points_of[top] >= share * points_of[node] and \
-                stats.text.get(top, 0) >= DESCEND_TEXT * stats.text.get(node, 0):
+        if points_of[top] >= share * points_of[node] and stats.text.get(top, 0) >= DESCEND_TEXT * stats.text.get(
+            node, 0
+        ):
             if prose is not None:
                 # paragraphs the child would leave out (not those of its own kind: they join it)
                 kind = _class_set(top)
-                left = sum(prose.get(child, 0) for child in node if child is not top and not (
-                    child.tag == top.tag and kind and _similar_classes(kind, _class_set(child))))
+                left = sum(
+                    prose.get(child, 0)
+                    for child in node
+                    if child is not top
+                    and not (child.tag == top.tag and kind and _similar_classes(kind, _class_set(child)))
+                )
                 if left >= DESCEND_KEEP_PROSE and left >= DESCEND_KEEP_PROSE_SHARE * prose.get(node, 0):
                     return node
             node = top
@@ -180,8 +187,11 @@ def _climb(best: etree._Element, body: etree._Element, stats: Stats, prose: dict
             node = parent
             continue
         node_prose, parent_prose = prose.get(node, 0), prose.get(parent, 0)
-        if node_prose and parent_prose >= CLIMB_PROSE_GAIN * node_prose and \
-                parent_prose >= CLIMB_PROSE_SHARE * parent_text:
+        if (
+            node_prose
+            and parent_prose >= CLIMB_PROSE_GAIN * node_prose
+            and parent_prose >= CLIMB_PROSE_SHARE * parent_text
+        ):
             node = parent
             continue
         return node
@@ -213,13 +223,19 @@ def _with_siblings(best: etree._Element, best_score: float, scores: dict, stats:
         if not isinstance(sibling.tag, str) or sibling in stats.excluded or not stats.text.get(sibling):
             continue  # comments, chrome, empty and non-content elements
         density = stats.link_density(sibling)
-        if scores.get(sibling, float("-inf")) >= (threshold if density > SIBLING_PLAIN_LINKS else plain_threshold) \
-                and density <= SIBLING_MAX_LINKS:
+        if (
+            scores.get(sibling, float("-inf")) >= (threshold if density > SIBLING_PLAIN_LINKS else plain_threshold)
+            and density <= SIBLING_MAX_LINKS
+        ):
             chosen.append(sibling)
             continue
-        if best_class and sibling.tag == best.tag and _similar_classes(best_class, _class_set(sibling)) and \
-                (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT) and \
-                stats.link_density(sibling) < SIBLING_PROSE_MAX_LINKS:
+        if (
+            best_class
+            and sibling.tag == best.tag
+            and _similar_classes(best_class, _class_set(sibling))
+            and (sibling in scores or stats.text.get(sibling, 0) >= SIBLING_TEXT)
+            and stats.link_density(sibling) < SIBLING_PROSE_MAX_LINKS
+        ):
             chosen.append(sibling)  # the story split into boxes of the same kind, one per paragraph
             continue
         if sibling.tag == "p" and _paragraph_joins(sibling, stats):

@@ -32,14 +32,14 @@ class Survey:
     """What one pass over a page's elements found (see :func:`survey`)."""
 
     hidden: set = field(default_factory=set)
-    chrome_by_words: list = field(default_factory=list)   # by tag, role or class/id words
-    chrome_by_tag: list = field(default_factory=list)     # by tag or role only
-    weak_chrome: set = field(default_factory=set)          # chrome by weak class/id words only
+    chrome_by_words: list = field(default_factory=list)  # by tag, role or class/id words
+    chrome_by_tag: list = field(default_factory=list)  # by tag or role only
+    weak_chrome: set = field(default_factory=set)  # chrome by weak class/id words only
     breadcrumbs: list = field(default_factory=list)
-    headlines: list = field(default_factory=list)         # (kind, element): h1, cls, h2, h3, h4
-    order: dict = field(default_factory=dict)             # element -> position in document order
-    elements: list = field(default_factory=list)          # the elements, in document order
-    link_hosts: dict = field(default_factory=dict)        # host of absolute links -> how many
+    headlines: list = field(default_factory=list)  # (kind, element): h1, cls, h2, h3, h4
+    order: dict = field(default_factory=dict)  # element -> position in document order
+    elements: list = field(default_factory=list)  # the elements, in document order
+    link_hosts: dict = field(default_factory=dict)  # host of absolute links -> how many
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -107,8 +107,9 @@ def _count_link_host(link_hosts: dict[str, int], href: str | None) -> None:
             link_hosts[host] = link_hosts.get(host, 0) + 1
 
 
-def _note_headline(headlines: list, element: etree._Element, tag: str, words: frozenset[str],
-                   attrib: etree._Attrib) -> None:
+def _note_headline(
+    headlines: list, element: etree._Element, tag: str, words: frozenset[str], attrib: etree._Attrib
+) -> None:
     """Every ``<h1>``; up to MAX_HEADLINE_CANDIDATES headline-classed elements, ``<h2>``, ``<h3>`` and ``<h4>``."""
     if tag == "h1" or tag == "headline":  # <headline>: NewsML markup inside some pages
         headlines.append(("h1", element))

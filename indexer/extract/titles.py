@@ -24,12 +24,13 @@ from indexer.extract.vocabulary import HOST_NOISE
 
 _TITLE_SEPARATORS = re.compile(
     r"\s+(?:\||-{1,2}|–|—|::|»|«|·|•|:)\s+"  # spaced: "Headline | Site", "Site : Section : Headline"
-    r"|(?<=[a-z\d])-\s+(?=[A-Z])"             # "Headline- Section-Site"
-    r"|\s+-(?=[A-Z])"                          # "Motto. -Headline"
+    r"|(?<=[a-z\d])-\s+(?=[A-Z])"  # "Headline- Section-Site"
+    r"|\s+-(?=[A-Z])"  # "Motto. -Headline"
 )
 _TITLE_TAIL = re.compile(r"^(.{12,}?)\s*\(([^()]{2,60})\)\s*$")  # "Headline (from The Paper)"
-_DOMAIN_PREFIX = re.compile(r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+",
-                            re.IGNORECASE)
+_DOMAIN_PREFIX = re.compile(
+    r"^\s*[\w.-]+\.(?:com|net|org|co\.uk|co|info|biz|tv|us|ca|au|in|de|fr)\s*[:|-]\s+", re.IGNORECASE
+)
 _DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|info|biz|tv)\b", re.IGNORECASE)
 
 
@@ -39,8 +40,11 @@ def site_keys(meta: PageMetadata, found: Survey | None = None) -> tuple[set[str]
     The stated names are og:site_name and application-name; the host words come from the page's
     own URL, or else from the host most of its absolute links point to (a page links home).
     """
-    names = {norm(value) for value in (meta.first("og:site_name"), meta.first("application-name"),
-                                        meta.first("cps_site_name")) if value}
+    names = {
+        norm(value)
+        for value in (meta.first("og:site_name"), meta.first("application-name"), meta.first("cps_site_name"))
+        if value
+    }
     hosts = []
     url = meta.url() or meta.base_url
     match = LINK_HOST.search(url or "")
@@ -50,8 +54,12 @@ def site_keys(meta: PageMetadata, found: Survey | None = None) -> tuple[set[str]
         top = max(found.link_hosts.items(), key=lambda item: item[1])
         if top[1] >= SITE_HOST_MIN_LINKS:
             hosts.append(top[0])
-    host_words = {word for host in hosts for word in re.split(r"[.-]", host)
-                  if len(word) >= HOST_WORD_CHARS and word not in HOST_NOISE}
+    host_words = {
+        word
+        for host in hosts
+        for word in re.split(r"[.-]", host)
+        if len(word) >= HOST_WORD_CHARS and word not in HOST_NOISE
+    }
     return {name for name in names if name}, host_words
 
 

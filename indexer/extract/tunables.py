@@ -46,9 +46,28 @@ half, further ancestors a third per level."""
 CLASS_WEIGHT = 25
 """Added to a candidate's bonus for a positive class/id word, taken off for a negative one."""
 TAG_BONUS = {
-    "div": 5, "article": 10, "main": 5, "section": 2, "pre": 3, "td": 3, "blockquote": 3,
-    "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
-    "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
+    "div": 5,
+    "article": 10,
+    "main": 5,
+    "section": 2,
+    "pre": 3,
+    "td": 3,
+    "blockquote": 3,
+    "address": -3,
+    "ol": -3,
+    "ul": -3,
+    "dl": -3,
+    "dd": -3,
+    "dt": -3,
+    "li": -3,
+    "form": -3,
+    "h1": -5,
+    "h2": -5,
+    "h3": -5,
+    "h4": -5,
+    "h5": -5,
+    "h6": -5,
+    "th": -5,
 }
 """A candidate's bonus for its tag: containers of prose up, lists, forms and headings down."""
 BONUS_FULL_AT = 500

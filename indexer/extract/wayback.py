@@ -20,9 +20,7 @@ _ARCHIVE_URL = re.compile(
 )
 _SCHEME = re.compile(r"^(https?):/*", re.IGNORECASE)
 
-_TOOLBAR_URL = re.compile(
-    r"""<input\b[^>]*\bid=["']wmtbURL["'][^>]*>""", re.IGNORECASE
-)
+_TOOLBAR_URL = re.compile(r"""<input\b[^>]*\bid=["']wmtbURL["'][^>]*>""", re.IGNORECASE)
 _VALUE = re.compile(r"""\bvalue=["']([^"']+)["']""", re.IGNORECASE)
 _WM_INIT = re.compile(r"""__wm\.wombat\(\s*["']([^"']+)["']""")
 
@@ -45,7 +43,7 @@ def original_url(url: str) -> str:
         url = (match.group(1) or match.group(2)).strip()
         scheme = _SCHEME.match(url)
         if scheme:
-            url = f"{scheme.group(1).lower()}://{url[scheme.end():]}"
+            url = f"{scheme.group(1).lower()}://{url[scheme.end() :]}"
         elif not url.startswith("//"):
             url = "http://" + url
         else:
@@ -60,9 +58,7 @@ def drop_default_port(url: str) -> str:
     except ValueError:
         return url
     netloc = parts.netloc
-    if (parts.scheme == "http" and netloc.endswith(":80")) or (
-        parts.scheme == "https" and netloc.endswith(":443")
-    ):
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]
         return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
     return url
@@ -83,7 +79,7 @@ def split_toolbar(page: str) -> tuple[str, str]:
         value = _VALUE.search(match.group(0))
         if value:
             captured = html_lib.unescape(value.group(1)).strip()
-    stripped = page[:begin] + page[end + len(_TOOLBAR_END):]
+    stripped = page[:begin] + page[end + len(_TOOLBAR_END) :]
     return stripped, captured or _wombat_url(page)
 
 
@@ -131,4 +127,3 @@ def capture_of(target_uri: str, recorded_at: datetime | None) -> Capture:
     if is_archive_url(target_uri) and not target_uri.startswith("/"):
         return Capture(original_url(target_uri), target_uri, capture_time(target_uri) or recorded_at)
     return Capture(target_uri, "", recorded_at)
-

@@ -53,8 +53,9 @@ class SearchRequest:
         """
         q = _text(params.get("q"))
         if len(q) > config.MAX_QUERY_CHARS:
-            raise BadParameter("q", f"the query has {len(q):,} characters; at most {config.MAX_QUERY_CHARS:,} "
-                                    "are allowed")
+            raise BadParameter(
+                "q", f"the query has {len(q):,} characters; at most {config.MAX_QUERY_CHARS:,} are allowed"
+            )
         date_from = _parse_day(params.get("from"), "from")
         date_to = _parse_day(params.get("to"), "to")
         if date_from and date_to and date_from > date_to:
@@ -68,15 +69,20 @@ class SearchRequest:
             raise BadParameter("sort", f"unknown sort {sort_value!r}; use one of: {allowed}") from None
         page = _parse_int(params.get("page"), "page", default=1, low=1, high=config.MAX_PAGE)
         page_size = _parse_int(
-            params.get("page_size"), "page_size",
-            default=config.DEFAULT_PAGE_SIZE, low=1, high=config.MAX_PAGE_SIZE,
+            params.get("page_size"),
+            "page_size",
+            default=config.DEFAULT_PAGE_SIZE,
+            low=1,
+            high=config.MAX_PAGE_SIZE,
         )
         if page > deepest_page(page_size):
-            raise BadParameter("page", f"page {page} of {page_size} results goes past result "
-                                       f"{config.MAX_RESULT_WINDOW:,}, the deepest one served; the last page is "
-                                       f"{deepest_page(page_size):,} (narrow the search or sort by date)")
-        return cls(q=q, date_from=date_from, date_to=date_to, region=region,
-                   sort=sort, page=page, page_size=page_size)
+            raise BadParameter(
+                "page",
+                f"page {page} of {page_size} results goes past result "
+                f"{config.MAX_RESULT_WINDOW:,}, the deepest one served; the last page is "
+                f"{deepest_page(page_size):,} (narrow the search or sort by date)",
+            )
+        return cls(q=q, date_from=date_from, date_to=date_to, region=region, sort=sort, page=page, page_size=page_size)
 
     @property
     def has_filters(self) -> bool:

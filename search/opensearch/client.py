@@ -70,6 +70,7 @@ def connect(urls: tuple[str, ...]) -> OpenSearch:
 
 def shown_urls(urls: tuple[str, ...]) -> str:
     """The cluster's URLs for messages and logs: never with their credentials."""
+
     def without_credentials(url: str) -> str:
         parts = urlsplit(url if "://" in url else f"//{url}")
         host = parts.hostname or ""
@@ -135,8 +136,11 @@ class Reader:
         except TransportError as error:
             if is_index_missing(error):
                 raise self.missing() from None
-            if isinstance(error, ClusterConnectionError) or not isinstance(error.status_code, int) \
-                    or error.status_code >= 429:
+            if (
+                isinstance(error, ClusterConnectionError)
+                or not isinstance(error.status_code, int)
+                or error.status_code >= 429
+            ):
                 log.warning("the cluster could not answer a read of %s: %s", self.location, reason(error))
                 raise ClusterUnavailable(f"the cluster of {self.location} cannot answer: {reason(error)}") from error
             raise
@@ -152,8 +156,9 @@ class Reader:
         timed = {**body, "timeout": f"{int(self.budget_s * 1000)}ms"}
         for attempt in (1, 2):
             try:
-                response = self.call(lambda: self.client.search(index=self.alias, body=timed,
-                                                                request_timeout=READ_TIMEOUT_S))
+                response = self.call(
+                    lambda: self.client.search(index=self.alias, body=timed, request_timeout=READ_TIMEOUT_S)
+                )
             except ClusterUnavailable:
                 if attempt == 2:
                     raise

@@ -115,11 +115,17 @@ _SUGGESTABLE_WORD = re.compile(r'(?i:region|date):(?:"[^"]*"|\[[^\]]*\]|\S+)|(?<
 def check_alias(name: str) -> None:
     """An index name OpenSearch accepts, with room for the generations' suffix; EngineNotAvailable names the
     setting otherwise."""
-    if (not name or INDEX_NAME_FORBIDDEN.search(name) or name[0] in "-_+." or name in (".", "..")
-            or len(name.encode()) > MAX_ALIAS_BYTES):
+    if (
+        not name
+        or INDEX_NAME_FORBIDDEN.search(name)
+        or name[0] in "-_+."
+        or name in (".", "..")
+        or len(name.encode()) > MAX_ALIAS_BYTES
+    ):
         raise EngineNotAvailable(
             f"${config.OPENSEARCH_INDEX_ENV_VAR}={name[:60]!r} is not a usable index name: lower case, no spaces or "
-            f'any of \\ / * ? " < > | , # :, not starting with - _ + or ., at most {MAX_ALIAS_BYTES} bytes')
+            f'any of \\ / * ? " < > | , # :, not starting with - _ + or ., at most {MAX_ALIAS_BYTES} bytes'
+        )
 
 
 class OpenSearchEngine:
@@ -142,18 +148,23 @@ class OpenSearchEngine:
         return self._where
 
     def _analyze(self, analyzer: str, text: str) -> dict[str, Any]:
-        return self._reader.call(lambda: self.client.indices.analyze(
-            index=self.alias, body={"analyzer": analyzer, "text": text}, request_timeout=READ_TIMEOUT_S))
+        return self._reader.call(
+            lambda: self.client.indices.analyze(
+                index=self.alias, body={"analyzer": analyzer, "text": text}, request_timeout=READ_TIMEOUT_S
+            )
+        )
 
     # Reading -----------------------------------------------------------------------------------
 
     def exists(self) -> bool:
-        return bool(self._reader.call(lambda: self.client.indices.exists_alias(name=self.alias,
-                                                                                request_timeout=READ_TIMEOUT_S)))
+        return bool(
+            self._reader.call(lambda: self.client.indices.exists_alias(name=self.alias, request_timeout=READ_TIMEOUT_S))
+        )
 
     def doc_count(self) -> int:
-        return int(self._reader.call(lambda: self.client.count(index=self.alias,
-                                                               request_timeout=READ_TIMEOUT_S))["count"])
+        return int(
+            self._reader.call(lambda: self.client.count(index=self.alias, request_timeout=READ_TIMEOUT_S))["count"]
+        )
 
     def fingerprints(self) -> dict[str, str]:
         """source -> fingerprint of every document behind the alias (one scroll, without the text)."""
@@ -164,9 +175,16 @@ class OpenSearchEngine:
         an answer, not an error (nor a warning in the client's log)."""
         if not is_document_id(doc_id):
             return None
-        found: dict[str, Any] = self._reader.call(lambda: self.client.get(
-            index=self.alias, id=doc_id, realtime=False, _source_includes=list(ARTICLE_FIELDS), ignore=404,
-            request_timeout=READ_TIMEOUT_S))
+        found: dict[str, Any] = self._reader.call(
+            lambda: self.client.get(
+                index=self.alias,
+                id=doc_id,
+                realtime=False,
+                _source_includes=list(ARTICLE_FIELDS),
+                ignore=404,
+                request_timeout=READ_TIMEOUT_S,
+            )
+        )
         if found.get("found"):
             return found
         error = found.get("error")
@@ -223,15 +241,23 @@ class OpenSearchEngine:
             article = from_source(source).article
             marked = hit.get("highlight", {}) if highlighted else {}
             story = source.get("story") or hit["_id"]
-            hits.append(Hit(
-                id=hit["_id"], url=article.url, source=article.source, headline=article.headline, date=article.date,
-                region=article.region, score=float(hit.get("_score") or 0.0),
-                snippet_html=highlight.snippet(marked.get("body"), article.body),
-                headline_html=highlight.headline_html(marked.get("headline"), article.headline),
-                story=story,
-                versions=[version for version in versions.get(story, []) if version.id != hit["_id"]][
-                    :config.MAX_VERSIONS],
-            ))
+            hits.append(
+                Hit(
+                    id=hit["_id"],
+                    url=article.url,
+                    source=article.source,
+                    headline=article.headline,
+                    date=article.date,
+                    region=article.region,
+                    score=float(hit.get("_score") or 0.0),
+                    snippet_html=highlight.snippet(marked.get("body"), article.body),
+                    headline_html=highlight.headline_html(marked.get("headline"), article.headline),
+                    story=story,
+                    versions=[version for version in versions.get(story, []) if version.id != hit["_id"]][
+                        : config.MAX_VERSIONS
+                    ],
+                )
+            )
         return hits
 
     def _story_versions(self, stories: list[str]) -> dict[str, list[ArticleSummary]]:
@@ -240,35 +266,76 @@ class OpenSearchEngine:
         with ``inner_hits``, which runs a search per story: 9 ms against 43 ms for a page of 10,000 documents)."""
         if not stories:
             return {}
-        body = {"size": 0, "query": {"bool": {"filter": [{"terms": {"story": stories}}]}},
-                "aggs": {"stories": {"terms": {"field": "story", "size": len(stories)}, "aggs": {"versions": {
-                    "top_hits": {"size": config.MAX_VERSIONS + 1, "sort": OLDEST_FIRST,
-                                 "_source": list(SUMMARY_FIELDS)}}}}}}
+        body = {
+            "size": 0,
+            "query": {"bool": {"filter": [{"terms": {"story": stories}}]}},
+            "aggs": {
+                "stories": {
+                    "terms": {"field": "story", "size": len(stories)},
+                    "aggs": {
+                        "versions": {
+                            "top_hits": {
+                                "size": config.MAX_VERSIONS + 1,
+                                "sort": OLDEST_FIRST,
+                                "_source": list(SUMMARY_FIELDS),
+                            }
+                        }
+                    },
+                }
+            },
+        }
         buckets = self._reader.search(body)["aggregations"]["stories"]["buckets"]
-        return {bucket["key"]: [summary_from_source(hit["_source"]) for hit in bucket["versions"]["hits"]["hits"]]
-                for bucket in buckets}
+        return {
+            bucket["key"]: [summary_from_source(hit["_source"]) for hit in bucket["versions"]["hits"]["hits"]]
+            for bucket in buckets
+        }
 
     def _suggest(self, q: str) -> str | None:
         """The query with each word unknown to the index replaced by the likeliest indexed word (the phrase
         suggester), or None. Optional work: a suggester that runs out of time gives no suggestion."""
-        spans = [match for match in _SUGGESTABLE_WORD.finditer(q[:MAX_SUGGEST_CHARS])
-                 if _suggestable(match.group(0))][:MAX_SUGGEST_LOOKUPS]
+        spans = [match for match in _SUGGESTABLE_WORD.finditer(q[:MAX_SUGGEST_CHARS]) if _suggestable(match.group(0))][
+            :MAX_SUGGEST_LOOKUPS
+        ]
         lowered = [match.group(0).lower() for match in spans]
         stems = self._words.tokens(lowered)
         folded = self._folded.tokens(lowered)
-        candidates = [(match, folded[word][0], stems[word][0]) for match, word in zip(spans, lowered, strict=True)
-                      if len(stems[word]) == 1 and len(folded[word]) == 1]
+        candidates = [
+            (match, folded[word][0], stems[word][0])
+            for match, word in zip(spans, lowered, strict=True)
+            if len(stems[word]) == 1 and len(folded[word]) == 1
+        ]
         if not candidates:
             return None
-        body = {"size": 0, "query": {"match_all": {}},
-                "aggs": {f"{field}{n}": {"filter": {"term": {field: stem}}}
-                         for n, (_, _, stem) in enumerate(candidates) for field in ("headline", "body")},
-                "suggest": {"text": " ".join(word for _, word, _ in candidates), "spelling": {"phrase": {
-                    "field": "spell", "size": 1, "gram_size": 1,
-                    "max_errors": min(MAX_SUGGEST_WORDS, len(candidates)),
-                    "direct_generator": [{"field": "spell", "suggest_mode": "missing", "max_edits": MAX_EDIT_DISTANCE,
-                                          "prefix_length": SUGGEST_PREFIX, "min_word_length": MIN_SUGGEST_WORD_CHARS,
-                                          "size": SUGGEST_CANDIDATES}]}}}}
+        body = {
+            "size": 0,
+            "query": {"match_all": {}},
+            "aggs": {
+                f"{field}{n}": {"filter": {"term": {field: stem}}}
+                for n, (_, _, stem) in enumerate(candidates)
+                for field in ("headline", "body")
+            },
+            "suggest": {
+                "text": " ".join(word for _, word, _ in candidates),
+                "spelling": {
+                    "phrase": {
+                        "field": "spell",
+                        "size": 1,
+                        "gram_size": 1,
+                        "max_errors": min(MAX_SUGGEST_WORDS, len(candidates)),
+                        "direct_generator": [
+                            {
+                                "field": "spell",
+                                "suggest_mode": "missing",
+                                "max_edits": MAX_EDIT_DISTANCE,
+                                "prefix_length": SUGGEST_PREFIX,
+                                "min_word_length": MIN_SUGGEST_WORD_CHARS,
+                                "size": SUGGEST_CANDIDATES,
+                            }
+                        ],
+                    }
+                },
+            },
+        }
         try:
             response = self._reader.search(body, optional=True)
         except Exception:  # noqa: BLE001 - did-you-mean is optional: no suggestion rather than no results
@@ -297,12 +364,24 @@ class OpenSearchEngine:
         if found is None:
             return None
         story = found["_source"].get("story") or doc_id
-        like = {"more_like_this": {"fields": ["headline", "body"], "like": [{"_index": found["_index"], "_id": doc_id}],
-                                   "min_term_freq": 1, "min_doc_freq": RELATED_MIN_DOC_FREQ,
-                                   "max_query_terms": RELATED_TERMS, "boost_terms": 1,
-                                   "minimum_should_match": RELATED_MIN_MATCH}}
-        body = {"query": {"bool": {"must": [like], "must_not": [{"term": {"story": story}}]}},
-                "collapse": {"field": "story"}, "sort": BY_RELEVANCE, "size": limit, "_source": list(SUMMARY_FIELDS)}
+        like = {
+            "more_like_this": {
+                "fields": ["headline", "body"],
+                "like": [{"_index": found["_index"], "_id": doc_id}],
+                "min_term_freq": 1,
+                "min_doc_freq": RELATED_MIN_DOC_FREQ,
+                "max_query_terms": RELATED_TERMS,
+                "boost_terms": 1,
+                "minimum_should_match": RELATED_MIN_MATCH,
+            }
+        }
+        body = {
+            "query": {"bool": {"must": [like], "must_not": [{"term": {"story": story}}]}},
+            "collapse": {"field": "story"},
+            "sort": BY_RELEVANCE,
+            "size": limit,
+            "_source": list(SUMMARY_FIELDS),
+        }
         return [summary_from_source(hit["_source"]) for hit in self._reader.search(body)["hits"]["hits"]]
 
     def complete(self, prefix: str, limit: int = config.COMPLETION_COUNT) -> list[ArticleSummary]:
@@ -316,15 +395,21 @@ class OpenSearchEngine:
         last = words[-1]
         folded = "".join(self._folded.tokens([last])[last])
         if len(folded) >= MIN_PREFIX_CHARS:
-            alternatives: list[Query] = [{"prefix": {"headline": {"value": folded,
-                                                                  "rewrite": f"top_terms_{MAX_PREFIX_TERMS}"}}}]
+            alternatives: list[Query] = [
+                {"prefix": {"headline": {"value": folded, "rewrite": f"top_terms_{MAX_PREFIX_TERMS}"}}}
+            ]
             if stems[last]:
                 alternatives.append({"term": {"headline": stems[last]}})
             required.append({"bool": {"should": alternatives}})
         if not required:
             return []
-        body = {"query": {"bool": {"must": required}}, "collapse": {"field": "story"}, "sort": BY_RELEVANCE,
-                "size": limit, "_source": list(SUMMARY_FIELDS)}
+        body = {
+            "query": {"bool": {"must": required}},
+            "collapse": {"field": "story"},
+            "sort": BY_RELEVANCE,
+            "size": limit,
+            "_source": list(SUMMARY_FIELDS),
+        }
         return [summary_from_source(hit["_source"]) for hit in self._reader.search(body)["hits"]["hits"]]
 
     def close(self) -> None:
@@ -348,8 +433,11 @@ class OpenSearchEngine:
             self._generations.check_alias_name()
             live = self._generations.live()
             if len(live) > 1:
-                raise IndexWriteFailed(self._where, f"the alias names {len(live)} indexes ({', '.join(live)}); "
-                                                    "a full reindex (--full) puts it back on one")
+                raise IndexWriteFailed(
+                    self._where,
+                    f"the alias names {len(live)} indexes ({', '.join(live)}); "
+                    "a full reindex (--full) puts it back on one",
+                )
             if not live:
                 target = self._generations.create(self._body())
                 self._generations.switch(target)
@@ -432,8 +520,10 @@ def _search_body(text_query: Query | None, request: SearchRequest, scope: _Scope
         order: Any = {"_key": "desc"} if spec.newest_first else [{"stories": "desc"}, {"_key": "asc"}]
         size = spec.limit if spec.newest_first else COUNTED_FACET_BUCKETS
         precision = STORY_PRECISION if isinstance(spec, YearFacet) else BUCKET_PRECISION
-        facet = {"terms": {"field": spec.field, "size": size, "order": order},
-                 "aggs": {"stories": _stories_counter(precision)}}
+        facet = {
+            "terms": {"field": spec.field, "size": size, "order": order},
+            "aggs": {"stories": _stories_counter(precision)},
+        }
         (aggs if isinstance(spec, RegionFacet) else matched_aggs)[spec.name] = facet
     if text_query is None:
         sort = OLDEST_FIRST if request.sort is Sort.OLDEST else NEWEST_FIRST
@@ -473,8 +563,12 @@ def _facet(spec: FacetSpec, response: dict[str, Any]) -> Facet:
 
 def _suggestable(word: str) -> bool:
     lowered = word.lower()
-    return (":" not in word and lowered not in _OPERATORS and lowered.isalpha()
-            and MIN_SUGGEST_WORD_CHARS <= len(lowered) <= MAX_SUGGEST_WORD_CHARS)
+    return (
+        ":" not in word
+        and lowered not in _OPERATORS
+        and lowered.isalpha()
+        and MIN_SUGGEST_WORD_CHARS <= len(lowered) <= MAX_SUGGEST_WORD_CHARS
+    )
 
 
 def edit_distance(first: str, second: str) -> int:

@@ -59,13 +59,17 @@ class Generations:
         """Refuse, before any work, an alias name that a concrete index already has (made by hand, or by
         another program): an alias cannot be given that name, and that index is not ours to replace."""
         if not self.live() and self._client.indices.exists(index=self.alias, request_timeout=WRITE_TIMEOUT_S):
-            raise IndexWriteFailed(self._where, f"an index named {self.alias!r} exists, so it cannot be the alias "
-                                                "newsearch searches through; choose another name or remove that index")
+            raise IndexWriteFailed(
+                self._where,
+                f"an index named {self.alias!r} exists, so it cannot be the alias "
+                "newsearch searches through; choose another name or remove that index",
+            )
 
     def all(self) -> list[Generation]:
         """This alias's generations, oldest first (matched by their whole name)."""
-        found = self._client.indices.get_mapping(index=f"{self.alias}-gen-*", allow_no_indices=True,
-                                                 request_timeout=WRITE_TIMEOUT_S)
+        found = self._client.indices.get_mapping(
+            index=f"{self.alias}-gen-*", allow_no_indices=True, request_timeout=WRITE_TIMEOUT_S
+        )
         generations = []
         for name, description in found.items():
             if match := self._pattern.fullmatch(name):
@@ -101,8 +105,9 @@ class Generations:
     def switch(self, target: str) -> list[str]:
         """Move the alias to ``target`` in one ``_aliases`` request, once its primaries are started;
         returns the indexes it named before."""
-        self._client.cluster.health(index=target, wait_for_status="yellow", timeout=READY_TIMEOUT,
-                                    request_timeout=WRITE_TIMEOUT_S + 60)
+        self._client.cluster.health(
+            index=target, wait_for_status="yellow", timeout=READY_TIMEOUT, request_timeout=WRITE_TIMEOUT_S + 60
+        )
         previous = [name for name in self.live() if name != target]
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in previous]
         actions.append({"add": {"index": target, "alias": self.alias}})

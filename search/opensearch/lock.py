@@ -76,8 +76,10 @@ class ClusterLock:
             self._release(heartbeat.version)
 
     def _create_index(self) -> None:
-        body = {"settings": {"index": {"number_of_shards": 1, "auto_expand_replicas": "0-1", "hidden": True}},
-                "mappings": {"dynamic": False}}
+        body = {
+            "settings": {"index": {"number_of_shards": 1, "auto_expand_replicas": "0-1", "hidden": True}},
+            "mappings": {"dynamic": False},
+        }
         try:
             self._client.indices.create(index=self.index, body=body, request_timeout=READ_TIMEOUT_S)
         except RequestError as error:
@@ -92,8 +94,9 @@ class ClusterLock:
         told = False
         while True:
             try:
-                created = self._client.create(index=self.index, id=LOCK_ID, body=self.holder(),
-                                              request_timeout=READ_TIMEOUT_S)
+                created = self._client.create(
+                    index=self.index, id=LOCK_ID, body=self.holder(), request_timeout=READ_TIMEOUT_S
+                )
                 return created["_seq_no"], created["_primary_term"]
             except ConflictError:
                 pass
@@ -121,30 +124,48 @@ class ClusterLock:
 
     @staticmethod
     def _stale(holder: dict[str, Any]) -> bool:
-        if holder.get("host") == socket.gethostname() and isinstance(holder.get("pid"), int) \
-                and _process_gone(holder["pid"]):
+        if (
+            holder.get("host") == socket.gethostname()
+            and isinstance(holder.get("pid"), int)
+            and _process_gone(holder["pid"])
+        ):
             return True
         return time.time() - float(holder.get("heartbeat") or 0) > STALE_S
 
     def _delete(self, version: tuple[int, int]) -> None:
         try:
-            self._client.delete(index=self.index, id=LOCK_ID, if_seq_no=version[0], if_primary_term=version[1],
-                                request_timeout=READ_TIMEOUT_S)
+            self._client.delete(
+                index=self.index,
+                id=LOCK_ID,
+                if_seq_no=version[0],
+                if_primary_term=version[1],
+                request_timeout=READ_TIMEOUT_S,
+            )
         except (ConflictError, NotFoundError):
             pass  # someone else took it over or released it first: try again
 
     def renew(self, version: tuple[int, int]) -> tuple[int, int]:
         """The heartbeat: the same holder with the time now, only if the lock is still the one we wrote."""
-        written = self._client.index(index=self.index, id=LOCK_ID, body=self.holder(), if_seq_no=version[0],
-                                     if_primary_term=version[1], request_timeout=READ_TIMEOUT_S)
+        written = self._client.index(
+            index=self.index,
+            id=LOCK_ID,
+            body=self.holder(),
+            if_seq_no=version[0],
+            if_primary_term=version[1],
+            request_timeout=READ_TIMEOUT_S,
+        )
         return written["_seq_no"], written["_primary_term"]
 
     def _release(self, version: tuple[int, int]) -> None:
         try:
             self._delete(version)
         except OpenSearchException as error:
-            log.warning("could not release the reindex lock of %s (%s); it goes stale in %.0f s",
-                        self._where, reason(error), STALE_S)
+            log.warning(
+                "could not release the reindex lock of %s (%s); it goes stale in %.0f s",
+                self._where,
+                reason(error),
+                STALE_S,
+            )
 
 
 class _Heartbeat(threading.Thread):
@@ -159,8 +180,9 @@ class _Heartbeat(threading.Thread):
             try:
                 self.version = self._lock.renew(self.version)
             except (ConflictError, NotFoundError):
-                log.error("the reindex lock was taken over by another reindex (this one was silent for %.0f s)",
-                          STALE_S)
+                log.error(
+                    "the reindex lock was taken over by another reindex (this one was silent for %.0f s)", STALE_S
+                )
                 return
             except OpenSearchException as error:
                 log.warning("could not renew the reindex lock: %s", reason(error))

@@ -37,8 +37,39 @@ FIELD_BOOSTS = {"headline": HEADLINE_BOOST, "body": 1.0}
 WORD_PATTERN = r"\w+(\.?\w+)*"
 """Whoosh's RegexTokenizer pattern: ``U.S.`` and ``3.14`` stay one word, ``e-mail`` is two."""
 STOP_WORDS = (
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is", "it", "may",
-    "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when", "will", "with", "yet", "you",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "can",
+    "for",
+    "from",
+    "have",
+    "if",
+    "in",
+    "is",
+    "it",
+    "may",
+    "not",
+    "of",
+    "on",
+    "or",
+    "tbd",
+    "that",
+    "the",
+    "this",
+    "to",
+    "us",
+    "we",
+    "when",
+    "will",
+    "with",
+    "yet",
+    "you",
     "your",
 )
 """Whoosh 2.7.4's ``STOP_WORDS``, so a query of the same words drops the same ones on both engines."""
@@ -55,16 +86,18 @@ ARTICLE_FIELDS = (*SUMMARY_FIELDS, "body", "story")
 
 ANALYSIS: dict[str, Any] = {
     "tokenizer": {
-        "newsearch_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0,
-                            "flags": "UNICODE_CHARACTER_CLASS"},
+        "newsearch_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0, "flags": "UNICODE_CHARACTER_CLASS"},
     },
     "filter": {
         "newsearch_stop": {"type": "stop", "stopwords": list(STOP_WORDS)},
         "newsearch_min_length": {"type": "length", "min": MIN_TOKEN_CHARS},
     },
     "analyzer": {
-        TEXT_ANALYZER: {"type": "custom", "tokenizer": "newsearch_words", "filter": [
-            "lowercase", "asciifolding", "newsearch_stop", "newsearch_min_length", "porter_stem"]},
+        TEXT_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "newsearch_words",
+            "filter": ["lowercase", "asciifolding", "newsearch_stop", "newsearch_min_length", "porter_stem"],
+        },
         FOLD_ANALYZER: {"type": "custom", "tokenizer": "newsearch_words", "filter": ["lowercase", "asciifolding"]},
     },
 }
@@ -103,13 +136,15 @@ def index_body(shards: int, replicas: int, max_result_window: int) -> dict[str, 
     embedded engine, nothing a reindex writes is searchable before its checkpoint.
     """
     return {
-        "settings": {"index": {
-            "number_of_shards": shards,
-            "number_of_replicas": replicas,
-            "refresh_interval": "-1",
-            "max_result_window": max_result_window,
-            "analysis": ANALYSIS,
-        }},
+        "settings": {
+            "index": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                "refresh_interval": "-1",
+                "max_result_window": max_result_window,
+                "analysis": ANALYSIS,
+            }
+        },
         "mappings": {"dynamic": "strict", "_meta": {META_KEY: SCHEMA_VERSION}, "properties": PROPERTIES},
     }
 
@@ -163,5 +198,11 @@ def from_source(source: Mapping[str, Any]) -> StoredArticle:
 
 
 def summary_from_source(source: Mapping[str, Any]) -> ArticleSummary:
-    return ArticleSummary(id=source["id"], url=source.get("url", ""), source=source["source"],
-                          headline=source.get("headline", ""), date=_date(source), region=source.get("region", ""))
+    return ArticleSummary(
+        id=source["id"],
+        url=source.get("url", ""),
+        source=source["source"],
+        headline=source.get("headline", ""),
+        date=_date(source),
+        region=source.get("region", ""),
+    )

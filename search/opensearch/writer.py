@@ -41,8 +41,13 @@ SCAN_PAGE = 5_000
 
 def scan_fingerprints(client: OpenSearch, index: str) -> dict[str, str]:
     """source -> fingerprint of every searchable document of ``index`` (one scroll, without the text)."""
-    hits = helpers.scan(client, index=index, query={"_source": ["source", "fingerprint"]}, size=SCAN_PAGE,
-                        request_timeout=WRITE_TIMEOUT_S)
+    hits = helpers.scan(
+        client,
+        index=index,
+        query={"_source": ["source", "fingerprint"]},
+        size=SCAN_PAGE,
+        request_timeout=WRITE_TIMEOUT_S,
+    )
     return {hit["_source"]["source"]: hit["_source"].get("fingerprint", "") for hit in hits}
 
 
@@ -73,13 +78,21 @@ class BulkWriter:
         index was empty at the start (a new rebuild: the indexer remembers what it gave a story since)."""
         if not keys or not self._count_at_start:
             return []
-        body = {"query": {"bool": {"filter": [{"terms": {"dup_keys": list(keys)}}]}},
-                "size": MAX_STORY_CANDIDATES, "_source": ["id", "story", "sketch"]}
+        body = {
+            "query": {"bool": {"filter": [{"terms": {"dup_keys": list(keys)}}]}},
+            "size": MAX_STORY_CANDIDATES,
+            "_source": ["id", "story", "sketch"],
+        }
         with writing(self._where):
             response = self._client.search(index=self.index, body=body, request_timeout=READ_TIMEOUT_S)
-        return [StoryCandidate(hit["_source"]["id"], hit["_source"].get("story") or hit["_source"]["id"],
-                               sketch_from_source(hit["_source"]))
-                for hit in response["hits"]["hits"]]
+        return [
+            StoryCandidate(
+                hit["_source"]["id"],
+                hit["_source"].get("story") or hit["_source"]["id"],
+                sketch_from_source(hit["_source"]),
+            )
+            for hit in response["hits"]["hits"]
+        ]
 
     def add(self, document: IndexedArticle) -> None:
         """Add the document, replacing the one of the same source (same id)."""
@@ -95,8 +108,9 @@ class BulkWriter:
         bring it back); whether there was one."""
         self._send()
         with writing(self._where):
-            result: dict[str, Any] = self._client.delete(index=self.index, id=document_id(source), ignore=404,
-                                                         request_timeout=WRITE_TIMEOUT_S)
+            result: dict[str, Any] = self._client.delete(
+                index=self.index, id=document_id(source), ignore=404, request_timeout=WRITE_TIMEOUT_S
+            )
         removed = result.get("result") == "deleted"
         if removed:
             self._changed()
@@ -134,9 +148,16 @@ class BulkWriter:
             return
         actions, self._pending, self._pending_bytes = self._pending, [], 0
         with writing(self._where):
-            _, errors = helpers.bulk(self._client, actions, chunk_size=BULK_DOCUMENTS, max_chunk_bytes=2 * BULK_BYTES,
-                                     raise_on_error=False, max_retries=BULK_RETRIES, initial_backoff=1,
-                                     request_timeout=WRITE_TIMEOUT_S)
+            _, errors = helpers.bulk(
+                self._client,
+                actions,
+                chunk_size=BULK_DOCUMENTS,
+                max_chunk_bytes=2 * BULK_BYTES,
+                raise_on_error=False,
+                max_retries=BULK_RETRIES,
+                initial_backoff=1,
+                request_timeout=WRITE_TIMEOUT_S,
+            )
         if errors:
             raise IndexWriteFailed(self._where, f"{len(errors)} documents refused: {_bulk_error(errors[0])}"[:300])
 

@@ -54,8 +54,12 @@ class AnalysedArticle:
         texts are not the ones analysed (the writer then analyses them itself)."""
         if (self.headline.text, self.body.text) != (article.headline, article.body):
             return {}
-        return {"headline": self.headline, "_stored_headline": article.headline,
-                "body": self.body, "_stored_body": article.body}
+        return {
+            "headline": self.headline,
+            "_stored_headline": article.headline,
+            "body": self.body,
+            "_stored_body": article.body,
+        }
 
 
 def analyse(article: Article) -> AnalysedArticle:

@@ -39,14 +39,20 @@ class DocTable:
         self.ids: list[str] = _column(reader, "id")
         years = _column(reader, "year")
         self.dated: Docs = np.array([bool(year) for year in years], dtype=bool)
-        stored_dates = (np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
-                        if size else np.zeros(0, dtype=np.uint64))
+        stored_dates = (
+            np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
+            if size
+            else np.zeros(0, dtype=np.uint64)
+        )
         self.dates = np.where(self.dated, stored_dates, 0).astype(np.int64)
         """Whoosh's long of each date (``whoosh.util.times.datetime_to_long``); 0 where not dated."""
         self.values: dict[str, npt.NDArray[np.str_]] = {}
         self.codes: dict[str, npt.NDArray[np.int32]] = {}
-        for name, column in (("region", _column(reader, "region")), ("year", years),
-                             ("month", _column(reader, "month"))):
+        for name, column in (
+            ("region", _column(reader, "region")),
+            ("year", years),
+            ("month", _column(reader, "month")),
+        ):
             self.values[name], self.codes[name] = _encoded(column)
 
         id_order = np.argsort(np.array(self.ids, dtype=str), kind="stable")

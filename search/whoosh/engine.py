@@ -165,8 +165,9 @@ class _Allowed(DocIdSet):
 def _top(searcher: Searcher, query: wq.Query, limit: int, allowed: Docs, deadline: Deadline) -> Results:
     """The ``limit`` best-scored ``allowed`` documents matching ``query``, within the deadline
     (with Whoosh's block-quality skipping); ``allowed`` has at least one document."""
-    collector = collectors.FilterCollector(_DeadlineCollector(collectors.TopCollector(limit), deadline),
-                                           allow=_Allowed(allowed))
+    collector = collectors.FilterCollector(
+        _DeadlineCollector(collectors.TopCollector(limit), deadline), allow=_Allowed(allowed)
+    )
     searcher.search_with_collector(query, collector)
     return collector.results()
 
@@ -309,6 +310,7 @@ class _Generation:
             return table.live.copy()
         if query is wq.NullQuery:
             return np.zeros(table.size, dtype=bool)
+
         def compute() -> np.ndarray:
             return np.fromiter(self.searcher().docs_for_query(query), dtype=np.int32)
 
@@ -328,7 +330,7 @@ class _Generation:
         scores: dict[int, float] = {}
         for leaf, offset in searcher.leaf_searchers():
             end = offset + leaf.doc_count_all()
-            docs = wanted[bisect_left(wanted, offset):bisect_left(wanted, end)]
+            docs = wanted[bisect_left(wanted, offset) : bisect_left(wanted, end)]
             if not docs:
                 continue
             matcher = query.matcher(leaf, context)
@@ -459,8 +461,13 @@ class WhooshEngine:
             else:
                 with self._lock:
                     self._current, self._place = generation, key.place
-                log.info("now searching %s (commit %d, %d documents; read in %.2f s)", key.place[0],
-                         generation.key.commit, generation.table.size, time.perf_counter() - started)
+                log.info(
+                    "now searching %s (commit %d, %d documents; read in %.2f s)",
+                    key.place[0],
+                    generation.key.commit,
+                    generation.table.size,
+                    time.perf_counter() - started,
+                )
             finally:
                 with self._lock:
                     self._refreshing = None
@@ -518,6 +525,7 @@ class WhooshEngine:
 
     def fingerprints(self) -> dict[str, str]:
         """source → fingerprint of every live document, read from columns (no stored bodies)."""
+
         def read(generation: _Generation) -> dict[str, str]:
             reader = generation.searcher().reader()
             sources = reader.column_reader("source")
@@ -535,8 +543,9 @@ class WhooshEngine:
         parsed = parse_query(request.q)
         return self._read(lambda generation: self._search(generation, request, parsed, started))
 
-    def _search(self, generation: _Generation, request: SearchRequest, parsed: ParsedQuery,
-                started: float) -> SearchResponse:
+    def _search(
+        self, generation: _Generation, request: SearchRequest, parsed: ParsedQuery, started: float
+    ) -> SearchResponse:
         deadline = Deadline(config.QUERY_TIME_BUDGET_S)
         table = generation.table
         window = _date_window(request, parsed)
@@ -553,11 +562,14 @@ class WhooshEngine:
                 text_query, matched, fallback = queries.relaxed, relaxed_matches, "any"
 
         stories = table.representatives(matched)
-        region_scope = (table.representatives(_matching(generation, text_query, self._allowed(generation, window, ()),
-                                                        deadline))
-                        if regions else stories)
-        facets = [facet.build(table.counts(facet.field, region_scope if facet is FACETS[0] else stories))
-                  for facet in FACETS]
+        region_scope = (
+            table.representatives(_matching(generation, text_query, self._allowed(generation, window, ()), deadline))
+            if regions
+            else stories
+        )
+        facets = [
+            facet.build(table.counts(facet.field, region_scope if facet is FACETS[0] else stories)) for facet in FACETS
+        ]
         total = int(np.count_nonzero(stories))
         hits = self._hits(generation, text_query, matched, stories, request, deadline)
         suggestion = None
@@ -573,8 +585,15 @@ class WhooshEngine:
             fallback=fallback,
         )
 
-    def _hits(self, generation: _Generation, text_query: wq.Query | None, matched: Docs, stories: Docs,
-              request: SearchRequest, deadline: Deadline) -> list[Hit]:
+    def _hits(
+        self,
+        generation: _Generation,
+        text_query: wq.Query | None,
+        matched: Docs,
+        stories: Docs,
+        request: SearchRequest,
+        deadline: Deadline,
+    ) -> list[Hit]:
         """The requested page of the matched stories, in the requested order, with snippets and versions.
 
         Relevance: each story is shown by its best-scoring matched version; a small match set is
@@ -600,14 +619,20 @@ class WhooshEngine:
         hits = []
         for docnum in page:
             deadline.check()
-            hits.append(_to_hit(searcher.stored_fields(docnum), terms, score=scores.get(docnum, 0.0),
-                                versions=self._versions(searcher, table, docnum)))
+            hits.append(
+                _to_hit(
+                    searcher.stored_fields(docnum),
+                    terms,
+                    score=scores.get(docnum, 0.0),
+                    versions=self._versions(searcher, table, docnum),
+                )
+            )
         return hits
 
     @staticmethod
     def _versions(searcher: Searcher, table: DocTable, docnum: int) -> list[ArticleSummary]:
         """The story's other documents, oldest first."""
-        others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[:config.MAX_VERSIONS]
+        others = sorted(table.versions(docnum), key=table.oldest_rank.__getitem__)[: config.MAX_VERSIONS]
         return [_summary(searcher.stored_fields(other)) for other in others]
 
     def versions(self, doc_id: str) -> list[ArticleSummary] | None:
@@ -640,8 +665,9 @@ class WhooshEngine:
         weighted_terms = [
             wq.Term(field, text, boost=weight)
             for field, count in (("body", RELATED_BODY_TERMS), ("headline", RELATED_HEADLINE_TERMS))
-            for text, weight in searcher.key_terms_from_text(field, stored.get(field, "")[:RELATED_TEXT_CHARS],
-                                                             numterms=count)
+            for text, weight in searcher.key_terms_from_text(
+                field, stored.get(field, "")[:RELATED_TEXT_CHARS], numterms=count
+            )
         ]
         if not weighted_terms:
             return []
@@ -697,8 +723,9 @@ def _matching(generation: _Generation, text_query: wq.Query | None, allowed: Doc
     return allowed & generation.docs(text_query, deadline)
 
 
-def _best_per_story(generation: _Generation, query: wq.Query, matched: Docs, wanted: int,
-                    deadline: Deadline) -> list[tuple[int, float]]:
+def _best_per_story(
+    generation: _Generation, query: wq.Query, matched: Docs, wanted: int, deadline: Deadline
+) -> list[tuple[int, float]]:
     """At least the ``wanted`` best stories among ``matched`` (all of them when there are fewer), each as its
     best-scoring version and that score, best first; ties by date (newest first), then id.
 
@@ -714,8 +741,9 @@ def _best_per_story(generation: _Generation, query: wq.Query, matched: Docs, wan
     limit = wanted + TIE_MARGIN
     while True:
         results = _top(generation.searcher(), query, limit, matched, deadline)
-        ranked = _collapsed(table, ((hit.docnum, hit.score) for hit in
-                                    (results[i] for i in range(results.scored_length()))))
+        ranked = _collapsed(
+            table, ((hit.docnum, hit.score) for hit in (results[i] for i in range(results.scored_length())))
+        )
         if len(ranked) >= wanted + TIE_MARGIN or results.scored_length() < limit or limit >= matched_count:
             return ranked
         limit *= 2
@@ -767,8 +795,12 @@ def _suggest(searcher: Searcher, q: str, budget: Deadline) -> str | None:
         nonlocal changed, looked_up
         word = match.group(0)
         lowered = word.lower()
-        if (":" in word or lowered in _OPERATORS or not 3 <= len(lowered) <= MAX_SUGGEST_WORD_CHARS
-                or not lowered.isalpha()):
+        if (
+            ":" in word
+            or lowered in _OPERATORS
+            or not 3 <= len(lowered) <= MAX_SUGGEST_WORD_CHARS
+            or not lowered.isalpha()
+        ):
             return word
         stem = stem_word(lowered)
         if not stem or ("body", stem) in reader or ("headline", stem) in reader:
@@ -829,8 +861,14 @@ def _surface_form(searcher: Searcher, stem: str, budget: Deadline) -> str | None
 
 def _summary(stored: dict) -> ArticleSummary:
     article = from_stored(stored).article
-    return ArticleSummary(id=stored["id"], url=article.url, source=article.source, headline=article.headline,
-                          date=article.date, region=article.region)
+    return ArticleSummary(
+        id=stored["id"],
+        url=article.url,
+        source=article.source,
+        headline=article.headline,
+        date=article.date,
+        region=article.region,
+    )
 
 
 def _tie_broken(results, table: DocTable) -> list:
@@ -842,8 +880,9 @@ def _tie_broken(results, table: DocTable) -> list:
     return sorted(hits, key=lambda hit: (-hit.score, table.newest_rank[hit.docnum]))
 
 
-def _to_hit(stored: dict, terms: dict[str, frozenset[str]] | None, *, score: float,
-            versions: list[ArticleSummary]) -> Hit:
+def _to_hit(
+    stored: dict, terms: dict[str, frozenset[str]] | None, *, score: float, versions: list[ArticleSummary]
+) -> Hit:
     """A result; with the query's ``terms`` per field, the snippet and headline are highlighted."""
     article = from_stored(stored).article
     snippet = headline_html = ""
@@ -863,4 +902,3 @@ def _to_hit(stored: dict, terms: dict[str, frozenset[str]] | None, *, score: flo
         story=stored.get("story") or stored["id"],
         versions=versions,
     )
-

@@ -98,13 +98,13 @@ class _MappedFile(io.RawIOBase):
     def readinto(self, target) -> int:  # type: ignore[no-untyped-def]
         start = self._position
         end = self._end(len(target))
-        memoryview(target).cast("B")[:end - start] = self._buffer[start:end]
+        memoryview(target).cast("B")[: end - start] = self._buffer[start:end]
         self._position = end
         return end - start
 
     def read(self, size: int | None = -1) -> bytes:
         start, self._position = self._position, self._end(size)
-        return bytes(self._buffer[start:self._position])
+        return bytes(self._buffer[start : self._position])
 
     def readline(self, size: int | None = -1) -> bytes:
         start, end = self._position, self._end(size)

@@ -30,8 +30,9 @@ class MarkFormatter(highlight.Formatter):
 
 
 _FORMATTER = MarkFormatter()
-_BODY_FRAGMENTER = highlight.ContextFragmenter(maxchars=config.SNIPPET_MAX_CHARS // config.SNIPPET_FRAGMENTS,
-                                               surround=60)
+_BODY_FRAGMENTER = highlight.ContextFragmenter(
+    maxchars=config.SNIPPET_MAX_CHARS // config.SNIPPET_FRAGMENTS, surround=60
+)
 _WHOLE_FRAGMENTER = highlight.WholeFragmenter(charlimit=None)
 
 
@@ -57,8 +58,9 @@ def highlight_body(body: str, terms: frozenset[str]) -> str:
     """Up to two fragments of the body around the matches, escaped, matches in <mark>; "" without a match."""
     if not terms:
         return ""
-    return highlight.highlight(focus(body, terms), terms, TEXT_ANALYZER, _BODY_FRAGMENTER, _FORMATTER,
-                               top=config.SNIPPET_FRAGMENTS)
+    return highlight.highlight(
+        focus(body, terms), terms, TEXT_ANALYZER, _BODY_FRAGMENTER, _FORMATTER, top=config.SNIPPET_FRAGMENTS
+    )
 
 
 def highlight_headline(headline: str, terms: frozenset[str]) -> str:
@@ -81,15 +83,16 @@ def focus(body: str, stems: frozenset[str]) -> str:
     """
     if len(body) <= FOCUS_BEFORE + FOCUS_AFTER or not stems:
         return body
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem[: max(3, len(stem) - 1)]) for stem in stems) + ")",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(stem[: max(3, len(stem) - 1)]) for stem in stems) + ")", re.IGNORECASE
+    )
     match = pattern.search(body)
     if match is None:
         return body
     start = max(0, match.start() - FOCUS_BEFORE)
     if start:
         start = body.find(" ", start, match.start()) + 1
-    return body[start: match.start() + FOCUS_AFTER]
+    return body[start : match.start() + FOCUS_AFTER]
 
 
 def plain_snippet(body: str, limit: int = config.SNIPPET_MAX_CHARS) -> str:

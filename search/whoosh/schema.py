@@ -46,6 +46,7 @@ records the file's size and mtime so an incremental reindex can tell what change
 groups the versions of one story: the indexer finds it (see indexer.stories) through
 dup_keys, the blocking keys, and confirms it with the sketch; the index only stores them."""
 
+
 def stem_word(word: str) -> str:
     """A word as the text analyzer indexes it (its folded stem), or "" for a stop word."""
     return next((token.text for token in TEXT_ANALYZER(word)), "")

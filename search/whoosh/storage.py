@@ -162,8 +162,10 @@ class IndexUpdate:
         if not keys or not self._at_start.doc_count():
             return []
         query = wq.Or([wq.Term("dup_keys", key) for key in keys])
-        return [StoryCandidate(hit["id"], hit.get("story") or hit["id"], sketch_from_stored(hit.get("sketch", "")))
-                for hit in self._at_start.search(query, limit=MAX_STORY_CANDIDATES, scored=False)]
+        return [
+            StoryCandidate(hit["id"], hit.get("story") or hit["id"], sketch_from_stored(hit.get("sketch", "")))
+            for hit in self._at_start.search(query, limit=MAX_STORY_CANDIDATES, scored=False)
+        ]
 
     def fingerprints(self) -> dict[str, str]:
         """source → fingerprint of every document committed before this update started."""
@@ -177,8 +179,7 @@ class IndexUpdate:
     def _changed(self) -> None:
         self._changes += 1
         policy = self._commit_every
-        if policy and (self._changes >= policy.documents
-                       or time.monotonic() - self._batch_started >= policy.seconds):
+        if policy and (self._changes >= policy.documents or time.monotonic() - self._batch_started >= policy.seconds):
             self.commit()
 
     def commit(self) -> None:
@@ -226,8 +227,12 @@ def merge_similar_sizes(writer: SegmentWriter, segments: list[Any]) -> list[Any]
         if segment.doc_count():
             tiers.setdefault(_tier(segment.doc_count()), []).append(segment)
     writing = _tier(writer.doc_count()) if writer.doc_count() else None
-    merged = {id(segment) for tier, members in tiers.items()
-              if len(members) + (tier == writing) >= MERGE_FACTOR for segment in members}
+    merged = {
+        id(segment)
+        for tier, members in tiers.items()
+        if len(members) + (tier == writing) >= MERGE_FACTOR
+        for segment in members
+    }
     for segment in segments:
         if id(segment) in merged:
             reader = SegmentReader(writer.storage, writer.schema, segment)
@@ -260,8 +265,7 @@ def _abandon(writer: SegmentWriter) -> None:
 
 
 @contextmanager
-def update_index(path: Path, *, create: bool = False,
-                 commit_every: CommitEvery | None = None) -> Iterator[IndexUpdate]:
+def update_index(path: Path, *, create: bool = False, commit_every: CommitEvery | None = None) -> Iterator[IndexUpdate]:
     """A writer that commits when the block succeeds and is cancelled when it raises.
 
     Whoosh 2.7.4 leaves the index locked after a failed commit unless the writer is
@@ -340,8 +344,10 @@ _PARTIAL = ".partial"
 def _generation_patterns(path: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """This index's generation names, and those of earlier releases (``.NAME-<ns>[-replaced]``)."""
     name = re.escape(path.name)
-    return (re.compile(rf"\.{name}\.gen-(?P<stamp>\d+)(?P<partial>{re.escape(_PARTIAL)})?"),
-            re.compile(rf"\.{name}-(?P<stamp>\d+)(?:-replaced)?"))
+    return (
+        re.compile(rf"\.{name}\.gen-(?P<stamp>\d+)(?P<partial>{re.escape(_PARTIAL)})?"),
+        re.compile(rf"\.{name}-(?P<stamp>\d+)(?:-replaced)?"),
+    )
 
 
 def generations(path: Path) -> list[Generation]:
@@ -386,8 +392,9 @@ def _same_schema(schema: Schema) -> bool:
         return value
 
     def signature(of: Schema) -> dict[str, Any]:
-        return {name: (type(field).__name__, {k: plain(v) for k, v in vars(field).items()})
-                for name, field in of.items()}
+        return {
+            name: (type(field).__name__, {k: plain(v) for k, v in vars(field).items()}) for name, field in of.items()
+        }
 
     return signature(schema) == signature(SCHEMA)
 
@@ -421,8 +428,9 @@ def _resumable(path: Path) -> Generation | None:
         switching.unlink()  # left by a rebuild killed at its switch
     target, linked = _target(path), _linked(path)
     live_stamp = max((g.stamp for g in generations(path) if g.path == target), default=-1)
-    unfinished = [g for g in generations(path)
-                  if not g.legacy and g.path not in linked and (g.partial or g.stamp > live_stamp)]
+    unfinished = [
+        g for g in generations(path) if not g.legacy and g.path not in linked and (g.partial or g.stamp > live_stamp)
+    ]
     chosen = None
     for generation in reversed(unfinished):
         if chosen is None and _opens_cleanly(generation.path):
@@ -460,8 +468,9 @@ def rebuild_index(path: Path, *, commit_every: CommitEvery | None = None) -> Ite
     else:
         log.info("resuming partial generation %s", generation.path.name)
     try:
-        with update_index(generation.path, create=not index_exists(generation.path),
-                          commit_every=commit_every) as update:
+        with update_index(
+            generation.path, create=not index_exists(generation.path), commit_every=commit_every
+        ) as update:
             yield update
         log.info("switching index %s to %s", path, generation.complete_path.name)
         with _writing_to(path):

@@ -25,8 +25,14 @@ CHROMIUM = Path(os.environ.get("NEWSEARCH_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 TIMEOUT_MS = 10_000  # any one wait (a selector, a navigation) in the browser
 
@@ -86,7 +92,8 @@ def browser():
         missing("Python Playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=30_000)
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=30_000
+        )
         yield browser
         browser.close()
 
@@ -114,14 +121,24 @@ def new_page(browser, base_url, console_errors: list[str]):
     contexts = []
 
     def make(width: int = 1280, height: int = 900, color_scheme: str = "light"):
-        context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
-                                      color_scheme=color_scheme, reduced_motion="reduce")
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            reduced_motion="reduce",
+        )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda message: console_errors.append(f"{page.url}: {message.text} {message.location}")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: (
+                console_errors.append(f"{page.url}: {message.text} {message.location}")
+                if message.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda error: console_errors.append(f"{page.url}: uncaught {error}"))
         return page
 

@@ -26,9 +26,11 @@ def params(page: Page) -> dict[str, str]:
 
 def wait_for_params(page: Page, /, **expected: str) -> None:
     """Wait until the URL carries these parameters (a value of "" means: absent)."""
+
     def matches(url: str) -> bool:
         query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
         return all(query.get(k, "") == v for k, v in expected.items())
+
     page.wait_for_url(matches)
 
 
@@ -38,14 +40,19 @@ def headlines(page: Page) -> list[str]:
 
 def hit_dates(page: Page) -> list[str]:
     """The ISO dates (YYYY-MM-DD) shown on the hits, in page order; undated hits have none."""
-    return [value[:10] for value in page.locator(f"{HITS} .meta time").evaluate_all(
-        "times => times.map(t => t.getAttribute('datetime'))")]
+    return [
+        value[:10]
+        for value in page.locator(f"{HITS} .meta time").evaluate_all(
+            "times => times.map(t => t.getAttribute('datetime'))"
+        )
+    ]
 
 
 def hit_regions(page: Page) -> list[str]:
     """The region of every hit ("" for a hit without one)."""
     return page.locator(HITS).evaluate_all(
-        "hits => hits.map(h => (h.querySelector('.meta .region') || {textContent: ''}).textContent.trim())")
+        "hits => hits.map(h => (h.querySelector('.meta .region') || {textContent: ''}).textContent.trim())"
+    )
 
 
 def total(page: Page) -> int:

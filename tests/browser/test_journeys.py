@@ -7,8 +7,19 @@ import re
 
 import pytest
 
-from tests.browser.helpers import (HITS, Page, expect, headlines, hit_dates, hit_regions, params, search_from_box,
-                                   submit_form, total, wait_for_params)
+from tests.browser.helpers import (
+    HITS,
+    Page,
+    expect,
+    headlines,
+    hit_dates,
+    hit_regions,
+    params,
+    search_from_box,
+    submit_form,
+    total,
+    wait_for_params,
+)
 
 LOW_GRAPHICS = "bbc/low_graphics/7934511.stm"
 WEST_MIDLANDS = "bbc/west_midlands/7934511.stm"
@@ -230,7 +241,9 @@ def test_slash_focuses_the_search_box(page: Page, path: str):
     assert "/" not in before
     if before:  # the query is selected, so typing replaces it
         assert page.evaluate("[document.activeElement.selectionStart, document.activeElement.selectionEnd]") == [
-            0, len(before)]
+            0,
+            len(before),
+        ]
     # typed into a field, "/" is just a character
     page.keyboard.type("a/b")
     expect(box).to_have_value("a/b")
@@ -283,4 +296,5 @@ def test_pick_a_year_then_a_month_on_the_timeline(page: Page):
     assert dates and all(d[:7] == start[:7] for d in dates), dates
     assert total(page) == int(label.split(": ")[1].split()[0])
     expect(page.get_by_role("region", name="Matches by month").locator(".bars a.active")).to_have_attribute(
-        "aria-label", label)
+        "aria-label", label
+    )

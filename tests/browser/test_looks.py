@@ -54,7 +54,7 @@ def test_results_page_screenshots(new_page, device: str, scheme: str):
     assert path.stat().st_size > 10_000
     # the page follows the scheme: its background is dark in dark mode, light otherwise
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    channels = [int(c) for c in background[background.index("(") + 1:-1].split(",")[:3]]
+    channels = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
     assert (sum(channels) / 3 < 80) == (scheme == "dark"), background
 
 
@@ -100,8 +100,10 @@ def test_axe_finds_no_serious_violations(new_page, axe_js, name: str, scheme: st
     page.goto(PAGES[name])
     page.wait_for_load_state("load")
     violations = axe_violations(page, axe_js)
-    summary = [f"{v['impact']}: {v['id']} ({v['help']}) at "
-               + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5]) for v in violations]
+    summary = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at " + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+    ]
     print(f"axe {name} {scheme}: {len(violations)} violations" + "".join(f"\n  {s}" for s in summary))
     blocking = [s for v, s in zip(violations, summary) if v["impact"] in BLOCKING]
     assert not blocking, "\n".join(blocking)
@@ -135,8 +137,11 @@ def test_results_page_weight(page: Page):
     page.wait_for_load_state("load")
     expect(page.locator(HITS).first).to_be_visible()
 
-    sizes = {urlsplit(r.url).path + ("?" + urlsplit(r.url).query if urlsplit(r.url).query else ""): len(r.body())
-             for r in responses if r.status != 304}
+    sizes = {
+        urlsplit(r.url).path + ("?" + urlsplit(r.url).query if urlsplit(r.url).query else ""): len(r.body())
+        for r in responses
+        if r.status != 304
+    }
     statuses = {urlsplit(r.url).path: r.status for r in responses}
     assert all(status == 200 for status in statuses.values()), statuses  # no 404 (e.g. a favicon)
     total = sum(sizes.values())
@@ -144,8 +149,9 @@ def test_results_page_weight(page: Page):
                                           ...performance.getEntriesByType('resource')]
                                          .map(e => [e.name, e.decodedBodySize])""")
     assert sum(size for _, size in performance) == total, (performance, sizes)
-    print(f"results page weight: {total:,} bytes ({total / 1024:.1f} KiB) in {len(sizes)} requests: "
-          + json.dumps(sizes))
+    print(
+        f"results page weight: {total:,} bytes ({total / 1024:.1f} KiB) in {len(sizes)} requests: " + json.dumps(sizes)
+    )
     assert total <= MAX_PAGE_BYTES, sizes
 
 
@@ -157,7 +163,8 @@ def test_timeline_bars_are_drawn_to_their_heights(page: Page):
     units classes, so each bar is as tall as its classes say, and the busiest month fills the column."""
     page.goto(PAGES["results-of-a-year"])
     bars = page.locator(".timeline .bars a").evaluate_all(
-        "bars => bars.map(bar => [bar.className, getComputedStyle(bar).getPropertyValue('--h')])")
+        "bars => bars.map(bar => [bar.className, getComputedStyle(bar).getPropertyValue('--h')])"
+    )
     assert bars
     heights = []
     for classes, drawn in bars:

@@ -69,15 +69,20 @@ def sample_documents(count: int = 200) -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="package")
 def sample_index(opensearch_cluster: LocalCluster, opensearch_client: OpenSearch) -> Iterator[SampleIndex]:
     documents = sample_documents()
-    opensearch_client.indices.create(index=SAMPLE_INDEX, body={
-        "settings": {"number_of_shards": 2, "number_of_replicas": 1},
-        "mappings": {"properties": {
-            "story_id": {"type": "keyword"},
-            "headline": {"type": "text"},
-            "body": {"type": "text"},
-            "region": {"type": "keyword"},
-        }},
-    })
+    opensearch_client.indices.create(
+        index=SAMPLE_INDEX,
+        body={
+            "settings": {"number_of_shards": 2, "number_of_replicas": 1},
+            "mappings": {
+                "properties": {
+                    "story_id": {"type": "keyword"},
+                    "headline": {"type": "text"},
+                    "body": {"type": "text"},
+                    "region": {"type": "keyword"},
+                }
+            },
+        },
+    )
     actions = ({"_index": SAMPLE_INDEX, "_id": doc_id, "_source": source} for doc_id, source in documents.items())
     helpers.bulk(opensearch_client, actions, refresh=True)
     opensearch_cluster.wait_for_status("green")  # every shard copy started

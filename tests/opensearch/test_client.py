@@ -52,9 +52,15 @@ def test_a_partial_answer_is_asked_for_once_more() -> None:
     assert reader(Client(PARTIAL, PARTIAL)).search({}, optional=True) == PARTIAL
 
 
-@pytest.mark.parametrize("failure", [ClusterConnectionError("N/A", "refused", None),
-                                     TransportError(500, "search_phase_execution_exception", {}),
-                                     TransportError(503, "unavailable", {}), TransportError(429, "rejected", {})])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        ClusterConnectionError("N/A", "refused", None),
+        TransportError(500, "search_phase_execution_exception", {}),
+        TransportError(503, "unavailable", {}),
+        TransportError(429, "rejected", {}),
+    ],
+)
 def test_a_cluster_that_fails_a_search_is_asked_once_more_then_unavailable(failure: Exception) -> None:
     assert reader(Client(failure, WHOLE)).search({}) == WHOLE
     with pytest.raises(IndexUnavailable, match="the cluster of news on http://a:9200 cannot answer"):
@@ -86,7 +92,8 @@ def test_a_malformed_request_is_our_bug_and_not_retried() -> None:
 
 def test_urls_are_shown_without_their_credentials() -> None:
     assert shown_urls(("https://admin:s3cret@search.example.org:9200/prefix", "http://10.0.0.2:9200", "host3")) == (
-        "https://search.example.org:9200/prefix,http://10.0.0.2:9200,host3")
+        "https://search.example.org:9200/prefix,http://10.0.0.2:9200,host3"
+    )
 
 
 def test_the_client_knows_every_node_retries_on_the_next_and_never_sniffs() -> None:

@@ -30,7 +30,7 @@ def test_every_node_gets_its_heap_its_ports_and_the_whole_cluster(layout: LocalC
     heaps = [[arg for arg in command if arg.startswith("-Xm")] for command in commands]
     assert heaps == [["-Xms512m", "-Xmx512m"], ["-Xms512m", "-Xmx512m"], ["-Xms256m", "-Xmx256m"]]
     for number, command in enumerate(commands, start=1):
-        assert command[command.index(local.MAIN_CLASS) + 1:][:3] == [str(number), "3", str(layout.root)]
+        assert command[command.index(local.MAIN_CLASS) + 1 :][:3] == [str(number), "3", str(layout.root)]
         assert option(command, "manager-only") == "3"
         assert option(command, "http") == ",".join(str(node.http_port) for node in layout.nodes)
         assert option(command, "transport") == ",".join(str(node.transport_port) for node in layout.nodes)

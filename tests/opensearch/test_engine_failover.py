@@ -36,10 +36,15 @@ def articles() -> list[Article]:
     made = []
     for number in range(DOCUMENTS):
         topic = "flood defences" if number % 3 == 0 else "council budget"
-        made.append(Article(headline=f"Story {number}: {topic}",
-                            body=f"Report {number} on the {topic} of {REGIONS[number % 3]}.",
-                            source=f"drill/story-{number:04d}.txt", region=REGIONS[number % 3],
-                            date=datetime(2009, 1, 1, tzinfo=UTC) + timedelta(days=number)))
+        made.append(
+            Article(
+                headline=f"Story {number}: {topic}",
+                body=f"Report {number} on the {topic} of {REGIONS[number % 3]}.",
+                source=f"drill/story-{number:04d}.txt",
+                region=REGIONS[number % 3],
+                date=datetime(2009, 1, 1, tzinfo=UTC) + timedelta(days=number),
+            )
+        )
     return made
 
 
@@ -54,8 +59,9 @@ def replicated(opensearch_cluster: LocalCluster) -> Iterator[Engine]:
     drop_indexes(opensearch_cluster, settings.opensearch_index)
 
 
-def test_engine_searches_survive_a_data_node_killed_mid_run(opensearch_cluster: LocalCluster, replicated: Engine,
-                                                           request: pytest.FixtureRequest) -> None:
+def test_engine_searches_survive_a_data_node_killed_mid_run(
+    opensearch_cluster: LocalCluster, replicated: Engine, request: pytest.FixtureRequest
+) -> None:
     query = SearchRequest(q="flood defences", page_size=20)
 
     def search() -> list[str]:

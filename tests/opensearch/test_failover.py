@@ -43,9 +43,13 @@ def record(name: str, figures: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize("kill_manager", [False, True], ids=["data-node", "elected-manager"])
-def test_searches_survive_a_node_killed_mid_run(opensearch_cluster: LocalCluster, opensearch_client: OpenSearch,
-                                                sample_index: SampleIndex, kill_manager: bool,
-                                                request: pytest.FixtureRequest) -> None:
+def test_searches_survive_a_node_killed_mid_run(
+    opensearch_cluster: LocalCluster,
+    opensearch_client: OpenSearch,
+    sample_index: SampleIndex,
+    kill_manager: bool,
+    request: pytest.FixtureRequest,
+) -> None:
     retried: list[dict[str, object]] = []
 
     def search() -> list[str]:

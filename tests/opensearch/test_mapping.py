@@ -32,9 +32,14 @@ def test_the_word_lists_and_weights_are_the_embedded_engines() -> None:
 
 
 def test_an_article_goes_in_and_comes_back_whole() -> None:
-    article = Article(headline="Flood <b>defences</b>", body="The river.\n\nPeaked.", source="a/b.html",
-                      date=datetime(2009, 3, 10, 23, 30, tzinfo=timezone(timedelta(hours=-2))),
-                      region=" West  Midlands", url="http://example.org/b")
+    article = Article(
+        headline="Flood <b>defences</b>",
+        body="The river.\n\nPeaked.",
+        source="a/b.html",
+        date=datetime(2009, 3, 10, 23, 30, tzinfo=timezone(timedelta(hours=-2))),
+        region=" West  Midlands",
+        url="http://example.org/b",
+    )
     indexed = IndexedArticle(article, fingerprint="12:34", story="abc", sketch=(1, 2**63), blocking_keys=("k",))
     source = mapping.to_source(indexed)
     assert (source["date"], source["year"], source["month"]) == ("2009-03-11T01:30:00+00:00", "2009", "2009-03")
@@ -60,14 +65,25 @@ def engine(opensearch_cluster: LocalCluster) -> Iterator[OpenSearchEngine]:
 
 
 def test_the_index_analyses_words_as_the_embedded_engine(engine: OpenSearchEngine) -> None:
-    pages = [corpus_file.path for corpus_file in walk_corpus([config.DEFAULT_CORPUS_DIR])
-             if isinstance(corpus_file, CorpusFile)]
+    pages = [
+        corpus_file.path
+        for corpus_file in walk_corpus([config.DEFAULT_CORPUS_DIR])
+        if isinstance(corpus_file, CorpusFile)
+    ]
     texts = [page.read_bytes().decode("utf-8", "replace") for page in pages]
     words = sorted({word for text in texts for word in re.findall(r"\w+", text)})
     tokens = Analyser(engine._analyze, mapping.TEXT_ANALYZER).tokens(words)
     agreeing = [word for word in words if list(tokens[word]) == [t.text for t in TEXT_ANALYZER(word)]]
     assert len(words) > 2000 and len(agreeing) >= AGREEING_SHARE * len(words)
     examples = Analyser(engine._analyze, mapping.TEXT_ANALYZER).tokens(
-        ["Zürich", "U.S.", "e-mail", "The", "glaciers", "3.14", "x"])
-    assert examples == {"Zürich": ("zurich",), "U.S.": ("u.",), "e-mail": ("mail",), "The": (),
-                        "glaciers": ("glacier",), "3.14": ("3.14",), "x": ()}
+        ["Zürich", "U.S.", "e-mail", "The", "glaciers", "3.14", "x"]
+    )
+    assert examples == {
+        "Zürich": ("zurich",),
+        "U.S.": ("u.",),
+        "e-mail": ("mail",),
+        "The": (),
+        "glaciers": ("glacier",),
+        "3.14": ("3.14",),
+        "x": (),
+    }

@@ -39,10 +39,12 @@ def target(opensearch_cluster: LocalCluster) -> Iterator[EngineConfig]:
 
 def environment(settings: EngineConfig) -> dict[str, str]:
     """What `newsearch` reads to reach the alias (the CLI gets --engine opensearch)."""
-    return {config.OPENSEARCH_URL_ENV_VAR: ",".join(settings.opensearch_urls),
-            config.OPENSEARCH_INDEX_ENV_VAR: settings.opensearch_index,
-            config.OPENSEARCH_SHARDS_ENV_VAR: str(settings.opensearch_shards),
-            config.OPENSEARCH_REPLICAS_ENV_VAR: str(settings.opensearch_replicas)}
+    return {
+        config.OPENSEARCH_URL_ENV_VAR: ",".join(settings.opensearch_urls),
+        config.OPENSEARCH_INDEX_ENV_VAR: settings.opensearch_index,
+        config.OPENSEARCH_SHARDS_ENV_VAR: str(settings.opensearch_shards),
+        config.OPENSEARCH_REPLICAS_ENV_VAR: str(settings.opensearch_replicas),
+    }
 
 
 def run(settings: EngineConfig, *args: str) -> str:
@@ -129,7 +131,8 @@ def test_a_full_rebuild_switches_the_alias_and_keeps_one_previous_index(target: 
 
 
 def test_a_rebuild_killed_mid_run_leaves_the_alias_on_the_old_index_and_is_resumed(
-        target: EngineConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target: EngineConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "corpus"
     revisions = write_corpus(root, PAGES)
     run(target, str(root), "--commit-every", str(BATCH))
@@ -141,9 +144,27 @@ def test_a_rebuild_killed_mid_run_leaves_the_alias_on_the_old_index_and_is_resum
     for name, value in environment(target).items():
         monkeypatch.setenv(name, value)
     process = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import cli; cli()", "reindex", str(root), "--engine", "opensearch",
-         "--full", "--commit-every", str(BATCH), "--verbose", "--workers", "1"],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        [
+            sys.executable,
+            "-c",
+            "from web.cli import cli; cli()",
+            "reindex",
+            str(root),
+            "--engine",
+            "opensearch",
+            "--full",
+            "--commit-every",
+            str(BATCH),
+            "--verbose",
+            "--workers",
+            "1",
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     stopped = kill_after(process, re.compile(r"committed batch 2 "), 0.0)
     assert stopped.killed and stopped.committed_changes >= 2 * BATCH, "".join(stopped.lines)
 
@@ -153,9 +174,25 @@ def test_a_rebuild_killed_mid_run_leaves_the_alias_on_the_old_index_and_is_resum
     assert server.search(SearchRequest(q=token(0, 0))).total == 1  # still the old index's pages
 
     resumed = subprocess.run(
-        [sys.executable, "-c", "from web.cli import cli; cli()", "reindex", str(root), "--engine", "opensearch",
-         "--full", "--commit-every", str(BATCH), "--verbose"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            "from web.cli import cli; cli()",
+            "reindex",
+            str(root),
+            "--engine",
+            "opensearch",
+            "--full",
+            "--commit-every",
+            str(BATCH),
+            "--verbose",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
     assert f"resuming partial generation {names[1]}" in resumed.stderr
     unchanged = int(re.search(r"unchanged\s+(\d+)", resumed.stdout)[1])  # type: ignore[index]
@@ -176,8 +213,17 @@ def test_one_reindex_at_a_time_and_a_dead_holder_does_not_keep_the_lock(target: 
         assert f"process {os.getpid()}" in result.output
     gone = subprocess.Popen(["true"])
     gone.wait()
-    engine.client.index(index=f"{engine.alias}-reindex-lock", id="reindex", refresh=True, body={  # a fresh heartbeat,
-        "host": os.uname().nodename, "pid": gone.pid, "since": "then", "heartbeat": 4e9})  # but its process is gone
+    engine.client.index(
+        index=f"{engine.alias}-reindex-lock",
+        id="reindex",
+        refresh=True,
+        body={  # a fresh heartbeat,
+            "host": os.uname().nodename,
+            "pid": gone.pid,
+            "since": "then",
+            "heartbeat": 4e9,
+        },
+    )  # but its process is gone
     assert "indexed" in run(target, str(root))
 
 
@@ -197,4 +243,3 @@ def test_a_lock_of_another_machine_holds_until_its_heartbeat_is_stale(target: En
     with engine.reindex_lock():
         current = engine.client.get(index=index, id="reindex")["_source"]
         assert current["pid"] == os.getpid() and current["heartbeat"] > lock.STALE_S
-

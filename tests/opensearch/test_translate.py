@@ -20,8 +20,10 @@ def analyse(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """What the index's analyzer would make of each text, roughly: words, lower case, no stop words, no plural s."""
     texts = list(texts)
     calls.append(texts)
-    return {text: tuple(word.lower().removesuffix("s") for word in re.findall(r"\w+", text)
-                        if word.lower() not in STOP) for text in texts}
+    return {
+        text: tuple(word.lower().removesuffix("s") for word in re.findall(r"\w+", text) if word.lower() not in STOP)
+        for text in texts
+    }
 
 
 def queries(q: str) -> TextQueries:
@@ -50,29 +52,41 @@ def test_all_the_words_of_a_query_are_analysed_in_one_request() -> None:
 def test_stop_words_drop_out_and_a_query_of_nothing_else_matches_nothing() -> None:
     assert queries("the flood").strict == queries("flood").strict
     assert queries("the of").strict == MATCH_NONE and queries("the of").relaxed is None
-    assert queries('headline:the flood').strict == word("flood")
+    assert queries("headline:the flood").strict == word("flood")
 
 
 def test_a_word_of_several_tokens_requires_them_all() -> None:
-    assert queries("e-mail").strict == {"bool": {"should": [
-        {"bool": {"must": [term("headline", "e"), term("headline", "mail")]}},
-        {"bool": {"must": [term("body", "e"), term("body", "mail")]}}]}}
+    assert queries("e-mail").strict == {
+        "bool": {
+            "should": [
+                {"bool": {"must": [term("headline", "e"), term("headline", "mail")]}},
+                {"bool": {"must": [term("body", "e"), term("body", "mail")]}},
+            ]
+        }
+    }
 
 
 def test_phrases_keep_their_text_for_the_fields_analyzer_and_allow_one_word_between() -> None:
-    assert queries('"river severn"').strict == {"bool": {"should": [
-        {"match_phrase": {"headline": {"query": "river severn", "slop": 1, "boost": 3.0}}},
-        {"match_phrase": {"body": {"query": "river severn", "slop": 1, "boost": 1.0}}}]}}
+    assert queries('"river severn"').strict == {
+        "bool": {
+            "should": [
+                {"match_phrase": {"headline": {"query": "river severn", "slop": 1, "boost": 3.0}}},
+                {"match_phrase": {"body": {"query": "river severn", "slop": 1, "boost": 1.0}}},
+            ]
+        }
+    }
     assert queries('"the of"').strict == MATCH_NONE
 
 
 def test_not_or_and_fields() -> None:
     assert queries("flood -worcester").strict == {"bool": {"must": [word("flood")], "must_not": [word("worcester")]}}
     assert queries("flood NOT worcester").strict == queries("flood -worcester").strict
-    assert queries("tram OR glacier").strict == {"bool": {"should": [word("tram"), word("glacier")],
-                                                          "minimum_should_match": 1}}
-    assert queries("headline:glacier body:ice").strict == {"bool": {"must": [term("headline", "glacier"),
-                                                                             term("body", "ice")]}}
+    assert queries("tram OR glacier").strict == {
+        "bool": {"should": [word("tram"), word("glacier")], "minimum_should_match": 1}
+    }
+    assert queries("headline:glacier body:ice").strict == {
+        "bool": {"must": [term("headline", "glacier"), term("body", "ice")]}
+    }
     assert queries("-worcester").strict == {"bool": {"must_not": [word("worcester")]}}
 
 
@@ -93,8 +107,18 @@ def test_more_terms_than_the_bound_are_searched_as_the_first_distinct_plain_word
     assert queries(" OR ".join(words[:30])).strict["bool"]["minimum_should_match"] == 1  # 60 terms: as typed
 
 
-@pytest.mark.parametrize("q", ['title:"x" OR (y', "a\\b* ?c~2 [1 TO 5] {x} ^3 /re.*/", "zz:(a OR", 'x" OR "y',
-                               "NOT NOT", "region:", "date:[* TO"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        'title:"x" OR (y',
+        "a\\b* ?c~2 [1 TO 5] {x} ^3 /re.*/",
+        "zz:(a OR",
+        'x" OR "y',
+        "NOT NOT",
+        "region:",
+        "date:[* TO",
+    ],
+)
 def test_typed_syntax_never_reaches_the_cluster_as_query_syntax(q: str) -> None:
     found = queries(q)
     text = json.dumps([found.strict, found.relaxed])

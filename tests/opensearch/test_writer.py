@@ -35,7 +35,8 @@ def live(engine: OpenSearchEngine) -> list[str]:
 
 
 def test_nothing_is_searchable_before_a_checkpoint_and_a_failed_block_keeps_the_checkpoints(
-        engine: OpenSearchEngine) -> None:
+    engine: OpenSearchEngine,
+) -> None:
     with engine.update(commit_every=None) as writer:
         writer.add(document(1))
         assert engine.doc_count() == 0
@@ -70,7 +71,7 @@ def test_the_writer_sees_the_index_as_it_was_when_it_started(engine: OpenSearchE
         writer.add(document(4, keys=("k1",)))
         writer.commit()
         assert writer.story_candidates(["k1"]) == [] and writer.fingerprints() == {}  # a new index: the indexer
-    assert engine.fingerprints() == {"s/4.txt": "4:1"}                              # remembers what it added
+    assert engine.fingerprints() == {"s/4.txt": "4:1"}  # remembers what it added
 
 
 def test_a_refused_write_is_index_write_failed_and_a_failed_rebuild_is_removed(engine: OpenSearchEngine) -> None:

@@ -14,8 +14,8 @@ from search.model import Article
 from search.whoosh import engine
 from tests.engines import engine_at, write_index
 
-FREQUENT = ["zqalpha", "zqbravo", "zqcharlie"]   # each in two headlines
-RARE = [f"zqrare{n}" for n in range(7)]           # each in one
+FREQUENT = ["zqalpha", "zqbravo", "zqcharlie"]  # each in two headlines
+RARE = [f"zqrare{n}" for n in range(7)]  # each in one
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     headlines = [f"Council backs {word} plan {copy}" for word in FREQUENT for copy in ("one", "two")]
     headlines += [f"Council backs {word} plan" for word in RARE]
     headlines += ["Flood warning for the valley", "Tram line opens"]
-    write_index(path, [Article(headline=headline, body=f"{headline}.", source=f"{n}.txt")
-                       for n, headline in enumerate(headlines)])
+    write_index(
+        path,
+        [Article(headline=headline, body=f"{headline}.", source=f"{n}.txt") for n, headline in enumerate(headlines)],
+    )
     return engine_at(path)
 
 

@@ -104,8 +104,15 @@ def test_the_parts_of_a_compound_segment_are_read_from_its_memory_map_not_copied
         assert searcher.search(wq.Term("body", "ferri")).scored_length() == 10
 
 
-@given(st.binary(max_size=300), st.lists(st.tuples(st.sampled_from(["read", "readline", "readinto", "seek"]),
-                                                 st.integers(-5, 320), st.sampled_from([0, 1, 2])), max_size=30))
+@given(
+    st.binary(max_size=300),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["read", "readline", "readinto", "seek"]), st.integers(-5, 320), st.sampled_from([0, 1, 2])
+        ),
+        max_size=30,
+    ),
+)
 def test_a_mapped_file_reads_as_a_bytes_file_does(data: bytes, operations: list) -> None:
     mapped, expected = _MappedFile(memoryview(data)), io.BytesIO(data)
     for operation, number, whence in operations:

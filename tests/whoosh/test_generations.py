@@ -12,10 +12,12 @@ from search.model import Article, SearchRequest
 from search.whoosh.engine import WhooshEngine
 from tests.engines import write_index
 
-FLOOD = Article(headline="Flood defences hold", body="The river peaked overnight below the new walls.",
-                source="news/flood.txt")
-STORM = Article(headline="Storm closes the river crossing", body="High winds shut the bridge to lorries.",
-                source="news/storm.txt")
+FLOOD = Article(
+    headline="Flood defences hold", body="The river peaked overnight below the new walls.", source="news/flood.txt"
+)
+STORM = Article(
+    headline="Storm closes the river crossing", body="High winds shut the bridge to lorries.", source="news/storm.txt"
+)
 
 
 def _sources(engine: WhooshEngine, q: str = "river") -> set[str]:

@@ -42,5 +42,10 @@ def test_a_segment_left_without_live_documents_is_dropped(tmp_path):
 
 
 def test_tiers_are_powers_of_the_merge_factor():
-    assert [_tier(n) for n in (1, MERGE_FACTOR - 1, MERGE_FACTOR, MERGE_FACTOR ** 2 - 1, MERGE_FACTOR ** 2)] == [
-        0, 0, 1, 1, 2]
+    assert [_tier(n) for n in (1, MERGE_FACTOR - 1, MERGE_FACTOR, MERGE_FACTOR**2 - 1, MERGE_FACTOR**2)] == [
+        0,
+        0,
+        1,
+        1,
+        2,
+    ]

@@ -61,8 +61,9 @@ _OLD_WORD = re.compile(r"\w+")
 
 def _old_parser() -> qparser.QueryParser:
     schema = fields.Schema(**{name: SCHEMA[name] for name in _OLD_FIELDS})
-    parser = qparser.MultifieldParser(list(_OLD_FIELDS), schema, fieldboosts={"headline": 1.0, "body": 1.0},
-                                      group=qparser.AndGroup)
+    parser = qparser.MultifieldParser(
+        list(_OLD_FIELDS), schema, fieldboosts={"headline": 1.0, "body": 1.0}, group=qparser.AndGroup
+    )
     for plugin_type in (qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin, qparser.EveryPlugin):
         parser.remove_plugin_class(plugin_type)
     return parser
@@ -99,8 +100,9 @@ def _old_has_error(parsed: wq.Query) -> bool:
         for child in node.children():
             yield from walk(child)
 
-    return any(isinstance(node, wq.qcore._NullQuery) or node.__class__.__name__ == "ErrorQuery"
-               for node in walk(parsed))
+    return any(
+        isinstance(node, wq.qcore._NullQuery) or node.__class__.__name__ == "ErrorQuery" for node in walk(parsed)
+    )
 
 
 def _old_plain_words(text: str) -> wq.Query | None:
@@ -177,7 +179,8 @@ def fallback_differs(q: str) -> bool:
     tree = parse_query(q).tree
     return tree is not None and any(
         isinstance(leaf, Word) and leaf.field and len(list(TEXT_ANALYZER(leaf.text, mode="query"))) > 1
-        for leaf in leaves(tree))
+        for leaf in leaves(tree)
+    )
 
 
 def assert_searches_as_before(q: str) -> None:
@@ -205,15 +208,69 @@ def readme_syntax_examples() -> list[str]:
 
 
 PARSER_TEST_INPUTS = [
-    "flood defences", '"river peaks"', "flood OR tram", "flood -worcester", "flood NOT worcester", "headline:glacier",
-    'region:"West Midlands" flood', "region:Europe", "url:foo", "مرحبا بالعالم", "the", "Flood defences", "e-mail",
-    '"river peaks" flood', "a OR b AND c", "x a OR b", "a OR b OR c", 'flood -"river peaks"', "NOT a OR b",
-    "flood-hit well-known", "(a OR b) c", "-(a b) c", "a (b OR c", "a) b", "flood or storm", "a OR(b)", "flood OR",
-    "AND flood", 'body:"river peaks"', "headline:(a body:b)", "flood headline: storm", "Headline:glacier",
-    "at 10:30", "NOT NOT flood", "flood flood", '"unbalanced', "AND", "OR", "NOT", ")(*", "-", '"', "[a TO b]",
-    "x" * 10_000, "🙂🙂", "word " * 3000, "((((", "))))", "NOT AND OR", "headline:", "headline:body:", '-"', "-(",
-    "\x00\t\n", "flood river -tram", "the flood", "mail e-mail", "flood OR river", 'headline:"the river peaks"',
-    "headline:the", "flood-hit", "U.S.-led", " ".join(f"word{n}" for n in range(100)),
+    "flood defences",
+    '"river peaks"',
+    "flood OR tram",
+    "flood -worcester",
+    "flood NOT worcester",
+    "headline:glacier",
+    'region:"West Midlands" flood',
+    "region:Europe",
+    "url:foo",
+    "مرحبا بالعالم",
+    "the",
+    "Flood defences",
+    "e-mail",
+    '"river peaks" flood',
+    "a OR b AND c",
+    "x a OR b",
+    "a OR b OR c",
+    'flood -"river peaks"',
+    "NOT a OR b",
+    "flood-hit well-known",
+    "(a OR b) c",
+    "-(a b) c",
+    "a (b OR c",
+    "a) b",
+    "flood or storm",
+    "a OR(b)",
+    "flood OR",
+    "AND flood",
+    'body:"river peaks"',
+    "headline:(a body:b)",
+    "flood headline: storm",
+    "Headline:glacier",
+    "at 10:30",
+    "NOT NOT flood",
+    "flood flood",
+    '"unbalanced',
+    "AND",
+    "OR",
+    "NOT",
+    ")(*",
+    "-",
+    '"',
+    "[a TO b]",
+    "x" * 10_000,
+    "🙂🙂",
+    "word " * 3000,
+    "((((",
+    "))))",
+    "NOT AND OR",
+    "headline:",
+    "headline:body:",
+    '-"',
+    "-(",
+    "\x00\t\n",
+    "flood river -tram",
+    "the flood",
+    "mail e-mail",
+    "flood OR river",
+    'headline:"the river peaks"',
+    "headline:the",
+    "flood-hit",
+    "U.S.-led",
+    " ".join(f"word{n}" for n in range(100)),
 ]
 
 
@@ -236,15 +293,55 @@ def test_parser_test_inputs(q):
     assert_searches_as_before(q)
 
 
-_VOCABULARY = ["flood", "defences", "river", "peaks", "Zürich", "glaciers", "storm", "worcester", "tram",
-               "the", "a", "and", "or", "not", "of", "e-mail", "flood-hit", "U.S.", "10:30", "2009", "don't",
-               "x", "Ünïcödé", "مرحبا"]
+_VOCABULARY = [
+    "flood",
+    "defences",
+    "river",
+    "peaks",
+    "Zürich",
+    "glaciers",
+    "storm",
+    "worcester",
+    "tram",
+    "the",
+    "a",
+    "and",
+    "or",
+    "not",
+    "of",
+    "e-mail",
+    "flood-hit",
+    "U.S.",
+    "10:30",
+    "2009",
+    "don't",
+    "x",
+    "Ünïcödé",
+    "مرحبا",
+]
 _TOKENS = st.one_of(
     st.sampled_from(_VOCABULARY),
     st.sampled_from(_VOCABULARY).map(lambda word: f"-{word}"),
     st.lists(st.sampled_from(_VOCABULARY), min_size=0, max_size=3).map(lambda words: '"' + " ".join(words) + '"'),
-    st.sampled_from(["AND", "OR", "NOT", "(", ")", "-(", '"', "headline:", "body:", "url:", "Headline:", "*:",
-                     "headline:(", "body:(", 'headline:"']),
+    st.sampled_from(
+        [
+            "AND",
+            "OR",
+            "NOT",
+            "(",
+            ")",
+            "-(",
+            '"',
+            "headline:",
+            "body:",
+            "url:",
+            "Headline:",
+            "*:",
+            "headline:(",
+            "body:(",
+            'headline:"',
+        ]
+    ),
 )
 _SEPARATORS = st.sampled_from([" ", " ", " ", "", "  ", "\t"])
 
@@ -267,14 +364,17 @@ def test_generated_queries(q):
         assert_searches_as_before(q)
 
 
-@pytest.mark.parametrize(("q", "now_searched_as"), [
-    ("flood ANDNOT storm", "flood andnot storm"),
-    ("flood ANDMAYBE storm", "flood andmaybe storm"),
-    ("flood REQUIRE storm", "flood require storm"),
-    ("'river peaks' flood", "river peaks flood"),
-    ('"river peaks"~3', '"river peaks" 3'),
-    ("url:10:30:45", "url: 10: 30:45"),
-])
+@pytest.mark.parametrize(
+    ("q", "now_searched_as"),
+    [
+        ("flood ANDNOT storm", "flood andnot storm"),
+        ("flood ANDMAYBE storm", "flood andmaybe storm"),
+        ("flood REQUIRE storm", "flood require storm"),
+        ("'river peaks' flood", "river peaks flood"),
+        ('"river peaks"~3', '"river peaks" 3'),
+        ("url:10:30:45", "url: 10: 30:45"),
+    ],
+)
 def test_deliberate_differences(q, now_searched_as):
     assert deliberate_difference(q) is not None
     assert searched(q) != searched_before(q)
@@ -285,11 +385,20 @@ def test_fallback_of_a_fielded_word_of_several_tokens():
     q = "headline:flood-hit storm"
     assert fallback_differs(q)
     assert searched(q)[0] == searched_before(q)[0]
-    assert searched(q)[1] == _canonical(wq.Or([
-        wq.And([wq.Term("headline", "flood"), wq.Term("headline", "hit")]),
-        wq.Or([wq.Term("headline", "storm"), wq.Term("body", "storm")]),
-    ]))
-    assert searched_before(q)[1] == _canonical(wq.Or([
-        wq.Term("headline", "flood"), wq.Term("headline", "hit"),
-        wq.Or([wq.Term("headline", "storm"), wq.Term("body", "storm")]),
-    ]))
+    assert searched(q)[1] == _canonical(
+        wq.Or(
+            [
+                wq.And([wq.Term("headline", "flood"), wq.Term("headline", "hit")]),
+                wq.Or([wq.Term("headline", "storm"), wq.Term("body", "storm")]),
+            ]
+        )
+    )
+    assert searched_before(q)[1] == _canonical(
+        wq.Or(
+            [
+                wq.Term("headline", "flood"),
+                wq.Term("headline", "hit"),
+                wq.Or([wq.Term("headline", "storm"), wq.Term("body", "storm")]),
+            ]
+        )
+    )

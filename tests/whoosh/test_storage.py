@@ -28,8 +28,9 @@ from tests.engines import engine_at
 
 
 def _article(n: int, word: str = "harbour") -> IndexedArticle:
-    return IndexedArticle(Article(headline=f"Story {n} about the {word}", body=f"Body of story {n} on the {word}.",
-                                  source=f"s{n}.txt"))
+    return IndexedArticle(
+        Article(headline=f"Story {n} about the {word}", body=f"Body of story {n} on the {word}.", source=f"s{n}.txt")
+    )
 
 
 def test_failed_update_is_cancelled_and_leaves_the_index_unlocked(tmp_path):
@@ -114,8 +115,13 @@ def test_searchers_are_per_thread(tmp_path):
 def test_a_segment_of_undated_articles_does_not_break_sorting_or_facets(tmp_path):
     from datetime import datetime
 
-    dated = Article(headline="Dated harbour story", body="The harbour reopened.", source="dated.html",
-                    date=datetime(2012, 1, 1, tzinfo=UTC), region="Wales")
+    dated = Article(
+        headline="Dated harbour story",
+        body="The harbour reopened.",
+        source="dated.html",
+        date=datetime(2012, 1, 1, tzinfo=UTC),
+        region="Wales",
+    )
     with update_index(tmp_path) as update:
         update.add(IndexedArticle(dated))
     with update_index(tmp_path) as update:  # a second segment in which no document has a date or region
@@ -131,6 +137,7 @@ def test_a_segment_of_undated_articles_does_not_break_sorting_or_facets(tmp_path
 
 
 # Generations, batches, resuming, disk errors -------------------------------------------------
+
 
 def _rebuild(path, *numbers: int) -> None:
     with rebuild_index(path) as update:
@@ -166,8 +173,16 @@ def test_generation_names_are_matched_exactly():
     current, legacy = (re.compile(p.pattern) for p in _generation_patterns(path))
     assert current.fullmatch(".news.gen-17") and current.fullmatch(".news.gen-17.partial")
     assert legacy.fullmatch(".news-17") and legacy.fullmatch(".news-17-replaced")
-    for other in (".news-old.gen-17", ".news-old-17", ".news.gen-17.partial.x", ".news-1.gen-17", ".news-1-17",
-                  ".news.lock", ".news.switching", ".newsx-17"):
+    for other in (
+        ".news-old.gen-17",
+        ".news-old-17",
+        ".news.gen-17.partial.x",
+        ".news-1.gen-17",
+        ".news-1-17",
+        ".news.lock",
+        ".news.switching",
+        ".newsx-17",
+    ):
         assert not current.fullmatch(other) and not legacy.fullmatch(other), other
 
 
@@ -241,8 +256,7 @@ def test_an_existing_install_of_the_earlier_layout_is_cleaned_up(tmp_path):
 
 
 def test_updates_commit_in_batches_so_an_interruption_keeps_the_committed_ones(tmp_path):
-    with (pytest.raises(KeyboardInterrupt),
-          update_index(tmp_path, commit_every=CommitEvery(documents=2)) as update):
+    with pytest.raises(KeyboardInterrupt), update_index(tmp_path, commit_every=CommitEvery(documents=2)) as update:
         for n in range(5):
             update.add(_article(n))
         assert update.batches == 2
@@ -251,8 +265,10 @@ def test_updates_commit_in_batches_so_an_interruption_keeps_the_committed_ones(t
 
 
 def test_updates_commit_when_a_batch_has_taken_its_time(tmp_path):
-    with (pytest.raises(KeyboardInterrupt),
-          update_index(tmp_path, commit_every=CommitEvery(documents=10**9, seconds=0)) as update):
+    with (
+        pytest.raises(KeyboardInterrupt),
+        update_index(tmp_path, commit_every=CommitEvery(documents=10**9, seconds=0)) as update,
+    ):
         update.add(_article(1))
         update.add(_article(2))
         raise KeyboardInterrupt
@@ -339,8 +355,10 @@ def test_a_rebuild_failing_on_disk_keeps_the_old_index_and_gives_the_space_back(
     if failure == "full-disk":
         _disk_full(monkeypatch, lambda name: True)
     else:
+
         def read_only(self, target, *args, **kwargs):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
         monkeypatch.setattr(Path, "symlink_to", read_only)
     with pytest.raises(IndexWriteFailed, match="cannot write the index at"):
         _rebuild(path, 2, 3)
@@ -357,8 +375,12 @@ def test_story_candidates_are_the_committed_documents_sharing_a_blocking_key_wit
 
     sketch = tuple(range(2**63, 2**63 + 64))  # 64-bit hashes, stored as 16 hex digits each
     keys = tuple(f"{h:016x}" for h in sketch[:8])
-    story = IndexedArticle(Article(headline="Bridge", body="The bridge reopened.", source="a.html"),
-                           story="the-story", sketch=sketch, blocking_keys=keys)
+    story = IndexedArticle(
+        Article(headline="Bridge", body="The bridge reopened.", source="a.html"),
+        story="the-story",
+        sketch=sketch,
+        blocking_keys=keys,
+    )
     with update_index(tmp_path) as update:
         assert update.story_candidates(keys) == []  # an empty index
         update.add(story)
@@ -366,7 +388,8 @@ def test_story_candidates_are_the_committed_documents_sharing_a_blocking_key_wit
         found = update.story_candidates([keys[3], "ffff"])
         assert found == [StoryCandidate(document_id("a.html"), "the-story", sketch)]
         assert update.story_candidates(["ffff"]) == []
-        update.add(IndexedArticle(Article(headline="Copy", body="Copy.", source="b.html"), sketch=sketch,
-                                  blocking_keys=keys))
+        update.add(
+            IndexedArticle(Article(headline="Copy", body="Copy.", source="b.html"), sketch=sketch, blocking_keys=keys)
+        )
         update.commit()
         assert [c.id for c in update.story_candidates(keys)] == [document_id("a.html")]  # as the update started

@@ -17,17 +17,32 @@ from search.model import Article, SearchRequest
 from search.whoosh import engine
 from tests.engines import engine_at, write_index
 
-WORDS = ["harbour", "ferry", "lighthouse", "council", "bridge", "weather", "festival", "railway", "museum",
-         "hospital", "library", "orchestra"]
+WORDS = [
+    "harbour",
+    "ferry",
+    "lighthouse",
+    "council",
+    "bridge",
+    "weather",
+    "festival",
+    "railway",
+    "museum",
+    "hospital",
+    "library",
+    "orchestra",
+]
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     path: Path = tmp_path_factory.mktemp("suggest-index")
-    write_index(path, [
-        Article(headline=f"The {word} story", body=f"A report about the {word} and the town.", source=f"{word}.txt")
-        for word in WORDS
-    ])
+    write_index(
+        path,
+        [
+            Article(headline=f"The {word} story", body=f"A report about the {word} and the town.", source=f"{word}.txt")
+            for word in WORDS
+        ],
+    )
     return engine_at(path)
 
 

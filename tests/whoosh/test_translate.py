@@ -74,10 +74,12 @@ def test_only_stop_words_match_nothing_rather_than_everything():
 
 
 def test_a_word_of_several_tokens_requires_them_all_in_one_field():
-    assert _parse("flood-hit").text_query == wq.Or([
-        wq.And([wq.Term("headline", "flood"), wq.Term("headline", "hit")]),
-        wq.And([wq.Term("body", "flood"), wq.Term("body", "hit")]),
-    ])
+    assert _parse("flood-hit").text_query == wq.Or(
+        [
+            wq.And([wq.Term("headline", "flood"), wq.Term("headline", "hit")]),
+            wq.And([wq.Term("body", "flood"), wq.Term("body", "hit")]),
+        ]
+    )
     assert _parse("e-mail").text_query == wq.Or([wq.Term("headline", "mail"), wq.Term("body", "mail")])
 
 
@@ -99,11 +101,19 @@ def test_plain_words_are_the_first_distinct_stems_that_are_not_stop_words():
 
 
 def test_the_any_word_fallback_keeps_exclusions_and_skips_what_analysis_removes():
-    assert text_queries(parse_query("flood river -tram")).relaxed == wq.And([
-        wq.Or([wq.Term("headline", "flood"), wq.Term("body", "flood"),
-               wq.Term("headline", "river"), wq.Term("body", "river")]),
-        wq.Not(wq.Or([wq.Term("headline", "tram"), wq.Term("body", "tram")])),
-    ])
+    assert text_queries(parse_query("flood river -tram")).relaxed == wq.And(
+        [
+            wq.Or(
+                [
+                    wq.Term("headline", "flood"),
+                    wq.Term("body", "flood"),
+                    wq.Term("headline", "river"),
+                    wq.Term("body", "river"),
+                ]
+            ),
+            wq.Not(wq.Or([wq.Term("headline", "tram"), wq.Term("body", "tram")])),
+        ]
+    )
     assert text_queries(parse_query("the flood")).relaxed is None
     assert text_queries(parse_query("mail e-mail")).relaxed is None
     assert text_queries(parse_query("flood OR river")).relaxed is None

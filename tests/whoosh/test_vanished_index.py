@@ -19,8 +19,10 @@ from search.model import Article, IndexedArticle, SearchRequest, document_id
 from search.whoosh.storage import rebuild_index
 from tests.engines import engine_at, write_index
 
-OLD = [Article(headline="Old flood story", body="The river rose over the old bridge.", source="old/flood.txt"),
-       Article(headline="Old tram story", body="The tram line opened in the old town.", source="old/tram.txt")]
+OLD = [
+    Article(headline="Old flood story", body="The river rose over the old bridge.", source="old/flood.txt"),
+    Article(headline="Old tram story", body="The tram line opened in the old town.", source="old/tram.txt"),
+]
 NEW = [Article(headline="New flood story", body="The river rose over the new bridge.", source="new/flood.txt")]
 
 

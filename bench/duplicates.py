@@ -33,12 +33,12 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.shared_data import shared_data_dir  # noqa: E402
-from indexer.errors import PageSkipped  # noqa: E402
-from indexer.extract import extract_file  # noqa: E402
-from indexer.reindex import index_articles  # noqa: E402
-from search import EngineConfig, open_engine  # noqa: E402
-from search.model import Article, document_id  # noqa: E402
+from bench.shared_data import shared_data_dir
+from indexer.errors import PageSkipped
+from indexer.extract import extract_file
+from indexer.reindex import index_articles
+from search import EngineConfig, open_engine
+from search.model import Article, document_id
 
 DEFAULT_DATA = shared_data_dir()
 

@@ -58,19 +58,19 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # run as a script: make bench/ and indexer/ importable
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.scoring import token_prf  # noqa: E402
-from bench.timing import percentile  # noqa: E402, F401
-from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
+from bench.scoring import token_prf
+from bench.shared_data import DATA_ENV_VAR, shared_data_dir
+from bench.timing import percentile
 
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "extraction.json"
 DATES_TSV = PROJECT_ROOT / "tests" / "data" / "dates.tsv"
@@ -553,7 +553,7 @@ def run_newsearch(raw: bytes, source: str = "") -> Output:
         article = extract_html(raw, source)
     except PageSkipped as skipped:
         return Output(body="", headline="", day=None, region="", skipped=skipped.reason)
-    day = article.date.astimezone(timezone.utc).date() if article.date else None
+    day = article.date.astimezone(UTC).date() if article.date else None
     return Output(body=article.body, headline=article.headline, day=day, region=article.region)
 
 
@@ -631,7 +631,7 @@ def peer_runners(names: Sequence[str]) -> dict[str, Callable[[str], Output]]:
 
             stoplist = justext.get_stoplist("English")
 
-            def run_justext(html: str) -> Output:
+            def run_justext(html: str, stoplist: frozenset[str] = stoplist) -> Output:
                 paragraphs = justext.justext(html, stoplist)
                 return Output(body="\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
@@ -927,7 +927,7 @@ def format_gaps(results: Sequence[PageResult], extractors: Sequence[str], count:
         f"pages where newsearch trails the best peer most (body F1; {len(gaps)} pages trail at all)",
         f"{'page':<58}{'newsearch':>10}{'best peer':>22}",
     ]
-    for gap, r, best in gaps[:count]:
+    for _gap, r, best in gaps[:count]:
         path = r.page.path.split("/", 1)[0] + " " + (r.page.site or "?") + " " + r.page.path.rsplit("/", 1)[-1][:14]
         lines.append(
             f"{path[:57]:<58}{r.scores[NEWSEARCH]['body_f1']:>10.3f}{best:>14} {r.scores[best]['body_f1']:.3f}"
@@ -982,7 +982,7 @@ def _split(value: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=None, help="the shared data dir (default: $%s or ../shared/data)" % DATA_ENV_VAR
+        "--data", type=Path, default=None, help=f"the shared data dir (default: ${DATA_ENV_VAR} or ../shared/data)"
     )
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated data sets")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated peers, or 'none'")
@@ -1033,7 +1033,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n" + gaps)
 
     report = {
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "code": _git_describe(),
         "versions": _versions(peers),
         "data": str(data),

@@ -104,7 +104,7 @@ def collect_article_ids(server: Server, words: Sequence[str]) -> list[str]:
 
 
 def rss_trace(samples: Sequence[tuple[float, int]], origin: float) -> list[tuple[float, float]]:
-    """(seconds since ``origin``, MB) every ``RSS_TRACE_EVERY_S``: the memory over a round, small enough for the JSON."""
+    """(seconds since ``origin``, MB) every ``RSS_TRACE_EVERY_S``: the memory over a round, small enough for JSON."""
     trace, next_at = [], 0.0
     for at, rss in samples:
         if at - origin >= next_at:

@@ -79,7 +79,7 @@ def stats(samples: Sequence[Sample]) -> dict[str, Any]:
 
 def stats_by_kind(queries: Sequence[BenchQuery], samples: Sequence[Sample]) -> dict[str, Any]:
     kinds: dict[str, list[Sample]] = {}
-    for query, sample in zip(queries, samples):
+    for query, sample in zip(queries, samples, strict=True):
         kinds.setdefault(query.kind, []).append(sample)
     return {kind: stats(chosen) for kind, chosen in kinds.items()}
 
@@ -211,8 +211,8 @@ class SizeRun:
 
     def extracted_articles(self) -> list:
         """The corpus's articles as newsearch extracts them, cached beside the corpus per extractor version."""
-        from search.model import Article
         from indexer.extract import is_supported
+        from search.model import Article
 
         cache = self.args.workdir / f"articles-{self.corpus.name}-{extractor_version()}.jsonl"
         if cache.is_file():

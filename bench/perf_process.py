@@ -10,6 +10,7 @@ CLI waited for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import socket
@@ -42,10 +43,8 @@ def tree_rss(process: psutil.Process) -> int:
     except psutil.NoSuchProcess:
         return 0
     for member in members:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += member.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -59,10 +58,8 @@ def tree_pss(process: psutil.Process) -> int:
     except psutil.NoSuchProcess:
         return 0
     for member in members:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
             total += getattr(member.memory_full_info(), "pss", 0)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
     return total
 
 

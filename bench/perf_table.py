@@ -223,12 +223,12 @@ def format_columns(columns: dict[str, Results], table_rows: list[Row], heading: 
     headings = [heading(column) for column in columns]
     widths = [max(len(headings[i]), *(len(cells[i]) for _, _, cells in lines_data)) for i in range(len(headings))]
     header = f"{'':<{label_width}}  {'target':<{target_width}}" + "".join(
-        f"  {text:>{w}}" for text, w in zip(headings, widths)
+        f"  {text:>{w}}" for text, w in zip(headings, widths, strict=True)
     )
     out = [header, "-" * len(header)]
     for label, target, cells in lines_data:
         out.append(
             f"{label:<{label_width}}  {target:<{target_width}}"
-            + "".join(f"  {cell:>{w}}" for cell, w in zip(cells, widths))
+            + "".join(f"  {cell:>{w}}" for cell, w in zip(cells, widths, strict=True))
         )
     return "\n".join(out) + "\n"

@@ -31,10 +31,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.search_speed import DEFAULT_DATA, synthetic_archive  # noqa: E402
-from indexer.reindex import index_articles  # noqa: E402
-from search import EngineConfig, open_engine  # noqa: E402
-from search.model import SearchRequest  # noqa: E402
+from bench.search_speed import DEFAULT_DATA, synthetic_archive
+from indexer.reindex import index_articles
+from search import EngineConfig, open_engine
+from search.model import SearchRequest
 
 RANDOM_VOCABULARY = 60_000
 RANDOM_WORDS_PER_DOC = 30
@@ -88,7 +88,7 @@ def main() -> None:
                     response = index.search(SearchRequest(q=q))
                 except Exception as error:  # noqa: BLE001 - the bench reports what the engine did, whatever it was
                     return f"{type(error).__name__}"
-                corrected = sum(a != b for a, b in zip(q.split(), (response.suggestion or q).split()))
+                corrected = sum(a != b for a, b in zip(q.split(), (response.suggestion or q).split(), strict=False))
                 return f"total {response.total}, {corrected} words corrected"
 
             return run

@@ -38,19 +38,19 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import Iterable, Sequence
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # run as a script: make indexer/ and search/ importable
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.shared_data import DATA_ENV_VAR, shared_data_dir  # noqa: E402, F401
-from bench.timing import percentile  # noqa: E402, F401
+from bench.shared_data import DATA_ENV_VAR, shared_data_dir
+from bench.timing import percentile
 
 DEFAULT_QUERIES = PROJECT_ROOT / "bench" / "data" / "known_items.tsv"
 DEFAULT_JSON = PROJECT_ROOT / "bench" / "results" / "relevance.json"
@@ -129,7 +129,7 @@ def load_known_items(path: Path = DEFAULT_QUERIES) -> list[KnownItem]:
                 continue
             if len(row) != len(TSV_COLUMNS):
                 raise ValueError(f"{path}:{line_number}: {len(row)} columns, expected {len(TSV_COLUMNS)}")
-            values = dict(zip(TSV_COLUMNS, row))
+            values = dict(zip(TSV_COLUMNS, row, strict=True))
             try:
                 items.append(
                     KnownItem(
@@ -242,7 +242,7 @@ def _region_key(region: str) -> str:
 
 
 def _day(article_date: datetime | None) -> str | None:
-    return article_date.astimezone(timezone.utc).date().isoformat() if article_date else None
+    return article_date.astimezone(UTC).date().isoformat() if article_date else None
 
 
 # --------------------------------------------------------------------------- engines
@@ -390,7 +390,7 @@ class TantivyEngine(Engine):
             if article.region:
                 document.add_text("region", _region_key(article.region))
             if article.date is not None:
-                document.add_date("date", article.date.astimezone(timezone.utc))
+                document.add_date("date", article.date.astimezone(UTC))
             writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()
@@ -426,8 +426,8 @@ class TantivyEngine(Engine):
         tantivy = self._tantivy
         clauses = []
         if item.date_from or item.date_to:
-            low = datetime.combine(item.date_from or date(1678, 1, 1), dtime.min, timezone.utc)
-            high = datetime.combine(item.date_to or date(2261, 12, 31), dtime(23, 59, 59), timezone.utc)
+            low = datetime.combine(item.date_from or date(1678, 1, 1), dtime.min, UTC)
+            high = datetime.combine(item.date_to or date(2261, 12, 31), dtime(23, 59, 59), UTC)
             dates = tantivy.Query.range_query(self._schema, "date", tantivy.FieldType.Date, low, high)
             clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(dates, 0.0)))
         if item.region:
@@ -474,7 +474,7 @@ def run_engine(engine: Engine, items: Sequence[KnownItem], results: Sequence[Que
     """Search every query once (after one untimed warm-up query) and record rank, time and top hits."""
     if items:
         engine.search(items[0])
-    for item, result in zip(items, results):
+    for item, result in zip(items, results, strict=True):
         started = time.perf_counter()
         sources = engine.search(item)
         result.times_ms[engine.name] = (time.perf_counter() - started) * 1000

@@ -22,17 +22,17 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.shared_data import shared_data_dir  # noqa: E402
-from bench.timing import percentile  # noqa: E402
-from indexer.reindex import index_articles  # noqa: E402
-from search import Engine, EngineConfig, open_engine  # noqa: E402
-from search.model import Article, SearchRequest  # noqa: E402
+from bench.shared_data import shared_data_dir
+from bench.timing import percentile
+from indexer.reindex import index_articles
+from search import Engine, EngineConfig, open_engine
+from search.model import Article, SearchRequest
 
 DEFAULT_DATA = shared_data_dir()
 REGIONS = [
@@ -65,7 +65,7 @@ def synthetic_archive(data: Path, count: int, rng: random.Random) -> tuple[list[
     for n in range(count):
         body = "\n\n".join(rng.sample(paragraphs, rng.randint(4, 10)))
         published = datetime.combine(
-            FIRST_DAY + timedelta(days=rng.randrange(DAYS)), datetime.min.time(), timezone.utc
+            FIRST_DAY + timedelta(days=rng.randrange(DAYS)), datetime.min.time(), UTC
         ) + timedelta(minutes=rng.randrange(1440))
         articles.append(
             Article(

@@ -199,7 +199,7 @@ class LocalCluster:
 
     def _assign_ports(self) -> None:
         ports = free_ports(2 * len(self.nodes))
-        for node, http, transport in zip(self.nodes, ports[::2], ports[1::2]):
+        for node, http, transport in zip(self.nodes, ports[::2], ports[1::2], strict=True):
             node.http_port, node.transport_port = http, transport
 
     @property

@@ -24,6 +24,7 @@ holding the shared channel's lock; a pipe per worker has no shared lock to lose.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -321,10 +322,8 @@ class _Supervisor(Generic[Item, Result]):
         """Idle workers are told to finish; busy ones (the consumer stopped early) are killed."""
         for worker in self._workers:
             if worker.chunk is None:
-                try:
+                with contextlib.suppress(OSError):
                     worker.connection.send(None)
-                except OSError:
-                    pass
         for worker in self._workers:
             if worker.chunk is None:
                 worker.process.join(timeout=5)

@@ -322,7 +322,7 @@ def _last_resort(data: bytes) -> tuple[str, str]:
         dammit = UnicodeDammit(data, is_html=True)
         if dammit.unicode_markup is not None:
             return dammit.unicode_markup, str(dammit.original_encoding)
-    except Exception:  # noqa: BLE001, S110 - detection is best effort; cp1252 below cannot fail
+    except Exception:  # noqa: BLE001 - detection is best effort; cp1252 below cannot fail
         pass
     return data.decode("cp1252", _FALLBACK_ERRORS), "cp1252"
 

@@ -4,8 +4,8 @@ Incremental by default: a file is re-extracted only when its size or modificatio
 changed, and documents whose files are gone are removed. A web archive (``indexer.archives``)
 is such a file: unchanged, none of its records is read and all stay; changed, it is read again
 (streamed through the same pool), its records re-added and those no longer in it removed.
-``full=True`` rebuilds into a new index and switches over atomically (``Engine.rebuild``). Every article gets its story here
-(``indexer.stories``) before the engine's writer takes it.
+``full=True`` rebuilds into a new index and switches over atomically (``Engine.rebuild``). Every article gets its
+story here (``indexer.stories``) before the engine's writer takes it.
 
 Both commit in batches (``search.config.COMMIT_EVERY``), so a killed reindex keeps what it
 committed: the next incremental run finds those files unchanged, and the next full one

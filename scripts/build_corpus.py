@@ -27,17 +27,17 @@ ROOT = HERE.parent
 CORPUS = ROOT / "corpus"
 sys.path.insert(0, str(HERE / "corpus"))
 
-import articles_bbc_1  # noqa: E402
-import articles_bbc_2  # noqa: E402
-import articles_bbc_3  # noqa: E402
-import articles_dupes  # noqa: E402
-import articles_modern_1  # noqa: E402
-import articles_modern_2  # noqa: E402
-import articles_plain  # noqa: E402
-import articles_text  # noqa: E402
-import templates  # noqa: E402
-from templates_bbc import Story  # noqa: E402
-from tplutil import parse_iso, slug, utc, word_count  # noqa: E402
+import articles_bbc_1
+import articles_bbc_2
+import articles_bbc_3
+import articles_dupes
+import articles_modern_1
+import articles_modern_2
+import articles_plain
+import articles_text
+import templates
+from templates_bbc import Story
+from tplutil import parse_iso, slug, utc, word_count
 
 BBC = articles_bbc_1.ARTICLES + articles_bbc_2.ARTICLES + articles_bbc_3.ARTICLES
 MODERN = articles_modern_1.ARTICLES + articles_modern_2.ARTICLES

@@ -6,6 +6,7 @@ at a chosen moment, without any test-only hook in the code under test.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -66,10 +67,8 @@ def kill_after(process: subprocess.Popen[str], phase: re.Pattern[str], delay_s: 
     seen = wait_for_phase(process, phase)
     if seen.reached:
         time.sleep(delay_s)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     _, rest = process.communicate()
     seen.lines.extend(rest.splitlines(keepends=True))
     seen.killed = process.returncode == -signal.SIGKILL

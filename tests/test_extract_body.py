@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from search.model import Article
 from indexer.extract import extract_file, extract_html
 from indexer.extract.render import is_footer_line
+from search.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

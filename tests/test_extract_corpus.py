@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from search.model import Article
 from indexer.errors import REASONS, PageSkipped
 from indexer.extract import extract_file, is_supported
+from search.model import Article
 
 MIN_COMPLETE_SHARE = 0.99
 

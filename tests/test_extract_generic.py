@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from search.model import Article
 from indexer.errors import PageSkipped
 from indexer.extract import extract_file, extract_html
+from search.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

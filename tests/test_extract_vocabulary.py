@@ -41,5 +41,5 @@ def test_class_words_splits_names_the_way_the_lists_expect():
 
 def test_the_date_lists_widen_the_body_lists_on_purpose():
     """A date in a reply or a forum post is a reader's; a date in a drop-down is an archive's."""
-    assert vocabulary.DATE_COMMENT_WORDS - vocabulary.COMMENT_WORDS == {"reply", "forum"}
-    assert vocabulary.DATE_CHROME_TAGS - vocabulary.CHROME_TAGS == {"option", "select"}
+    assert {"reply", "forum"} == vocabulary.DATE_COMMENT_WORDS - vocabulary.COMMENT_WORDS
+    assert {"option", "select"} == vocabulary.DATE_CHROME_TAGS - vocabulary.CHROME_TAGS

@@ -18,7 +18,8 @@ HTML_PAGE = """<!DOCTYPE html><html><head><title>Quarry plan rejected</title>
 <body><nav><a href="/">Home</a> <a href="/wales">Wales</a></nav>
 <article><h1>Quarry plan rejected after long inquiry</h1>
 <p>Planning inspectors have rejected a proposal to reopen the limestone quarry above the village of Pentrefelin.</p>
-<p>Residents had campaigned for three years against the lorries that the quarry would have brought through the narrow lanes.</p>
+<p>Residents had campaigned for three years against the lorries that the quarry would have brought
+through the narrow lanes.</p>
 <p>The company behind the plan said it was disappointed and would consider an appeal.</p></article>
 <footer>Copyright notice</footer></body></html>"""
 

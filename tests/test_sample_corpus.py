@@ -1,6 +1,6 @@
 """The project's own sample corpus (corpus/): what the default reindex serves."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -69,7 +69,7 @@ def test_corpus_pages_extract_exactly(relative, headline, published, region):
     article = _extract(relative)
     assert (article.headline, article.date, article.region) == (
         headline,
-        published.replace(tzinfo=timezone.utc),
+        published.replace(tzinfo=UTC),
         region,
     )
 

@@ -1,6 +1,6 @@
 """Stories, versions, related articles, suggestions, the any-word fallback and date syntax."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ BODY = (
 
 
 def _utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 ARTICLES = [

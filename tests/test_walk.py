@@ -157,7 +157,8 @@ import json, os, sys
 from pathlib import Path
 from indexer.walk import walk_corpus
 os.setgid(65534); os.setuid(65534)
-print(json.dumps([[e.source, getattr(e, "reason", ""), getattr(e, "folder", False)] for e in walk_corpus([Path(sys.argv[1])])]))
+entries = walk_corpus([Path(sys.argv[1])])
+print(json.dumps([[e.source, getattr(e, "reason", ""), getattr(e, "folder", False)] for e in entries]))
 """
 
 

@@ -4,6 +4,7 @@ facets and the month timeline, and state kept in the URL."""
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -249,7 +250,7 @@ def test_timeline_bar_heights_and_filtering(features_client):
 
 
 def test_timeline_leap_february(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from search.model import Article
     from tests.engines import write_index
@@ -262,7 +263,7 @@ def test_timeline_leap_february(tmp_path):
                 headline="Leap day",
                 body="A leap day story.",
                 source="leap.html",
-                date=datetime(2008, 2, 29, tzinfo=timezone.utc),
+                date=datetime(2008, 2, 29, tzinfo=UTC),
             )
         ],
     )
@@ -332,7 +333,7 @@ def test_active_facets_toggle_off_and_other_regions_stay_choosable(features_clie
 
 
 def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from search.model import Article
     from tests.engines import write_index
@@ -345,7 +346,7 @@ def test_month_list_is_left_to_the_timeline_when_long(tmp_path):
                 headline=f"Monthly report {n}",
                 body=f"Report number {n} on the weather.",
                 source=f"r{n}.html",
-                date=datetime(2000 + n // 12, n % 12 + 1, 5, tzinfo=timezone.utc),
+                date=datetime(2000 + n // 12, n % 12 + 1, 5, tzinfo=UTC),
             )
             for n in range(15)
         ],

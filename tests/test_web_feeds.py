@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
@@ -189,7 +189,7 @@ def test_atom_feed_is_valid_and_newest_first(features_client):
     # Newest first; the undated article has no place in a feed.
     assert [e.link for e in entries] == [f"{base}/article/{ID[s]}" for s in (MARKET, BRIDGE, TOLLS, FERRY)]
     assert [e.id for e in entries] == [e.link for e in entries]
-    dates = [datetime(*e.updated_parsed[:6], tzinfo=timezone.utc) for e in entries]
+    dates = [datetime(*e.updated_parsed[:6], tzinfo=UTC) for e in entries]
     assert dates == sorted(dates, reverse=True)
     assert entries[0].updated == "2009-03-20T09:00:00Z"
     assert parsed.feed.updated == "2009-03-20T09:00:00Z"  # the newest entry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -439,7 +439,7 @@ def test_index_dir_defaults_from_search_config(monkeypatch, tmp_path):
 
 
 def test_human_date():
-    assert human_date(datetime(2009, 3, 10, 2, 18, tzinfo=timezone.utc)) == "10 March 2009, 02:18 UTC"
+    assert human_date(datetime(2009, 3, 10, 2, 18, tzinfo=UTC)) == "10 March 2009, 02:18 UTC"
     plus_two = timezone(timedelta(hours=2))
     assert human_date(datetime(2009, 1, 1, 1, 5, tzinfo=plus_two)) == "31 December 2008, 23:05 UTC"
     assert human_date(None) == ""

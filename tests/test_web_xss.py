@@ -56,7 +56,7 @@ HOSTILE_COPY = Article(
     source="hostile/zebra-print.html",
     date=_utc(2010, 5, 3, 10),
     region="Town",
-    url=f'http://news.example.org/zebra?a=1"><script>alert(4)</script>',
+    url='http://news.example.org/zebra?a=1"><script>alert(4)</script>',
 )
 RELATED = Article(
     headline=f"Second zebra crossing {MARK} for the park {CONTROL}",

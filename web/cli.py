@@ -5,6 +5,7 @@ Options shared by several commands are defined once, as decorators (as sqlite-ut
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -308,9 +309,8 @@ def _terminal_text(safe_html: str) -> str:
 
 
 def _print_results(response: SearchResponse) -> None:
-    click.echo(
-        f"{response.total} results ({response.took_ms:.1f} ms), page {response.request.page} of {max(response.pages, 1)}"
-    )
+    pages = max(response.pages, 1)
+    click.echo(f"{response.total} results ({response.took_ms:.1f} ms), page {response.request.page} of {pages}")
     first = (response.request.page - 1) * response.request.page_size
     for number, hit in enumerate(response.hits, start=first + 1):
         when = hit.date.strftime("%d %b %Y") if hit.date else "undated"
@@ -384,10 +384,8 @@ def serve(
 
 def _warm(engine: SearchEngine) -> None:
     """Read the index before serving (one search opens it): the first reader must not wait for that."""
-    try:
+    with contextlib.suppress(IndexNotFound, SearchTimedOut):  # no index yet (searches get a 503 until one is built)
         engine.search(SearchRequest())
-    except (IndexNotFound, SearchTimedOut):  # no index yet (searches get a 503 until one is built)
-        pass
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -12,7 +12,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request
 
@@ -39,7 +39,7 @@ def plain_text(snippet_html: str) -> str:
 
 
 def _rfc3339(moment: datetime) -> str:
-    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -71,7 +71,7 @@ def search_atom():
     feed = ET.Element("feed", xmlns=ATOM_NS)
     _sub(feed, "id", self_url)
     _sub(feed, "title", feed_title(search_request))
-    newest = hits[0].date if hits else datetime.now(timezone.utc)
+    newest = hits[0].date if hits else datetime.now(UTC)
     _sub(feed, "updated", _rfc3339(newest))
     _sub(feed, "link", rel="self", type=ATOM_TYPE, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=external_url("pages.search", **canonical))

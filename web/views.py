@@ -8,8 +8,9 @@ ordinary links built from ``SearchRequest.to_params``, so every state of the pag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
 

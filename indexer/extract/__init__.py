@@ -37,7 +37,6 @@ from pathlib import Path, PurePath
 
 from lxml import etree
 
-from search.model import Article, join_paragraphs
 from indexer.errors import EMPTY, EXTRACT_ERROR, OUT_OF_MEMORY, UNSUPPORTED_TYPE, PageSkipped
 from indexer.extract import bbc, generic, wayback
 from indexer.extract.dom import parse_html
@@ -45,6 +44,7 @@ from indexer.extract.metadata import read_metadata
 from indexer.extract.plaintext import article_from_text
 from indexer.extract.result import Extracted
 from indexer.extract.text import clean_text
+from search.model import Article, join_paragraphs
 
 __all__ = ["SUPPORTED_SUFFIXES", "PageSkipped", "extract_capture", "extract_file", "extract_html", "is_supported"]
 

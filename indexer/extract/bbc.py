@@ -169,10 +169,7 @@ def _looks_bbc(root: etree._Element, meta: PageMetadata) -> bool:
 
 def extract(root: etree._Element, meta: PageMetadata, template: str) -> Extracted:
     """The BBC story of a page whose template :func:`detect` recognised."""
-    if template == STORYBODY:
-        body = _storybody_paragraphs(root)
-    else:
-        body = _story_body_paragraphs(root)
+    body = _storybody_paragraphs(root) if template == STORYBODY else _story_body_paragraphs(root)
     headline = _headline(root, meta, template)
     if body and headline and body[0] == headline:
         body = body[1:]

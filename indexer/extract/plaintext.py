@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from search.model import Article, join_paragraphs
 from indexer.errors import EMPTY, PageSkipped
 from indexer.extract.text import clean_text
+from search.model import Article, join_paragraphs
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 

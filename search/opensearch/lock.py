@@ -15,6 +15,7 @@ a fraction of ``STALE_S`` (NTP does much better).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -133,7 +134,7 @@ class ClusterLock:
         return time.time() - float(holder.get("heartbeat") or 0) > STALE_S
 
     def _delete(self, version: tuple[int, int]) -> None:
-        try:
+        with contextlib.suppress(ConflictError, NotFoundError):  # someone else took it over or released it first
             self._client.delete(
                 index=self.index,
                 id=LOCK_ID,
@@ -141,8 +142,6 @@ class ClusterLock:
                 if_primary_term=version[1],
                 request_timeout=READ_TIMEOUT_S,
             )
-        except (ConflictError, NotFoundError):
-            pass  # someone else took it over or released it first: try again
 
     def renew(self, version: tuple[int, int]) -> tuple[int, int]:
         """The heartbeat: the same holder with the time now, only if the lock is still the one we wrote."""

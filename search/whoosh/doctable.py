@@ -66,10 +66,10 @@ class DocTable:
         """Position of each document when newest first (undated last, then by id): also the relevance tie-break."""
         self.oldest_rank = _ranks(oldest_first)
 
-        stories = [story or doc_id for story, doc_id in zip(_column(reader, "story"), self.ids)]
+        stories = [story or doc_id for story, doc_id in zip(_column(reader, "story"), self.ids, strict=True)]
         self.story_names, story_codes = _encoded(stories)
         self.story: npt.NDArray[np.int32] = story_codes
-        names_story = np.array([doc_id == story for doc_id, story in zip(self.ids, stories)], dtype=bool)
+        names_story = np.array([doc_id == story for doc_id, story in zip(self.ids, stories, strict=True)], dtype=bool)
         self.preference = _ranks(np.lexsort((np.arange(size), ~names_story, undated)))
         """Which version of a story leads it: a dated one, then the one whose id names the story, then
         the first indexed (lower is preferred)."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from tests.browser.conftest import TIMEOUT_MS, missing
 
 try:

@@ -105,7 +105,7 @@ def test_axe_finds_no_serious_violations(new_page, axe_js, name: str, scheme: st
         for v in violations
     ]
     print(f"axe {name} {scheme}: {len(violations)} violations" + "".join(f"\n  {s}" for s in summary))
-    blocking = [s for v, s in zip(violations, summary) if v["impact"] in BLOCKING]
+    blocking = [s for v, s in zip(violations, summary, strict=True) if v["impact"] in BLOCKING]
     assert not blocking, "\n".join(blocking)
 
 

@@ -27,7 +27,7 @@ against ``plan``): 1.2% of the sample corpus's words."""
 
 def test_the_word_lists_and_weights_are_the_embedded_engines() -> None:
     assert set(mapping.STOP_WORDS) == set(STOP_WORDS)
-    assert mapping.MIN_TOKEN_CHARS == StopFilter().min
+    assert StopFilter().min == mapping.MIN_TOKEN_CHARS
     assert mapping.HEADLINE_BOOST == HEADLINE_BOOST
 
 

@@ -78,10 +78,12 @@ def test_a_refused_write_is_index_write_failed_and_a_failed_rebuild_is_removed(e
     with engine.rebuild() as writer:
         writer.add(document(1))
     before = live(engine)
-    with pytest.raises(IndexWriteFailed, match=f"cannot write the index at {engine.alias} on .*blocked"):
-        with engine.rebuild() as writer:
-            engine.client.indices.put_settings(index=writer.index, body={"index.blocks.write": True})
-            writer.add(document(2))
+    with (
+        pytest.raises(IndexWriteFailed, match=f"cannot write the index at {engine.alias} on .*blocked"),
+        engine.rebuild() as writer,
+    ):
+        engine.client.indices.put_settings(index=writer.index, body={"index.blocks.write": True})
+        writer.add(document(2))
     assert live(engine) == before and engine.doc_count() == 1
     assert sorted(engine.client.indices.get(index=f"{engine.alias}-gen-*")) == before  # the failed one is gone
     engine.client.indices.put_settings(index=before[0], body={"index.blocks.write": True})

@@ -100,7 +100,7 @@ def test_searchers_are_per_thread(tmp_path):
         try:
             for _ in range(20):
                 totals.append(index.search(SearchRequest(q="harbour", page_size=5)).total)
-        except BaseException as error:  # collected so the assertion below reports it
+        except BaseException as error:  # noqa: BLE001 - collected so the assertion below reports it
             errors.append(error)
 
     threads = [threading.Thread(target=worker) for _ in range(4)]

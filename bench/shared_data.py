@@ -1,14 +1,7 @@
-"""Where the real pages are: one definition for the benchmarks and the tests."""
+"""Where the real pages are: defined once in tests/shared_data.py, shared by the tests and the benchmarks."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from tests.shared_data import DATA_ENV_VAR, PROJECT_ROOT, shared_data_dir
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_ENV_VAR = "NEWSEARCH_SHARED_DATA"
-
-
-def shared_data_dir() -> Path:
-    """``$NEWSEARCH_SHARED_DATA``, else ``../shared/data`` beside the project."""
-    return Path(os.environ.get(DATA_ENV_VAR) or PROJECT_ROOT.parent / "shared" / "data")
+__all__ = ["DATA_ENV_VAR", "PROJECT_ROOT", "shared_data_dir"]

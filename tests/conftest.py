@@ -1,5 +1,6 @@
-"""Shared fixtures: a small hand-written index, the Flask app, its client and a CLI runner; the OpenSearch
-cluster (``opensearch_cluster``) comes from the plugin tests/opensearch_cluster.py."""
+"""Shared fixtures: a small hand-written index, the Flask app, its client and a CLI runner; a second index
+of stories in several versions (``features_client``, tests/web_pages.py); the real pages (``shared_data``);
+the OpenSearch cluster (``opensearch_cluster``) comes from the plugin tests/opensearch_cluster.py."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.shared_data import DATA_ENV_VAR, shared_data_dir
 from search.model import Article
+from tests.shared_data import DATA_ENV_VAR, shared_data_dir
+
+pytest.register_assert_rewrite("tests.web_pages")  # its page readers assert: full messages when they fail
+
+from tests.web_pages import FEATURE_ARTICLES  # noqa: E402 - after the registration above
 
 pytest_plugins = ("tests.opensearch_cluster",)
 
@@ -123,3 +128,20 @@ def client(app):
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def features_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of tests/web_pages.py's FEATURE_ARTICLES, built once per session and never written to."""
+    from tests.engines import write_index
+
+    path = tmp_path_factory.mktemp("web-features-index")
+    write_index(path, FEATURE_ARTICLES)
+    return path
+
+
+@pytest.fixture()
+def features_client(features_index_dir: Path):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(features_index_dir)}).test_client()

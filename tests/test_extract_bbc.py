@@ -53,7 +53,7 @@ def gold_for(path: Path) -> tuple[str, str]:
 
 def _page_ids() -> list[str]:
     """Page ids for parametrizing (era/name); resolved against the data at test time."""
-    from tests.conftest import shared_data_dir
+    from tests.shared_data import shared_data_dir
 
     data = shared_data_dir()
     if not (data / MSV / "MANIFEST.tsv").is_file():

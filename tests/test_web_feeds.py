@@ -1,4 +1,4 @@
-"""Issue 5, machine-readable parts: /api/suggest, /opensearch.xml, /search.atom (validated with feedparser)."""
+"""The machine-readable parts of the site: /api/suggest, /opensearch.xml, /search.atom (validated with feedparser)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,14 @@ import feedparser
 import pytest
 
 from search.model import document_id
-from tests.web_fixtures import (  # noqa: F401 (fixtures)
+from tests.web_pages import (
     BRIDGE,
     FERRY,
     ID,
     MARKET,
     TOLLS,
     TOLLS_HEADLINE,
-    UNDATED,
     Elements,
-    features_client,
-    features_index_dir,
     get_page,
 )
 from web import create_app

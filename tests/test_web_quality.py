@@ -1,4 +1,4 @@
-"""Issue 5, qualities of the pages: weight, accessibility basics, colour contrast, the script."""
+"""Qualities of the pages: their weight, accessibility basics, colour contrast, the script."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from search.model import Article, document_id
 from tests.engines import write_index
-from tests.web_fixtures import Elements, get_page
+from tests.web_pages import Elements, get_page
 from web import create_app
 
 WEB = Path(__file__).resolve().parent.parent / "web"

@@ -1,8 +1,9 @@
-"""Issue 4 on the web: did-you-mean, the any-word fallback, versions, related stories,
-facets and the month timeline, and state kept in the URL."""
+"""Moving around the search and article pages: did-you-mean, the any-word fallback, a story's versions,
+related stories, facets and the month timeline, and the state every link keeps in the URL."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC
 from urllib.parse import parse_qs, urlsplit
@@ -10,23 +11,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from search.model import document_id
-from tests.web_fixtures import (  # noqa: F401 (fixtures)
+from tests.web_pages import (
     BRIDGE,
     FERRY,
     ID,
     MARKET,
     PRINT,
-    SOURCE_OF,
     SYNDICATED,
     TOLLS,
     TOLLS_HEADLINE,
     UNDATED,
     Elements,
-    features_client,
-    features_index_dir,
     get_page,
     hit_sources,
-    unescape,
 )
 
 FLOOD = "west-midlands/flood-defences.html"  # 2009-03-10, West Midlands
@@ -59,13 +56,13 @@ def test_did_you_mean_links_to_the_corrected_query_keeping_filters(client):
     match = re.search(r'<p class="did-you-mean">Did you mean <a href="([^"]+)"><em>(.*?)</em></a>\?</p>', page)
     assert match, page
     assert match.group(2) == "glaciers"
-    assert query(unescape(match.group(1))) == {
+    assert query(html.unescape(match.group(1))) == {
         "q": "glaciers",
         "region": "Science & Environment",
         "sort": "newest",
         "page_size": "5",
     }
-    corrected = get_page(client, unescape(match.group(1)))
+    corrected = get_page(client, html.unescape(match.group(1)))
     assert re.search(r'<a href="/article/[0-9a-f]+">.*?Glacier', corrected)
     assert "Did you mean" not in corrected
 
@@ -73,7 +70,7 @@ def test_did_you_mean_links_to_the_corrected_query_keeping_filters(client):
 def test_did_you_mean_starts_again_on_page_one(client):
     page = get_page(client, q="satelite images", page="3")
     [href] = re.findall(r'Did you mean <a href="([^"]+)"><em>satellite images</em></a>\?', page)
-    assert query(unescape(href)) == {"q": "satellite images"}
+    assert query(html.unescape(href)) == {"q": "satellite images"}
 
 
 def test_no_did_you_mean_when_the_words_are_known(client):
@@ -128,7 +125,7 @@ def test_results_list_the_other_versions_of_a_story(features_client):
 
 def test_one_other_version_is_singular(tmp_path):
     from tests.engines import write_index
-    from tests.web_fixtures import FEATURE_ARTICLES
+    from tests.web_pages import FEATURE_ARTICLES
     from web import create_app
 
     write_index(tmp_path, FEATURE_ARTICLES[:2])
@@ -286,7 +283,7 @@ def facet(page: str, title: str) -> dict[str, tuple[str, str, bool]]:
     """label → (href, count, active) of one facet list."""
     body = section(page, f"<h2>{title}</h2>")
     return {
-        unescape(label): (unescape(href), count, "aria-current" in attrs)
+        html.unescape(label): (html.unescape(href), count, "aria-current" in attrs)
         for href, attrs, label, count in re.findall(
             r'<a href="([^"]*)"([^>]*)>(.*?)</a> <span class="count">([\d,]+)</span>', body
         )

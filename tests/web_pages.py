@@ -1,23 +1,17 @@
-"""Fixtures for the web tests that need more than the sample index of conftest.py.
+"""The web tests' second index and the helpers that read the app's HTML pages.
 
-``features_client`` serves a small index with one story in three versions (two near-identical
-bodies of over 60 words and a syndicated copy), related stories, a headline that needs
-escaping and an undated article. Import the fixtures into a test module to use them.
+``FEATURE_ARTICLES`` (served by the ``features_client`` fixture of conftest.py) is one story in three
+versions (two near-identical bodies of over 60 words and a syndicated copy), related stories, a
+headline that needs escaping and an undated article: more than the sample index shows.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from pathlib import Path
-
-import pytest
 
 from search.model import Article, document_id
-from tests.engines import write_index
-from web import create_app
 
 BRIDGE_BODY = (
     "Engineers reopened the Carrow swing bridge on Saturday after eight months of repairs to its rusted "
@@ -105,21 +99,6 @@ ID = {source: document_id(source) for source in (BRIDGE, PRINT, SYNDICATED, TOLL
 SOURCE_OF = {doc_id: source for source, doc_id in ID.items()}
 
 
-@pytest.fixture(scope="session")
-def features_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web-features-index")
-    write_index(path, FEATURE_ARTICLES)
-    return path
-
-
-@pytest.fixture()
-def features_client(features_index_dir: Path):
-    return create_app({"TESTING": True, "INDEX_DIR": str(features_index_dir)}).test_client()
-
-
-# --- reading pages ---------------------------------------------------------------------
-
-
 def get_page(client, path="/", status=200, **params) -> str:
     response = client.get(path, query_string=params or None)
     assert response.status_code == status, response.get_data(as_text=True)[:2000]
@@ -166,7 +145,3 @@ class Elements(HTMLParser):
 
     def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
-
-
-def unescape(value: str) -> str:
-    return html.unescape(value)

@@ -103,6 +103,15 @@ ARTICLES = [
         date=_utc(2006, 1, 1),
         region="Science & Environment",
     ),
+    Article(
+        headline="Pier planks replaced",
+        body="The Victorian pier has new oak planks after a two-year restoration.",
+        source="captures/pier.warc.gz#4096",
+        url="http://news.example.org/pier.html",
+        capture_url="https://web.archive.org/web/20050312000000/http://news.example.org/pier.html",
+        date=_utc(2005, 3, 12),
+        region="Science & Environment",
+    ),
     *[
         Article(
             headline=f"Market report {n}",
@@ -268,9 +277,9 @@ def test_facets_count_stories_by_region_year_and_month(engine: Engine) -> None:
         "England": 3,
         "Wales": 3,
         "Europe": 1,
-        "Science & Environment": 2,
+        "Science & Environment": 3,
     }
-    assert facet(response, "year") == {"2010": MARKET_REPORTS, "2009": 4, "2008": 2, "2007": 2, "2006": 1, "2005": 1}
+    assert facet(response, "year") == {"2010": MARKET_REPORTS, "2009": 4, "2008": 2, "2007": 2, "2006": 1, "2005": 2}
     months = next(f for f in response.facets if f.name == "month").buckets
     assert [b.value for b in months] == sorted((b.value for b in months), reverse=True)
     march = next(b for b in months if b.value == "2009-03")
@@ -406,6 +415,13 @@ def test_an_article_round_trips_and_unknown_ids_are_none(engine: Engine) -> None
     assert stored.id == hit.id and stored.story == hit.story
     assert engine.article("0123456789abcdef") is None and engine.article("no-such-id") is None
     assert engine.doc_count() == len(ARTICLES)
+
+
+def test_the_urls_of_a_capture_round_trip(engine: Engine) -> None:
+    [hit] = search(engine, q="pier planks").hits
+    stored = engine.article(hit.id)
+    assert stored is not None and stored.article.url == "http://news.example.org/pier.html"
+    assert stored.article.capture_url.startswith("https://web.archive.org/web/20050312000000/")
 
 
 def test_fingerprints_list_every_source(engine: Engine) -> None:

@@ -81,7 +81,7 @@ term of over 32,766 bytes, and no real region is that long."""
 
 SUMMARY_FIELDS = ("id", "url", "source", "headline", "date", "region")
 """What a version, a related story or a completion needs of a document (no body)."""
-ARTICLE_FIELDS = (*SUMMARY_FIELDS, "body", "story")
+ARTICLE_FIELDS = (*SUMMARY_FIELDS, "capture_url", "body", "story")
 """What a result or an article page needs: the sketch and blocking keys stay in the index."""
 
 ANALYSIS: dict[str, Any] = {
@@ -117,6 +117,7 @@ PROPERTIES: dict[str, Any] = {
     "year": _KEYWORD,
     "month": _KEYWORD,
     "url": _STORED_ONLY,
+    "capture_url": _STORED_ONLY,
     "fingerprint": _KEYWORD,
     "story": _KEYWORD,
     "dup_keys": _KEYWORD,
@@ -165,6 +166,8 @@ def to_source(document: IndexedArticle) -> dict[str, Any]:
         "dup_keys": list(document.blocking_keys),
         "sketch": " ".join(f"{h:016x}" for h in document.sketch),
     }
+    if article.capture_url:
+        source["capture_url"] = article.capture_url
     if article.region:
         source["region_key"] = region_key(article.region)
     if article.date is not None:
@@ -193,6 +196,7 @@ def from_source(source: Mapping[str, Any]) -> StoredArticle:
         date=_date(source),
         region=source.get("region", ""),
         url=source.get("url", ""),
+        capture_url=source.get("capture_url", ""),
     )
     return StoredArticle(id=source["id"], article=article, story=source.get("story") or source["id"])
 

@@ -121,7 +121,8 @@ class PageSkipped(Exception):
         self.reason = reason
         self.detail = detail
 
-    def __reduce__(self):  # keep (reason, detail) when pickled across worker processes
+    def __reduce__(self) -> tuple[type[PageSkipped], tuple[str, str]]:
+        """Keep (reason, detail) when pickled across worker processes."""
         return (type(self), (self.reason, self.detail))
 
 

@@ -473,7 +473,7 @@ def _simplified(node: Node | None) -> Node | None:
         return Not(part) if part is not None else None
     merged: list[Node] = []
     for part in node.parts:
-        merged.extend(part.parts if type(part) is type(node) else (part,))  # type: ignore[union-attr]
+        merged.extend(part.parts if type(part) is type(node) else (part,))
     parts = tuple(dict.fromkeys(part for part in map(_simplified, merged) if part is not None))
     if not parts:
         return None

@@ -18,9 +18,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from search import EngineConfig
 from web import index, links
+
+
+class _DocumentedKeyOrder(DefaultJSONProvider):
+    """JSON in the key order SearchResponse.to_json() documents, not sorted."""
+
+    sort_keys = False
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -36,7 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config[index.CONFIG_KEY] = engine_config
     app.config["INDEX_DIR"] = str(engine_config.index_dir)
     links.init_app(app)
-    app.json.sort_keys = False  # keep the documented key order of SearchResponse.to_json()
+    app.json = _DocumentedKeyOrder(app)
 
     from web import api, errors, feeds, formatting, openapi, security, views
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 
 from search.model import ArticleSummary, BadParameter, SearchRequest
 from web.errors import API_PREFIX, json_error
@@ -27,14 +28,14 @@ SUGGEST_FORMATS = ("json", "opensearch")
 
 
 @bp.get("/search")
-def search():
+def search() -> ResponseReturnValue:
     """``SearchResponse.to_json()``; 400 ``BadParameter.to_json()`` for a parameter that cannot be used."""
     search_request = SearchRequest.from_params(request.args)
     return jsonify(get_engine().search(search_request).to_json())
 
 
 @bp.get("/article/<path:doc_id>/related")
-def related(doc_id: str):
+def related(doc_id: str) -> ResponseReturnValue:
     """``{"id", "related": [summary...]}``: the stories most like this article; JSON 404 for an unknown id."""
     summaries = get_engine().related(doc_id)
     if summaries is None:
@@ -43,7 +44,7 @@ def related(doc_id: str):
 
 
 @bp.get("/article/<path:doc_id>")
-def article(doc_id: str):
+def article(doc_id: str) -> ResponseReturnValue:
     """One stored article: ``Article.to_json()`` plus its ``id``, ``story`` and other ``versions``; JSON 404 for
     an unknown id."""
     engine = get_engine()
@@ -55,7 +56,7 @@ def article(doc_id: str):
 
 
 @bp.get("/suggest")
-def suggest():
+def suggest() -> ResponseReturnValue:
     """Headline completions of ``q`` (every word typed, the last one possibly unfinished).
 
     ``{"q", "suggestions": [{"id", "headline", "url", "date"}]}``, or with ``format=opensearch``
@@ -96,5 +97,5 @@ def _description(summary: ArticleSummary) -> str:
 
 
 @bp.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter):
+def bad_parameter(error: BadParameter) -> ResponseReturnValue:
     return jsonify(error.to_json()), 400

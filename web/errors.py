@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from search import EngineNotAvailable, IndexNotFound, IndexUnavailable, SearchTimedOut
@@ -35,18 +36,18 @@ def is_api_request() -> bool:
     return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
 
 
-def json_error(message: str, status: int, param: str | None = None, headers: Any = None):
+def json_error(message: str, status: int, param: str | None = None, headers: Any = None) -> ResponseReturnValue:
     return jsonify({"error": {"param": param, "message": message}}), status, headers or {}
 
 
-def _index_not_found(error: IndexNotFound):
+def _index_not_found(error: IndexNotFound) -> ResponseReturnValue:
     current_app.logger.warning("no search index: %s", error)
     if is_api_request():
         return json_error(NO_INDEX_MESSAGE, 503)
     return render_template("error.html", status=503, title="No index yet", no_index=True), 503
 
 
-def _index_unavailable(error: IndexUnavailable):
+def _index_unavailable(error: IndexUnavailable) -> ResponseReturnValue:
     current_app.logger.warning("search index unavailable: %s", error)
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if is_api_request():
@@ -58,7 +59,7 @@ def _index_unavailable(error: IndexUnavailable):
     )
 
 
-def _search_timed_out(error: SearchTimedOut):
+def _search_timed_out(error: SearchTimedOut) -> ResponseReturnValue:
     current_app.logger.warning(
         "search stopped after %s s: %s %s", error.budget_s, request.path, request.query_string[:200]
     )
@@ -72,14 +73,14 @@ def _search_timed_out(error: SearchTimedOut):
     )
 
 
-def _engine_not_available(error: EngineNotAvailable):
+def _engine_not_available(error: EngineNotAvailable) -> ResponseReturnValue:
     current_app.logger.error("search engine not available: %s", error)
     if is_api_request():
         return json_error(ENGINE_MESSAGE, 503)
     return render_template("error.html", status=503, title="Search engine not available", message=ENGINE_MESSAGE), 503
 
 
-def _http_error(error: HTTPException):
+def _http_error(error: HTTPException) -> ResponseReturnValue:
     status = error.code or 500
     # Keep headers such as Allow (405) but not the exception's own text/html Content-Type.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]

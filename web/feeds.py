@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request
+from flask.typing import ResponseReturnValue
 
 from search.model import BadParameter, Hit, SearchRequest, Sort
 from web.formatting import printable, web_url
@@ -51,7 +52,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
 
 
 @bp.get("/search.atom")
-def search_atom():
+def search_atom() -> ResponseReturnValue:
     """The search's newest articles as Atom; 400 (plain text) for a parameter that cannot be used.
 
     Only ``q``, ``from``, ``to`` and ``region`` count: a feed is always newest first, one page.
@@ -64,33 +65,33 @@ def search_atom():
         return Response(f"Bad parameter {error.param!r}: {error.message}\n", 400, mimetype="text/plain")
     search_request = replace(search_request, sort=Sort.NEWEST, page=1, page_size=FEED_ENTRIES)
     response = get_engine().search(search_request)
-    hits = [hit for hit in response.hits if hit.date is not None]
+    dated = [(hit, hit.date) for hit in response.hits if hit.date is not None]
 
     canonical = {k: v for k, v in search_request.to_params().items() if k in FEED_PARAMS}
     self_url = external_url("feeds.search_atom", **canonical)
     feed = ET.Element("feed", xmlns=ATOM_NS)
     _sub(feed, "id", self_url)
     _sub(feed, "title", feed_title(search_request))
-    newest = hits[0].date if hits else datetime.now(UTC)
+    newest = dated[0][1] if dated else datetime.now(UTC)
     _sub(feed, "updated", _rfc3339(newest))
     _sub(feed, "link", rel="self", type=ATOM_TYPE, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=external_url("pages.search", **canonical))
     author = _sub(feed, "author")
     _sub(author, "name", "newsearch")
     _sub(feed, "generator", "newsearch")
-    for hit in hits:
-        _entry(feed, hit)
+    for hit, date in dated:
+        _entry(feed, hit, date)
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return Response(body, content_type=f"{ATOM_TYPE}; charset=utf-8")
 
 
-def _entry(feed: ET.Element, hit: Hit) -> None:
+def _entry(feed: ET.Element, hit: Hit, date: datetime) -> None:
     entry = _sub(feed, "entry")
     page = external_url("pages.article", doc_id=hit.id)
     _sub(entry, "id", page)
     _sub(entry, "title", hit.headline or "(untitled)", type="text")
-    _sub(entry, "updated", _rfc3339(hit.date))
-    _sub(entry, "published", _rfc3339(hit.date))
+    _sub(entry, "updated", _rfc3339(date))
+    _sub(entry, "published", _rfc3339(date))
     _sub(entry, "link", rel="alternate", type="text/html", href=page)
     original = web_url(hit.url)
     if original:
@@ -101,7 +102,7 @@ def _entry(feed: ET.Element, hit: Hit) -> None:
 
 
 @bp.get("/opensearch.xml")
-def opensearch():
+def opensearch() -> ResponseReturnValue:
     """OpenSearch 1.1: the search page, suggestions and the feed, as URL templates."""
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:

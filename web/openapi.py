@@ -11,6 +11,7 @@ from importlib.metadata import version
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
 
 from search import config
 from search.model import Sort
@@ -328,5 +329,5 @@ def openapi_document(base_url: str) -> Schema:
 
 
 @bp.get("/openapi.json")
-def openapi_json():
+def openapi_json() -> ResponseReturnValue:
     return jsonify(openapi_document(current_app.config["BASE_URL"]))

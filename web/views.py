@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from search import config
 from search.model import BadParameter, FacetBucket, MonthFacet, SearchRequest, SearchResponse, Sort, deepest_page
@@ -86,7 +87,7 @@ class Timeline:
 
 
 @bp.get("/")
-def search():
+def search() -> ResponseReturnValue:
     """Search, browse by filters, or (no query, no filters) the home page."""
     try:
         search_request = SearchRequest.from_params(request.args)
@@ -136,13 +137,13 @@ def search():
         remove_filters=_remove_filter_links(search_request),
         sorts=list(Sort),
         region_options=_region_options(search_request, response),
-        feed_url=url_for("feeds.search_atom", **feed_params),
+        feed_url=url_for("feeds.search_atom", **dict[str, Any](feed_params)),
         feed_title=feed_title(search_request),
     )
 
 
 @bp.get("/article/<path:doc_id>")
-def article(doc_id: str):
+def article(doc_id: str) -> ResponseReturnValue:
     """The cleaned article and its related stories; the HTML 404 page for an unknown id."""
     engine = get_engine()
     stored = engine.article(doc_id)
@@ -159,7 +160,7 @@ def article(doc_id: str):
 
 
 @bp.get("/help", endpoint="help")
-def help_page():
+def help_page() -> ResponseReturnValue:
     """How to write a query: the syntax, filters, feeds and keyboard shortcuts."""
     return render_template("help.html")
 
@@ -168,7 +169,8 @@ def help_page():
 
 
 def _search_url(params: Mapping[str, str]) -> str:
-    return url_for("pages.search", **params)
+    values: dict[str, Any] = dict(params)
+    return url_for("pages.search", **values)
 
 
 def _feed_params(search_request: SearchRequest) -> dict[str, str]:
@@ -303,18 +305,18 @@ def _timeline(search_request: SearchRequest, response: SearchResponse) -> Timeli
     bars = []
     for year, month in months:
         name = f"{MONTHS[month - 1]} {year}"
-        bucket = buckets.get((year, month))
-        if bucket is None:
+        month_bucket = buckets.get((year, month))
+        if month_bucket is None:
             bars.append(TimelineBar(f"{name}: no stories", 0, 0))
             continue
-        height = max(TIMELINE_MIN_HEIGHT, round(100 * bucket.count / busiest))
+        height = max(TIMELINE_MIN_HEIGHT, round(100 * month_bucket.count / busiest))
         bars.append(
             TimelineBar(
-                f"{name}: {_stories(bucket.count)}",
-                bucket.count,
+                f"{name}: {_stories(month_bucket.count)}",
+                month_bucket.count,
                 height,
-                _search_url(_with_params(search_request, bucket.params)),
-                _is_active(search_request, bucket),
+                _search_url(_with_params(search_request, month_bucket.params)),
+                _is_active(search_request, month_bucket),
             )
         )
     return Timeline(

@@ -87,7 +87,7 @@ class _Translator:
         for child in node.parts:
             part = self.analysed(child)
             if part is not None:
-                parts.extend(part.parts if type(part) is type(node) else (part,))  # type: ignore[union-attr]
+                parts.extend(part.parts if type(part) is type(node) else (part,))
         distinct: dict[str, Node] = {}
         for part in parts:
             distinct.setdefault(json.dumps(self.query(part), sort_keys=True), part)

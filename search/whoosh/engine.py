@@ -39,15 +39,18 @@ from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as time_of_day
+from enum import Enum
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import numpy as np
 from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.idsets import DocIdSet
+from whoosh.reading import IndexReader
+from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 from whoosh.support.charset import accent_map
 from whoosh.util.times import datetime_to_long
@@ -152,8 +155,8 @@ class _Allowed(DocIdSet):
     def __init__(self, docs: Docs) -> None:
         self._docs = docs
 
-    def __contains__(self, docnum: object) -> bool:
-        return bool(self._docs[docnum])  # type: ignore[index]
+    def __contains__(self, docnum: int) -> bool:
+        return bool(self._docs[docnum])
 
     def __bool__(self) -> bool:
         return True  # FilterCollector allows everything for a false filter: never give it one
@@ -234,7 +237,7 @@ class _Generation:
         self.cache = _SharedCache(CACHE_BYTES)
         self._local = threading.local()
 
-    def _reader(self):
+    def _reader(self) -> IndexReader:
         toc = self._toc
         return whoosh_index.FileIndex._reader(self.ix.storage, toc.schema, toc.segments, toc.generation)
 
@@ -706,7 +709,7 @@ class WhooshEngine:
         return [_summary(hit.fields()) for hit in _tie_broken(results, generation.table)[:limit]]
 
     @staticmethod
-    def _allowed(generation: _Generation, window, regions: tuple[str, ...]) -> Docs:
+    def _allowed(generation: _Generation, window: DateWindow | None | _Empty, regions: tuple[str, ...]) -> Docs:
         """The live documents that the filters allow (never change the cached set)."""
         if window is _EMPTY_WINDOW:
             return np.zeros(generation.table.size, dtype=bool)
@@ -819,10 +822,17 @@ def _suggest(searcher: Searcher, q: str, budget: Deadline) -> str | None:
     return corrected if changed else None
 
 
-_EMPTY_WINDOW = object()
+DateWindow = tuple[datetime | None, datetime | None]
 
 
-def _date_window(request: SearchRequest, parsed: ParsedQuery):
+class _Empty(Enum):
+    WINDOW = "a date window that no date is in"
+
+
+_EMPTY_WINDOW: Final = _Empty.WINDOW
+
+
+def _date_window(request: SearchRequest, parsed: ParsedQuery) -> DateWindow | None | _Empty:
     """The date range of the request's from/to and the query's ``date:`` terms together.
 
     None when neither limits the date; ``_EMPTY_WINDOW`` when they exclude each other.
@@ -871,7 +881,7 @@ def _summary(stored: dict) -> ArticleSummary:
     )
 
 
-def _tie_broken(results, table: DocTable) -> list:
+def _tie_broken(results: Results, table: DocTable) -> list[WhooshHit]:
     """Scored hits with equal scores ordered by date (newest first), then id.
 
     (Iterating Whoosh results directly would count every match again.)

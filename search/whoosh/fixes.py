@@ -32,16 +32,21 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from whoosh import columns, reading
 from whoosh.analysis import StemFilter
 from whoosh.codec import whoosh3
 from whoosh.filedb import structfile
 
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
 _MISSING = object()
 
 
-def _cached_reader(self, fieldname, column):
+def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     reader = self._readers.get(fieldname, _MISSING)
     if reader is _MISSING:
         reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
@@ -49,12 +54,14 @@ def _cached_reader(self, fieldname, column):
     return reader
 
 
-def _multi_column_reader(self, fieldname, column=None, reverse=False, translate=True):
+def _multi_column_reader(
+    self: Any, fieldname: str, column: Any = None, reverse: bool = False, translate: bool = True
+) -> columns.MultiColumnReader:
     readers = [r.column_reader(fieldname, column=column, reverse=reverse, translate=translate) for r in self.readers]
     return columns.MultiColumnReader(readers, list(self.doc_offsets))
 
 
-def _thread_safe_stem_cache(self) -> None:
+def _thread_safe_stem_cache(self: Any) -> None:
     """As ``StemFilter.clear``: ``cachesize`` -1 caches every word, None or 0 none, N the N most recent."""
     if self.lang:
         from whoosh.lang import stemmer_for_language
@@ -95,10 +102,11 @@ class _MappedFile(io.RawIOBase):
         end = len(self._buffer) if size is None or size < 0 else min(len(self._buffer), self._position + size)
         return max(end, self._position)
 
-    def readinto(self, target) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, target: Buffer) -> int:
         start = self._position
-        end = self._end(len(target))
-        memoryview(target).cast("B")[: end - start] = self._buffer[start:end]
+        into = memoryview(target).cast("B")
+        end = self._end(len(into))
+        into[: end - start] = self._buffer[start:end]
         self._position = end
         return end - start
 
@@ -112,7 +120,9 @@ class _MappedFile(io.RawIOBase):
         return self.read(newline + 1 if newline >= 0 else end - start)
 
 
-def _buffer_file_init(self, buf, name=None, onclose=None) -> None:  # type: ignore[no-untyped-def]
+def _buffer_file_init(
+    self: Any, buf: Any, name: str | None = None, onclose: Callable[[Any], object] | None = None
+) -> None:
     self._buf = buf
     self._name = name
     self.file = _MappedFile(memoryview(buf))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from whoosh import highlight
 from whoosh import query as wq
@@ -25,7 +26,7 @@ class MarkFormatter(highlight.Formatter):
     def _text(self, text: str) -> str:
         return html.escape(_WHITESPACE.sub(" ", text), quote=False)
 
-    def format_token(self, text: str, token, replace: bool = False) -> str:
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
 
 

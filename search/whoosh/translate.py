@@ -10,6 +10,7 @@ word between their words (slop 1), and the headline's weight is the schema's fie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -99,7 +100,7 @@ def _analysed(node: Node | None, searched: dict[Node, wq.Query] | None = None) -
     parts: list[Node] = []
     for part in (_analysed(child, searched) for child in node.parts):
         if part is not None:
-            parts.extend(part.parts if type(part) is type(node) else (part,))  # type: ignore[union-attr]
+            parts.extend(part.parts if type(part) is type(node) else (part,))
     distinct: dict[wq.Query, Node] = {}
     for part in parts:
         distinct.setdefault(query_of(part), part)
@@ -120,7 +121,7 @@ def to_whoosh(node: Node) -> wq.Query:
     return combine([to_whoosh(part) for part in node.parts])
 
 
-def _fields(field: str | None, query_in) -> wq.Query:
+def _fields(field: str | None, query_in: Callable[[str], wq.Query]) -> wq.Query:
     if field is not None:
         return query_in(field)
     return wq.Or([query_in(name) for name in SEARCHABLE_FIELDS])

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests (tests/browser/) also need axe-core from npm (package-lock.json) and Debian's Chromium.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve test install bench browser-deps cluster bench-deps perf load
+.PHONY: serve test lint install bench browser-deps cluster bench-deps perf load
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,12 @@ bench-deps:
 
 test: $(STAMP) browser-deps bench-deps
 	$(BIN)/python -m pytest
+
+# The static checks (pyproject.toml's [tool.ruff] and [tool.mypy]); .ci/run runs them before the tests.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # A local OpenSearch cluster (2 data nodes, 1 cluster-manager-only node) in the foreground until Ctrl-C;
 # prints its URLs. Needs Java 17+ and Maven (cluster/README.md); nothing else in newsearch does.

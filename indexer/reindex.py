@@ -61,6 +61,12 @@ class ReindexReport:
     index: str = ""
     """Where the index is (``Engine.location``), for messages."""
 
+    def skip(self, skipped: SkippedFile) -> None:
+        """Record a file or record left out, and log it: the source and the reason, as the report gives them."""
+        self.skipped.append(skipped)
+        what = "folder" if skipped.folder else "skipped"
+        log.info("%s %s: %s %s", what, skipped.source, skipped.reason, skipped.detail)
+
     @property
     def skipped_by_reason(self) -> dict[str, int]:
         return dict(Counter(s.reason for s in self.skipped).most_common())
@@ -150,6 +156,17 @@ def reindex(
     finally:
         engine.close()
     report.elapsed_s = time.perf_counter() - started
+    log.info(
+        "reindexed %s in %.1f s: %d seen, %d indexed, %d unchanged, %d removed, %d skipped (%.0f pages/s)",
+        report.index,
+        report.elapsed_s,
+        report.seen,
+        report.indexed,
+        report.unchanged,
+        report.removed,
+        len(report.skipped),
+        report.pages_per_s,
+    )
     return report
 
 
@@ -172,9 +189,10 @@ def _reindex(
     archives: list[CorpusFile] = []
     present: set[str] = set()
     walk_skips: list[SkippedFile] = []
+    walk_started = time.perf_counter()
     for corpus_file in walk_corpus(roots, follow_links=follow_links):
         if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
-            report.skipped.append(corpus_file)
+            report.skip(corpus_file)
             report.seen += not corpus_file.folder
             present.update(kept_sources(corpus_file, known))
             walk_skips.append(corpus_file)
@@ -191,7 +209,7 @@ def _reindex(
             continue
         report.seen += 1
         if not is_supported(corpus_file.path):
-            report.skipped.append(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
+            report.skip(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
             continue
         present.add(corpus_file.source)
         if known.get(corpus_file.source) == corpus_file.fingerprint:
@@ -199,6 +217,7 @@ def _reindex(
         else:
             pending.append(corpus_file)
 
+    log.info("walked the corpus in %.1f s: %d pages found", time.perf_counter() - walk_started, report.seen)
     if rebuilding and walk_skips and engine.exists():
         present.update(_carry_over(engine, writer, stories, walk_skips, known, report))
     log.info(
@@ -207,11 +226,12 @@ def _reindex(
         len(archives),
         report.unchanged,
     )
+    extraction_started = time.perf_counter()
     jobs = _with_archive_records(pending, archives, archived, present, report)
     prepare = partial(prepare_article, document_analyser(target))
     for job, outcome in extract_all(jobs, workers, progress, total=None if archives else len(pending), prepare=prepare):
         if isinstance(outcome, SkippedFile):
-            report.skipped.append(outcome)
+            report.skip(outcome)
             if rebuilding and outcome.source in known:
                 report.removed += writer.remove(outcome.source)  # a resumed rebuild holds what the file used to say
         else:
@@ -219,6 +239,12 @@ def _reindex(
                 stories.indexed(outcome.article, job.fingerprint, sketch=outcome.sketch, analysed=outcome.analysed)
             )
             report.indexed += 1
+    log.info(
+        "extracted and wrote %d articles in %.1f s (%d skipped)",
+        report.indexed,
+        time.perf_counter() - extraction_started,
+        len(report.skipped),
+    )
     gone = sorted(set(known) - present)
     log.info("removing the documents of %d files no longer there", len(gone))
     for source in gone:
@@ -241,7 +267,7 @@ def _with_archive_records(
             report.seen += 1
             report.records += archive_of(item.source) is not None  # not a skip of the whole archive or WARC
             if isinstance(item, SkippedFile):
-                report.skipped.append(item)
+                report.skip(item)
                 if item.source == archive.source and item.reason == UNREADABLE:
                     present.update(archived.get(archive.source, ()))  # not readable now is not gone
                 continue

@@ -4,8 +4,10 @@ the OpenSearch cluster (``opensearch_cluster``) comes from the plugin tests/open
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,6 +130,15 @@ def client(app):
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture()
+def logging_enabled() -> Iterator[None]:
+    """Undo a ``logging.disable`` left by another test in this process (bench/extraction.py's peers set one)."""
+    disabled = logging.root.manager.disable
+    logging.disable(logging.NOTSET)
+    yield
+    logging.disable(disabled)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import json
-import logging
 import os
 import tempfile
 from pathlib import Path
@@ -127,15 +126,6 @@ def test_the_report_is_written_whole_or_not_at_all(runner, corpus, built, tmp_pa
     result = _reindex(runner, corpus[0], built, "--report", str(report))
     assert result.exit_code == 0
     assert json.loads(report.read_text(encoding="utf-8"))["seen"] == PAGES
-
-
-@pytest.fixture()
-def logging_enabled():
-    """Undo a ``logging.disable`` left by another test in this process (bench/extraction.py's peers set one)."""
-    disabled = logging.root.manager.disable
-    logging.disable(logging.NOTSET)
-    yield
-    logging.disable(disabled)
 
 
 def test_verbose_logs_each_phase_to_stderr(runner, corpus, tmp_path, logging_enabled):

@@ -4,10 +4,13 @@
 * an index that disappeared under the running app: 503 with Retry-After, then the new index
 * limits: a too-long ``q`` and paging past 10,000 results are 400s naming the parameter
 * malformed article ids: 404
+* a bug (an unhandled error): logged with the request's id, which the 500 and every response carry
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 
 import pytest
@@ -159,3 +162,62 @@ def test_the_app_takes_its_engine_from_the_environment(monkeypatch, tmp_path):
     assert create_app({"TESTING": True, "ENGINE": "whoosh", "INDEX_DIR": str(tmp_path)}).config[
         "ENGINE_CONFIG"
     ] == EngineConfig(kind="whoosh", index_dir=tmp_path)
+
+
+# --- request ids and unhandled errors -------------------------------------------------------------
+
+
+class _BrokenEngine:
+    def search(self, request):
+        raise RuntimeError("a bug in the engine")
+
+
+@pytest.fixture()
+def buggy_client(sample_index_dir, monkeypatch):
+    """The app as served (errors are answered, not raised into the test), over an engine whose search has a bug."""
+    import web.api
+    import web.views
+
+    monkeypatch.setattr(web.api, "get_engine", _BrokenEngine)
+    monkeypatch.setattr(web.views, "get_engine", _BrokenEngine)
+    app = create_app({"TESTING": True, "PROPAGATE_EXCEPTIONS": False, "INDEX_DIR": str(sample_index_dir)})
+    return app.test_client()
+
+
+def _unhandled(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "newsearch.web" and r.levelno == logging.ERROR]
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=flood", "/?q=flood"])
+def test_an_unhandled_error_is_logged_with_the_request_id_the_500_gives(buggy_client, caplog, logging_enabled, path):
+    response = buggy_client.get(path)
+    assert response.status_code == 500
+    request_id = response.headers["X-Request-Id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert f"request id {request_id}" in response.get_data(as_text=True)
+    if path.startswith("/api/"):
+        assert response.get_json()["error"] == {
+            "param": None,
+            "message": errors.INTERNAL_ERROR_MESSAGE.format(request_id),
+        }
+    (record,) = _unhandled(caplog)
+    assert request_id in record.getMessage() and path.split("?")[0] in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is RuntimeError  # with its traceback
+
+
+def test_a_sane_client_request_id_is_kept(buggy_client, caplog, logging_enabled):
+    response = buggy_client.get("/api/search?q=flood", headers={"X-Request-Id": "edge-7f3a.42"})
+    assert response.headers["X-Request-Id"] == "edge-7f3a.42"
+    assert "request id edge-7f3a.42" in _unhandled(caplog)[0].getMessage()
+
+
+@pytest.mark.parametrize("given", ["", "has spaces", "x" * 129, "semi;colon", "caf\u00e9", "<script>"])
+def test_an_odd_client_request_id_is_replaced(client, given):
+    response = client.get("/api/search?q=flood", headers={"X-Request-Id": given})
+    assert response.status_code == 200
+    assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-Id"])
+
+
+def test_every_response_carries_its_own_request_id(client):
+    ids = {client.get(path).headers["X-Request-Id"] for path in ("/", "/?q=flood", "/api/search?q=flood", "/nowhere")}
+    assert len(ids) == 4

@@ -21,7 +21,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from search import EngineConfig
-from web import index, links
+from web import errors, index, links, logs
 
 
 class _DocumentedKeyOrder(DefaultJSONProvider):
@@ -30,8 +30,16 @@ class _DocumentedKeyOrder(DefaultJSONProvider):
     sort_keys = False
 
 
+class _App(Flask):
+    """Flask, logging an unhandled error on the newsearch logger with the request's id (web/errors.py)."""
+
+    def log_exception(self, exc_info: errors.ExcInfo) -> None:
+        errors.log_unhandled(exc_info)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    logs.configure()  # the CLI configured it already, at its -v/-q level; a bare WSGI server gets the default
+    app = _App(__name__, instance_relative_config=True)
     app.config.from_mapping(ENGINE=None, INDEX_DIR=None, BASE_URL=None)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -45,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     links.init_app(app)
     app.json = _DocumentedKeyOrder(app)
 
-    from web import api, errors, feeds, formatting, openapi, security, views
+    from web import api, feeds, formatting, openapi, security, views
 
     security.init_app(app)
     formatting.init_app(app)

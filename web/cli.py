@@ -8,12 +8,10 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +36,7 @@ from search import (
     open_engine,
 )
 from search.model import BadParameter, SearchRequest, SearchResponse, Sort
+from web import logs
 from web.links import BASE_URL_ENV_VAR, listen_url
 
 _MARK = re.compile(r"</?mark>")
@@ -88,8 +87,16 @@ def search_options(command: Callable) -> Callable:
 
 @click.group()
 @click.version_option(package_name="newsearch")
-def cli() -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    count=True,
+    help="Log more to stderr: -v a reindex's phases, timings and skipped files; -vv everything.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Log only errors to stderr.")
+def cli(verbose: int, quiet: bool) -> None:
     """newsearch: full-text search for archives of news web pages."""
+    logs.configure(logs.level_for(verbose, quiet))
 
 
 @cli.command()
@@ -170,7 +177,11 @@ def _extract_root(path: Path) -> Path:
     help="Commit every N documents: a killed reindex redoes at most that much.",
 )
 @click.option(
-    "--verbose", "-v", is_flag=True, help="Log each phase (extracting, committing batch N, switching) to stderr."
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="As newsearch -v reindex: log each phase (extracting, committing batch N, switching), its timing and "
+    "each skipped file to stderr.",
 )
 def reindex_command(
     paths: tuple[Path, ...],
@@ -194,11 +205,12 @@ def reindex_command(
     if report_path is not None:
         _check_report_folder(report_path)
     policy = CommitEvery(documents=commit_every, seconds=COMMIT_EVERY.seconds)
+    if verbose:
+        logs.configure(min(logs.configure().getEffectiveLevel(), logs.VERBOSE))
     try:
-        with _phases_logged(verbose):
-            report = reindex(
-                roots, target, full=full, workers=workers, follow_links=follow_links, wait=wait, commit_every=policy
-            )
+        report = reindex(
+            roots, target, full=full, workers=workers, follow_links=follow_links, wait=wait, commit_every=policy
+        )
     except IndexWriteFailed as error:
         raise click.ClickException(f"{error}. The index in use is unchanged.") from None
     except (IndexBusy, IndexNotFound, FileNotFoundError, EngineNotAvailable) as error:
@@ -219,25 +231,6 @@ def _check_report_folder(report_path: Path) -> None:
         raise click.BadParameter(f"the folder {folder} does not exist", param_hint="--report")
     if not os.access(folder, os.W_OK):
         raise click.BadParameter(f"the folder {folder} is not writable", param_hint="--report")
-
-
-@contextmanager
-def _phases_logged(verbose: bool) -> Iterator[None]:
-    """With --verbose, the reindex's phases go to stderr, one timestamped line each."""
-    if not verbose:
-        yield
-        return
-    logger = logging.getLogger("newsearch.reindex")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-    logger.addHandler(handler)
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def _print_report(report: ReindexReport) -> None:

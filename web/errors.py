@@ -9,15 +9,23 @@
   outside debug/testing) -> the same status, as JSON or as the error page.
 BadParameter is handled where it is raised: the API blueprint answers 400 JSON,
 the search page re-renders its form with the message.
+
+Every request has an id: the client's ``X-Request-Id`` when it is a sane one, else a new one; every
+response carries it in ``X-Request-Id``. An unhandled error is logged (on ``newsearch.web``) with that
+id and its traceback, and the 500 it becomes quotes the id, so a user's report leads to the log line.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import uuid
+from types import TracebackType
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search import EngineNotAvailable, IndexNotFound, IndexUnavailable, SearchTimedOut
 
@@ -30,6 +38,33 @@ TIMED_OUT_MESSAGE = (
 )
 ENGINE_MESSAGE = "The search engine is not available: its configuration cannot be used. The log says why."
 RETRY_AFTER_S = 5
+INTERNAL_ERROR_MESSAGE = "The server met an error it could not handle. Its log has the details under request id {}."
+
+REQUEST_ID_HEADER = "X-Request-Id"
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+"""A client's id is kept only if it is this short and plain: it goes into the log and a response header."""
+
+log = logging.getLogger("newsearch.web")
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
+
+
+def request_id() -> str:
+    """This request's id (the client's X-Request-Id if sane, else a new random one), the same all request long."""
+    if "request_id" not in g:
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        g.request_id = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    return str(g.request_id)
+
+
+def log_unhandled(exc_info: ExcInfo) -> None:
+    """Flask's ``log_exception``: the unhandled error with the request's id and its traceback."""
+    log.error("unhandled error in %s %s (request id %s)", request.method, request.path, request_id(), exc_info=exc_info)
+
+
+def _with_request_id(response: Response) -> Response:
+    response.headers[REQUEST_ID_HEADER] = request_id()
+    return response
 
 
 def is_api_request() -> bool:
@@ -41,14 +76,14 @@ def json_error(message: str, status: int, param: str | None = None, headers: Any
 
 
 def _index_not_found(error: IndexNotFound) -> ResponseReturnValue:
-    current_app.logger.warning("no search index: %s", error)
+    log.warning("no search index: %s", error)
     if is_api_request():
         return json_error(NO_INDEX_MESSAGE, 503)
     return render_template("error.html", status=503, title="No index yet", no_index=True), 503
 
 
 def _index_unavailable(error: IndexUnavailable) -> ResponseReturnValue:
-    current_app.logger.warning("search index unavailable: %s", error)
+    log.warning("search index unavailable: %s", error)
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if is_api_request():
         return json_error(UNAVAILABLE_MESSAGE, 503, headers=headers)
@@ -60,9 +95,7 @@ def _index_unavailable(error: IndexUnavailable) -> ResponseReturnValue:
 
 
 def _search_timed_out(error: SearchTimedOut) -> ResponseReturnValue:
-    current_app.logger.warning(
-        "search stopped after %s s: %s %s", error.budget_s, request.path, request.query_string[:200]
-    )
+    log.warning("search stopped after %s s: %s %s", error.budget_s, request.path, request.query_string[:200])
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if is_api_request():
         return json_error(TIMED_OUT_MESSAGE, 503, param="q", headers=headers)
@@ -74,7 +107,7 @@ def _search_timed_out(error: SearchTimedOut) -> ResponseReturnValue:
 
 
 def _engine_not_available(error: EngineNotAvailable) -> ResponseReturnValue:
-    current_app.logger.error("search engine not available: %s", error)
+    log.error("search engine not available: %s", error)
     if is_api_request():
         return json_error(ENGINE_MESSAGE, 503)
     return render_template("error.html", status=503, title="Search engine not available", message=ENGINE_MESSAGE), 503
@@ -84,9 +117,12 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
     status = error.code or 500
     # Keep headers such as Allow (405) but not the exception's own text/html Content-Type.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    message = error.description or error.name
+    if isinstance(error, InternalServerError):
+        message = INTERNAL_ERROR_MESSAGE.format(request_id())
     if is_api_request():
-        return json_error(error.description or error.name, status, headers=headers)
-    return render_template("error.html", status=status, title=error.name, message=error.description), status, headers
+        return json_error(message, status, headers=headers)
+    return render_template("error.html", status=status, title=error.name, message=message), status, headers
 
 
 def init_app(app: Flask) -> None:
@@ -95,3 +131,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SearchTimedOut, _search_timed_out)
     app.register_error_handler(EngineNotAvailable, _engine_not_available)
     app.register_error_handler(HTTPException, _http_error)
+    app.after_request(_with_request_id)

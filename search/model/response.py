@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from search.model.article import Article
 from search.model.request import SearchRequest
 
 
@@ -20,6 +21,17 @@ class ArticleSummary:
     headline: str
     date: datetime | None
     region: str
+
+    @classmethod
+    def of(cls, doc_id: str, article: Article) -> ArticleSummary:
+        return cls(
+            id=doc_id,
+            url=article.url,
+            source=article.source,
+            headline=article.headline,
+            date=article.date,
+            region=article.region,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +60,28 @@ class Hit:
     story: str = ""
     versions: list[ArticleSummary] = field(default_factory=list)
     """The other documents of the same story (re-captures, print versions, copies)."""
+
+    @classmethod
+    def of(
+        cls,
+        doc_id: str,
+        article: Article,
+        *,
+        score: float,
+        snippet_html: str,
+        headline_html: str,
+        story: str,
+        versions: list[ArticleSummary],
+    ) -> Hit:
+        """The result for a stored article: its summary's fields (``ArticleSummary.of``) and the search's."""
+        return cls(
+            **vars(ArticleSummary.of(doc_id, article)),
+            score=score,
+            snippet_html=snippet_html,
+            headline_html=headline_html,
+            story=story,
+            versions=versions,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -242,13 +242,9 @@ class OpenSearchEngine:
             marked = hit.get("highlight", {}) if highlighted else {}
             story = source.get("story") or hit["_id"]
             hits.append(
-                Hit(
-                    id=hit["_id"],
-                    url=article.url,
-                    source=article.source,
-                    headline=article.headline,
-                    date=article.date,
-                    region=article.region,
+                Hit.of(
+                    hit["_id"],
+                    article,
                     score=float(hit.get("_score") or 0.0),
                     snippet_html=highlight.snippet(marked.get("body"), article.body),
                     headline_html=highlight.headline_html(marked.get("headline"), article.headline),

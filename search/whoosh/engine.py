@@ -870,15 +870,7 @@ def _surface_form(searcher: Searcher, stem: str, budget: Deadline) -> str | None
 
 
 def _summary(stored: dict) -> ArticleSummary:
-    article = from_stored(stored).article
-    return ArticleSummary(
-        id=stored["id"],
-        url=article.url,
-        source=article.source,
-        headline=article.headline,
-        date=article.date,
-        region=article.region,
-    )
+    return ArticleSummary.of(stored["id"], from_stored(stored).article)
 
 
 def _tie_broken(results: Results, table: DocTable) -> list[WhooshHit]:
@@ -899,13 +891,9 @@ def _to_hit(
     if terms:
         snippet = highlight_body(article.body, terms["body"])
         headline_html = highlight_headline(article.headline, terms["headline"])
-    return Hit(
-        id=stored["id"],
-        url=article.url,
-        source=article.source,
-        headline=article.headline,
-        date=article.date,
-        region=article.region,
+    return Hit.of(
+        stored["id"],
+        article,
         score=float(score),
         snippet_html=snippet or plain_snippet(article.body),
         headline_html=headline_html or plain_snippet(article.headline, limit=len(article.headline)),

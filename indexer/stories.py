@@ -59,9 +59,6 @@ class Sketch:
         union_bottom = sorted(mine | theirs)[: min(SKETCH_SIZE, len(mine | theirs))]
         return sum(1 for h in union_bottom if h in mine and h in theirs) / len(union_bottom)
 
-    def same_story(self, other: Sketch) -> bool:
-        return self.similarity(other) >= SAME_STORY_SIMILARITY
-
 
 class StoryAssigner:
     """Gives each new document the story id of a near-duplicate, or its own id.

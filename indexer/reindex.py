@@ -185,41 +185,12 @@ def _reindex(
     stories = StoryAssigner(writer)
     known = writer.fingerprints()
     archived = records_by_archive(known)
-    pending: list[CorpusFile] = []
-    archives: list[CorpusFile] = []
-    present: set[str] = set()
-    walk_skips: list[SkippedFile] = []
     walk_started = time.perf_counter()
-    for corpus_file in walk_corpus(roots, follow_links=follow_links):
-        if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
-            report.skip(corpus_file)
-            report.seen += not corpus_file.folder
-            present.update(kept_sources(corpus_file, known))
-            walk_skips.append(corpus_file)
-            continue
-        if is_archive(corpus_file.path):
-            report.archives += 1
-            records = archived.get(corpus_file.source, set())
-            if records and all(known[source] == corpus_file.fingerprint for source in records):
-                present.update(records)
-                report.seen += len(records)
-                report.unchanged += len(records)
-            else:
-                archives.append(corpus_file)
-            continue
-        report.seen += 1
-        if not is_supported(corpus_file.path):
-            report.skip(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
-            continue
-        present.add(corpus_file.source)
-        if known.get(corpus_file.source) == corpus_file.fingerprint:
-            report.unchanged += 1
-        else:
-            pending.append(corpus_file)
-
+    walked = _walk(roots, known, archived, report, follow_links=follow_links)
+    pending, archives, present = walked.pending, walked.archives, walked.present
     log.info("walked the corpus in %.1f s: %d pages found", time.perf_counter() - walk_started, report.seen)
-    if rebuilding and walk_skips and engine.exists():
-        present.update(_carry_over(engine, writer, stories, walk_skips, known, report))
+    if rebuilding and walked.skips and engine.exists():
+        present.update(_carry_over(engine, writer, stories, walked.skips, known, report))
     log.info(
         "extracting %d files and the records of %d web archives (%d unchanged)",
         len(pending),
@@ -249,6 +220,55 @@ def _reindex(
     log.info("removing the documents of %d files no longer there", len(gone))
     for source in gone:
         report.removed += writer.remove(source)
+
+
+@dataclass
+class _Walked:
+    """What the walk found: the files to extract, the changed archives to read, the sources still there
+    (unchanged or to be read again), and what the walk itself could not take."""
+
+    pending: list[CorpusFile] = field(default_factory=list)
+    archives: list[CorpusFile] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)
+    skips: list[SkippedFile] = field(default_factory=list)
+
+
+def _walk(
+    roots: list[Path],
+    known: dict[str, str],
+    archived: dict[str, set[str]],
+    report: ReindexReport,
+    *,
+    follow_links: bool,
+) -> _Walked:
+    """Sort the corpus's files against the index's fingerprints (``known``), counting them in ``report``."""
+    walked = _Walked()
+    for corpus_file in walk_corpus(roots, follow_links=follow_links):
+        if isinstance(corpus_file, SkippedFile):  # what the walk could not take (see indexer.walk)
+            report.skip(corpus_file)
+            report.seen += not corpus_file.folder
+            walked.present.update(kept_sources(corpus_file, known))
+            walked.skips.append(corpus_file)
+        elif is_archive(corpus_file.path):
+            report.archives += 1
+            records = archived.get(corpus_file.source, set())
+            if records and all(known[source] == corpus_file.fingerprint for source in records):
+                walked.present.update(records)
+                report.seen += len(records)
+                report.unchanged += len(records)
+            else:
+                walked.archives.append(corpus_file)
+        elif not is_supported(corpus_file.path):
+            report.seen += 1
+            report.skip(SkippedFile(corpus_file.source, UNSUPPORTED, corpus_file.path.suffix))
+        else:
+            report.seen += 1
+            walked.present.add(corpus_file.source)
+            if known.get(corpus_file.source) == corpus_file.fingerprint:
+                report.unchanged += 1
+            else:
+                walked.pending.append(corpus_file)
+    return walked
 
 
 def _with_archive_records(

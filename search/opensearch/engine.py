@@ -289,64 +289,14 @@ class OpenSearchEngine:
     def _suggest(self, q: str) -> str | None:
         """The query with each word unknown to the index replaced by the likeliest indexed word (the phrase
         suggester), or None. Optional work: a suggester that runs out of time gives no suggestion."""
-        spans = [match for match in _SUGGESTABLE_WORD.finditer(q[:MAX_SUGGEST_CHARS]) if _suggestable(match.group(0))][
-            :MAX_SUGGEST_LOOKUPS
-        ]
-        lowered = [match.group(0).lower() for match in spans]
-        stems = self._words.tokens(lowered)
-        folded = self._folded.tokens(lowered)
-        candidates = [
-            (match, folded[word][0], stems[word][0])
-            for match, word in zip(spans, lowered, strict=True)
-            if len(stems[word]) == 1 and len(folded[word]) == 1
-        ]
+        candidates = self._suggestion_candidates(q)
         if not candidates:
             return None
-        body = {
-            "size": 0,
-            "query": {"match_all": {}},
-            "aggs": {
-                f"{field}{n}": {"filter": {"term": {field: stem}}}
-                for n, (_, _, stem) in enumerate(candidates)
-                for field in ("headline", "body")
-            },
-            "suggest": {
-                "text": " ".join(word for _, word, _ in candidates),
-                "spelling": {
-                    "phrase": {
-                        "field": "spell",
-                        "size": 1,
-                        "gram_size": 1,
-                        "max_errors": min(MAX_SUGGEST_WORDS, len(candidates)),
-                        "direct_generator": [
-                            {
-                                "field": "spell",
-                                "suggest_mode": "missing",
-                                "max_edits": MAX_EDIT_DISTANCE,
-                                "prefix_length": SUGGEST_PREFIX,
-                                "min_word_length": MIN_SUGGEST_WORD_CHARS,
-                                "size": SUGGEST_CANDIDATES,
-                            }
-                        ],
-                    }
-                },
-            },
-        }
         try:
-            response = self._reader.search(body, optional=True)
+            response = self._reader.search(_suggestion_body(candidates), optional=True)
         except Exception:  # noqa: BLE001 - did-you-mean is optional: no suggestion rather than no results
             return None
-        options = (response.get("suggest", {}).get("spelling") or [{}])[0].get("options") or []
-        corrected = options[0]["text"].split() if options else []
-        if len(corrected) != len(candidates):
-            return None
-        aggregations = response.get("aggregations", {})
-        replacements: dict[int, tuple[int, str]] = {}
-        for n, ((match, word, stem), correction) in enumerate(zip(candidates, corrected, strict=True)):
-            known = any(aggregations.get(f"{field}{n}", {}).get("doc_count") for field in ("headline", "body"))
-            allowed = 1 if len(stem) < 5 else MAX_EDIT_DISTANCE
-            if correction != word and not known and edit_distance(word, correction) <= allowed:
-                replacements[match.start()] = (match.end(), correction)
+        replacements = _replacements(candidates, response)
         if not replacements:
             return None
         text = q[:MAX_SUGGEST_CHARS]
@@ -354,6 +304,20 @@ class OpenSearchEngine:
             end, correction = replacements[start]
             text = text[:start] + correction + text[end:]
         return text
+
+    def _suggestion_candidates(self, q: str) -> list[_Candidate]:
+        """The words of ``q`` that may be corrected, each with its folded form and its one stem."""
+        spans = [match for match in _SUGGESTABLE_WORD.finditer(q[:MAX_SUGGEST_CHARS]) if _suggestable(match.group(0))][
+            :MAX_SUGGEST_LOOKUPS
+        ]
+        lowered = [match.group(0).lower() for match in spans]
+        stems = self._words.tokens(lowered)
+        folded = self._folded.tokens(lowered)
+        return [
+            (match, folded[word][0], stems[word][0])
+            for match, word in zip(spans, lowered, strict=True)
+            if len(stems[word]) == 1 and len(folded[word]) == 1
+        ]
 
     def related(self, doc_id: str, limit: int = config.RELATED_COUNT) -> list[ArticleSummary] | None:
         found = self._get(doc_id)
@@ -555,6 +519,62 @@ def _facet(spec: FacetSpec, response: dict[str, Any]) -> Facet:
     aggregations = response["aggregations"]
     found = aggregations[spec.name] if isinstance(spec, RegionFacet) else aggregations["matched"][spec.name]
     return spec.build({bucket["key"]: int(bucket["stories"]["value"]) for bucket in found["buckets"]})
+
+
+_Candidate = tuple[re.Match[str], str, str]
+"""A word of the query that may be corrected: where it is, its folded form (what the suggester sees), its stem."""
+
+
+def _suggestion_body(candidates: list[_Candidate]) -> dict[str, Any]:
+    """One request for both questions: the phrase suggester's correction of the candidates, and, per candidate,
+    whether its stem is in any headline or body (a known word is never corrected)."""
+    return {
+        "size": 0,
+        "query": {"match_all": {}},
+        "aggs": {
+            f"{field}{n}": {"filter": {"term": {field: stem}}}
+            for n, (_, _, stem) in enumerate(candidates)
+            for field in ("headline", "body")
+        },
+        "suggest": {
+            "text": " ".join(word for _, word, _ in candidates),
+            "spelling": {
+                "phrase": {
+                    "field": "spell",
+                    "size": 1,
+                    "gram_size": 1,
+                    "max_errors": min(MAX_SUGGEST_WORDS, len(candidates)),
+                    "direct_generator": [
+                        {
+                            "field": "spell",
+                            "suggest_mode": "missing",
+                            "max_edits": MAX_EDIT_DISTANCE,
+                            "prefix_length": SUGGEST_PREFIX,
+                            "min_word_length": MIN_SUGGEST_WORD_CHARS,
+                            "size": SUGGEST_CANDIDATES,
+                        }
+                    ],
+                }
+            },
+        },
+    }
+
+
+def _replacements(candidates: list[_Candidate], response: dict[str, Any]) -> dict[int, tuple[int, str]]:
+    """Where each accepted correction goes (start -> (end, word)): a candidate unknown to the index, corrected
+    within the edits its length allows; none when the suggester's answer does not line up with the words."""
+    options = (response.get("suggest", {}).get("spelling") or [{}])[0].get("options") or []
+    corrected = options[0]["text"].split() if options else []
+    if len(corrected) != len(candidates):
+        return {}
+    aggregations = response.get("aggregations", {})
+    replacements: dict[int, tuple[int, str]] = {}
+    for n, ((match, word, stem), correction) in enumerate(zip(candidates, corrected, strict=True)):
+        known = any(aggregations.get(f"{field}{n}", {}).get("doc_count") for field in ("headline", "body"))
+        allowed = 1 if len(stem) < 5 else MAX_EDIT_DISTANCE
+        if correction != word and not known and edit_distance(word, correction) <= allowed:
+            replacements[match.start()] = (match.end(), correction)
+    return replacements
 
 
 def _suggestable(word: str) -> bool:

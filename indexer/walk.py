@@ -75,38 +75,52 @@ def _walk_folder(top: Path, base: Path, follow_links: bool) -> Iterator[CorpusFi
             if real_folder in walked:
                 continue
             walked.add(real_folder)
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except FileNotFoundError:
-            continue  # deleted after its parent was listed: it is not there
-        except OSError as exc:
-            yield SkippedFile(
-                _folder_source(folder, base),
-                UNREADABLE,
-                f"the folder cannot be listed: {exc.strerror or exc}",
-                folder=True,
-            )
+        entries = _listing(folder, base)
+        if isinstance(entries, SkippedFile):
+            yield entries
             continue
         subfolders: list[Path] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            if _is_real_folder(entry):
-                subfolders.append(path)
-            elif entry.is_symlink() and _links_to_folder(path):
-                if inside.holds(os.path.realpath(path)):
-                    continue  # a folder of the corpus, walked under its own name
-                if follow_links:
-                    subfolders.append(path)
-                else:
-                    yield SkippedFile(
-                        source_of(path, base), OUTSIDE_ROOT, "a link to a folder outside the corpus root", folder=True
-                    )
-            else:
-                yield from _take(path, base, inside if entry.is_symlink() else None)
+        yield from _entries(entries, base, inside, subfolders)
         stack.extend(reversed(subfolders))
+
+
+def _listing(folder: Path, base: Path) -> list[os.DirEntry[str]] | SkippedFile:
+    """The folder's entries by name; none for a folder deleted after its parent was listed (it is not there)."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        return SkippedFile(
+            _folder_source(folder, base),
+            UNREADABLE,
+            f"the folder cannot be listed: {exc.strerror or exc}",
+            folder=True,
+        )
+
+
+def _entries(
+    entries: list[os.DirEntry[str]], base: Path, inside: _Inside, subfolders: list[Path]
+) -> Iterator[CorpusFile | SkippedFile]:
+    """The files of one folder (hidden ones left out); its folders to walk next are added to ``subfolders``."""
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if _is_real_folder(entry):
+            subfolders.append(path)
+        elif entry.is_symlink() and _links_to_folder(path):
+            if inside.holds(os.path.realpath(path)):
+                continue  # a folder of the corpus, walked under its own name
+            if inside.follow_links:
+                subfolders.append(path)
+            else:
+                yield SkippedFile(
+                    source_of(path, base), OUTSIDE_ROOT, "a link to a folder outside the corpus root", folder=True
+                )
+        else:
+            yield from _take(path, base, inside if entry.is_symlink() else None)
 
 
 class _Inside:
@@ -115,14 +129,14 @@ class _Inside:
     def __init__(self, real_root: str, follow_links: bool) -> None:
         self._real_root = real_root
         self._prefix = real_root.rstrip(os.sep) + os.sep
-        self._follow_links = follow_links
+        self.follow_links = follow_links
 
     def holds(self, real_path: str) -> bool:
         """Whether ``real_path`` is the corpus root or under it."""
         return real_path == self._real_root or real_path.startswith(self._prefix)
 
     def __call__(self, real_path: str) -> bool:
-        return self._follow_links or self.holds(real_path)
+        return self.follow_links or self.holds(real_path)
 
 
 def _is_real_folder(entry: os.DirEntry) -> bool:

@@ -357,24 +357,7 @@ class _Parser:
         """A prefix that is not a field is text: glued to the word or phrase right after it, else
         a word of its own. A field prefix goes onto the word, phrase or group right after it (a
         field already given inside wins); with nothing there, it is a word of its own."""
-        items: list = []
-        pending: _Prefix | None = None
-        for item in group.items:
-            if isinstance(item, _Prefix) and item.name not in SEARCHABLE_FIELDS:
-                if pending is not None:
-                    items.append(_Text(pending.text))
-                pending = item
-                continue
-            if pending is not None:
-                if isinstance(item, _Text):
-                    item.text = pending.text + item.text
-                else:
-                    items.append(_Text(pending.text))
-                pending = None
-            items.append(item)
-        if pending is not None:
-            items.append(_Text(pending.text))
-
+        items = self._unknown_prefixes_as_text(group.items)
         fielded: list = []
         index = len(items)
         while index > 0:
@@ -391,6 +374,28 @@ class _Parser:
             fielded.append(item)
         fielded.reverse()
         return _Group(fielded, group.kind)
+
+    @staticmethod
+    def _unknown_prefixes_as_text(group_items: list) -> list:
+        """The items with each prefix that names no searchable field glued to the text after it, or made a word."""
+        items: list = []
+        pending: _Prefix | None = None
+        for item in group_items:
+            if isinstance(item, _Prefix) and item.name not in SEARCHABLE_FIELDS:
+                if pending is not None:
+                    items.append(_Text(pending.text))
+                pending = item
+                continue
+            if pending is not None:
+                if isinstance(item, _Text):
+                    item.text = pending.text + item.text
+                else:
+                    items.append(_Text(pending.text))
+                pending = None
+            items.append(item)
+        if pending is not None:
+            items.append(_Text(pending.text))
+        return items
 
     def _operators(self, group: _Group) -> _Group:
         """NOT takes the item after it; then AND, then OR take the items on either side, left to

@@ -300,13 +300,7 @@ class _Generation:
                 result |= self.docs(part, deadline)
             return result
         if isinstance(query, wq.And):
-            result = table.live.copy()
-            for part in query.subqueries:
-                if isinstance(part, wq.Not):
-                    result &= ~self.docs(part.query, deadline)
-                else:
-                    result &= self.docs(part, deadline)
-            return result
+            return self._all_of(query, deadline)
         if isinstance(query, wq.Not):
             return table.live & ~self.docs(query.query, deadline)
         if isinstance(query, wq.Every):
@@ -323,6 +317,16 @@ class _Generation:
             docnums = compute()
         result = np.zeros(table.size, dtype=bool)
         result[docnums] = True
+        return result
+
+    def _all_of(self, query: wq.And, deadline: Deadline) -> Docs:
+        """The live documents every part matches (a NOT part: does not match)."""
+        result = self.table.live.copy()
+        for part in query.subqueries:
+            if isinstance(part, wq.Not):
+                result &= ~self.docs(part.query, deadline)
+            else:
+                result &= self.docs(part, deadline)
         return result
 
     def scores(self, query: wq.Query, docnums: Iterable[int], deadline: Deadline) -> dict[int, float]:
